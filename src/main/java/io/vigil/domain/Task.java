@@ -1,0 +1,116 @@
+package io.vigil.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One unit of work. Immutable: every lifecycle step returns a new task and is checked against
+ * {@link TaskStatus}'s transition table.
+ *
+ * @param payload JSON text as submitted
+ * @param runAt   when the task becomes due (its ready time while it waits)
+ * @param attempts attempts started so far
+ * @param result  JSON text the handler returned, or null
+ */
+public record Task(
+    String id,
+    String queue,
+    String type,
+    String payload,
+    int priority,
+    Instant runAt,
+    int attempts,
+    int maxAttempts,
+    String idempotencyKey,
+    TaskStatus status,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant startedAt,
+    Instant finishedAt,
+    String lastError,
+    String result) {
+
+  public Task {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(queue, "queue");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(payload, "payload");
+    Objects.requireNonNull(runAt, "runAt");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+    if (!Priority.isValid(priority)) throw new IllegalArgumentException("priority out of range: " + priority);
+    if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1");
+  }
+
+  /** A new task: queued when due now, delayed when {@code runAt} is in the future. */
+  public static Task create(String id, String queue, String type, String payload, int priority, Instant runAt,
+                            int maxAttempts, String idempotencyKey, Instant now) {
+    Instant due = runAt == null || runAt.isBefore(now) ? now : runAt;
+    TaskStatus status = due.isAfter(now) ? TaskStatus.DELAYED : TaskStatus.QUEUED;
+    return new Task(id, queue, type, payload, priority, due, 0, maxAttempts, idempotencyKey, status,
+        now, now, null, null, null, null);
+  }
+
+  /** A worker took it: one more attempt starts. */
+  public Task activated(Instant now) {
+    return new Task(id, queue, type, payload, priority, runAt, attempts + 1, maxAttempts, idempotencyKey,
+        status.checkMoveTo(TaskStatus.ACTIVE), createdAt, now, now, null, lastError, result);
+  }
+
+  public Task completed(String taskResult, Instant now) {
+    return new Task(id, queue, type, payload, priority, runAt, attempts, maxAttempts, idempotencyKey,
+        status.checkMoveTo(TaskStatus.COMPLETED), createdAt, now, startedAt, now, lastError, taskResult);
+  }
+
+  public Task retrying(String error, Instant retryAt, Instant now) {
+    return new Task(id, queue, type, payload, priority, retryAt, attempts, maxAttempts, idempotencyKey,
+        status.checkMoveTo(TaskStatus.RETRYING), createdAt, now, startedAt, null, error, result);
+  }
+
+  public Task dead(String error, Instant now) {
+    return new Task(id, queue, type, payload, priority, runAt, attempts, maxAttempts, idempotencyKey,
+        status.checkMoveTo(TaskStatus.DEAD), createdAt, now, startedAt, now, error, result);
+  }
+
+  /** Back to waiting now: a delayed or retrying task fell due, or a lease expired or was released. */
+  public Task requeued(Instant now) {
+    Instant ready = status == TaskStatus.ACTIVE ? now : runAt;
+    return new Task(id, queue, type, payload, priority, ready, attempts, maxAttempts, idempotencyKey,
+        status.checkMoveTo(TaskStatus.QUEUED), createdAt, now, startedAt, null, lastError, result);
+  }
+
+  /** Given back unfinished (graceful shutdown): the attempt does not count and the task keeps its place. */
+  public Task released(Instant now) {
+    return new Task(id, queue, type, payload, priority, runAt, Math.max(0, attempts - 1), maxAttempts,
+        idempotencyKey, status.checkMoveTo(TaskStatus.QUEUED), createdAt, now, startedAt, null, lastError, result);
+  }
+
+  /** A lease expired: the attempt counts, and the task waits again (or is dead when it has none left). */
+  public Task leaseExpired(Instant now) {
+    String error = "lease expired (attempt " + attempts + ")";
+    if (attempts >= maxAttempts) {
+      return dead(error, now);
+    }
+    Task back = requeued(now);
+    return new Task(id, queue, type, payload, priority, back.runAt(), attempts, maxAttempts, idempotencyKey,
+        back.status(), createdAt, now, startedAt, null, error, result);
+  }
+
+  /** An operator replays a dead task: it starts over with a fresh set of attempts. */
+  public Task replayed(Instant now) {
+    return new Task(id, queue, type, payload, priority, now, 0, maxAttempts, idempotencyKey,
+        status.checkMoveTo(TaskStatus.QUEUED), createdAt, now, null, null, lastError, null);
+  }
+
+  public Task cancelled(Instant now) {
+    return new Task(id, queue, type, payload, priority, runAt, attempts, maxAttempts, idempotencyKey,
+        status.checkMoveTo(TaskStatus.CANCELLED), createdAt, now, startedAt, now, lastError, result);
+  }
+
+  /** Run once, inline, at submit (system mode sync_direct): it is active from birth. */
+  public Task runningInline(Instant now) {
+    return new Task(id, queue, type, payload, priority, now, 1, maxAttempts, idempotencyKey,
+        TaskStatus.ACTIVE, createdAt, now, now, null, null, null);
+  }
+}
