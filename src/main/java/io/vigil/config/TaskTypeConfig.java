@@ -1,0 +1,46 @@
+package io.vigil.config;
+
+import io.vigil.domain.Jitter;
+import io.vigil.domain.RetryPolicy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+
+/** One task type: where its tasks queue, which handler runs them, and how they retry. */
+public record TaskTypeConfig(String name, String queue, String handler, String target, Duration timeout,
+                             int maxAttempts, RetryPolicy retry) {
+
+  static TaskTypeConfig read(ConfigReader r, String name, Set<String> queues, Set<String> handlers) {
+    String at = "task_types." + name + ".";
+    String queue = r.string(at + "queue");
+    if (!queues.contains(queue)) r.problem(at + "queue", "'" + queue + "' is not one of the queues " + queues);
+    String handler = r.string(at + "handler");
+    if (!handlers.contains(handler)) r.problem(at + "handler", "'" + handler + "' is not one of " + handlers);
+    String target = r.string(at + "target");
+    if (handler.equals("http") && !isHttpUrl(target)) {
+      r.problem(at + "target", "the http handler needs an absolute http:// or https:// URL");
+    }
+    Duration base = r.millis(at + "backoff.base_ms", 0, 24L * 3600 * 1000);
+    double factor = r.decimal(at + "backoff.factor", 1.0, 100.0);
+    Duration max = r.millis(at + "backoff.max_ms", 0, 7L * 24 * 3600 * 1000);
+    Jitter jitter = r.oneOf(at + "backoff.jitter", ConfigReader.byWireName(Jitter.values(), Jitter::wireName), Jitter.FULL);
+    if (max.compareTo(base) < 0) {
+      r.problem(at + "backoff.max_ms", "must be at least backoff.base_ms (" + base.toMillis() + ")");
+      max = base;
+    }
+    return new TaskTypeConfig(name, queue, handler, target,
+        r.millis(at + "timeout_ms", 1, 24L * 3600 * 1000),
+        r.integer(at + "max_attempts", 1, 1000),
+        new RetryPolicy(base, factor, max, jitter));
+  }
+
+  private static boolean isHttpUrl(String text) {
+    try {
+      URI uri = URI.create(text);
+      return (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}
