@@ -1,0 +1,17 @@
+package io.vigil.bus;
+
+import io.vertx.core.eventbus.EventBus;
+import io.vigil.domain.Event;
+
+/** Registers the codecs of every record that travels on the bus. Call once per Vertx instance. */
+public final class BusCodecs {
+  private BusCodecs() {}
+
+  public static void register(EventBus bus) {
+    bus.registerDefaultCodec(Event.class, new EventCodec());
+    bus.registerDefaultCodec(QueueStatsUpdated.class, new LocalCodec<>(QueueStatsUpdated.class));
+    bus.registerDefaultCodec(FinishedTasks.class, new LocalCodec<>(FinishedTasks.class));
+    bus.registerDefaultCodec(StreamedEvent.class, new LocalCodec<>(StreamedEvent.class));
+    bus.registerCodec(new HandedJsonCodec());
+  }
+}
