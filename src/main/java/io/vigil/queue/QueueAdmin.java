@@ -1,0 +1,64 @@
+package io.vigil.queue;
+
+import io.vertx.core.Future;
+import io.vigil.bus.Failure;
+import io.vigil.config.VigilConfig;
+import io.vigil.domain.QueueStats;
+import io.vigil.domain.Task;
+
+import java.util.List;
+
+/** Operator actions on queues (pause, resume, dead letters) and their statistics; every action is published. */
+final class QueueAdmin {
+  private final VigilConfig config;
+  private final QueueBackend backend;
+  private final QueueFacts facts;
+
+  QueueAdmin(VigilConfig config, QueueBackend backend, QueueFacts facts) {
+    this.config = config;
+    this.backend = backend;
+    this.facts = facts;
+  }
+
+  Future<List<QueueStats>> statsOfAll() {
+    List<Future<QueueStats>> each = config.queues().keySet().stream().sorted().map(backend::stats).toList();
+    return Future.all(each).map(all -> all.<QueueStats>list());
+  }
+
+  Future<QueueStats> stats(String queue) {
+    return known(queue).compose(backend::stats);
+  }
+
+  Future<Boolean> pause(String queue, String actor, String reason) {
+    return known(queue).compose(backend::pause).onSuccess(changed -> {
+      if (changed) facts.queueStateChanged(queue, true, actor, reason);
+    });
+  }
+
+  Future<Boolean> resume(String queue, String actor, String reason) {
+    return known(queue).compose(backend::resume).onSuccess(changed -> {
+      if (changed) facts.queueStateChanged(queue, false, actor, reason);
+    });
+  }
+
+  Future<List<Task>> deadLetters(String queue, int limit) {
+    return known(queue).compose(q -> backend.deadLetters(q, limit));
+  }
+
+  Future<List<Task>> replay(String queue, List<String> ids, String actor, String reason) {
+    return known(queue).compose(q -> backend.replay(q, ids)).onSuccess(replayed -> {
+      if (!replayed.isEmpty()) facts.replayed(queue, replayed.stream().map(Task::id).toList(), actor, reason);
+    });
+  }
+
+  Future<Integer> purge(String queue, String actor, String reason) {
+    return known(queue).compose(backend::purgeDeadLetters).onSuccess(purged -> {
+      if (purged > 0) facts.purged(queue, purged, actor, reason);
+    });
+  }
+
+  private Future<String> known(String queue) {
+    if (queue != null && config.queues().containsKey(queue)) return Future.succeededFuture(queue);
+    return Future.failedFuture(Failure.notFound("queue '" + queue + "'").asException());
+  }
+}

@@ -1,0 +1,85 @@
+package io.vigil.queue;
+
+import io.vertx.core.Future;
+import io.vigil.domain.QueueStats;
+import io.vigil.domain.Task;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where tasks wait, are leased and finish. One contract ({@code QueueBackendContract}) holds for every
+ * implementation. Time comes from the backend's {@link java.time.Clock}, never from the store's own clock, so
+ * tests drive it. Every method is non-blocking.
+ *
+ * <p>Delivery is at-least-once: a claim hands out a lease with a token; only the holder of a live token may
+ * ack, fail, extend or release it. A lease that is not settled before its deadline is reaped: the attempt
+ * counts and the task waits again (or is dead when it has no attempts left).
+ */
+public interface QueueBackend {
+
+  /** Short name for logs and health: {@code memory}, {@code redis}. */
+  String name();
+
+  /**
+   * Adds a batch atomically. A task whose idempotency key was seen in its queue within the window comes back
+   * as a duplicate of the original when the fingerprints match. If any key matches with a different
+   * fingerprint, nothing at all is added and the result lists the conflicts.
+   */
+  Future<EnqueueResult> enqueue(List<NewTask> tasks);
+
+  /**
+   * Promotes due delayed tasks, then leases up to {@code max} waiting tasks of {@code queue}: highest priority
+   * first, then oldest ready time. Each comes back active with its attempt counted. A paused queue yields none.
+   */
+  Future<List<ClaimedTask>> claim(String queue, int max, Duration lease);
+
+  /** Completes leased tasks; a completion whose lease is no longer held is refused, never applied. */
+  Future<Settlement> ack(List<Completion> completions);
+
+  /** Fails leased tasks: each either waits for its retry time or goes to the dead-letter queue. */
+  Future<Settlement> fail(List<FailureReport> failures);
+
+  /** Moves the lease deadline to now + {@code extension}; empty when the lease is no longer held. */
+  Future<Optional<Instant>> extendLease(Lease lease, Duration extension);
+
+  /** Gives leased tasks back to the queue without counting the attempt (graceful shutdown). */
+  Future<Settlement> release(List<Lease> leases);
+
+  /** Takes back up to {@code max} tasks whose lease deadline has passed; returns them as they are now. */
+  Future<List<Task>> reapExpiredLeases(int max);
+
+  /** Moves up to {@code max} due delayed or retrying tasks of {@code queue} to waiting; returns how many. */
+  Future<Integer> promoteDue(String queue, int max);
+
+  Future<CancelResult> cancel(String taskId);
+
+  /** @return true when the queue was running and is now paused */
+  Future<Boolean> pause(String queue);
+
+  /** @return true when the queue was paused and now runs */
+  Future<Boolean> resume(String queue);
+
+  /** Dead tasks of a queue, oldest death first. */
+  Future<List<Task>> deadLetters(String queue, int limit);
+
+  /** Puts dead tasks back to waiting with fresh attempts; all of the queue's when {@code ids} is empty. */
+  Future<List<Task>> replay(String queue, List<String> ids);
+
+  /** Deletes the queue's dead tasks; returns how many. */
+  Future<Integer> purgeDeadLetters(String queue);
+
+  Future<Optional<Task>> get(String taskId);
+
+  /** Tasks the backend still holds, newest first. */
+  Future<List<Task>> list(TaskQuery query);
+
+  Future<QueueStats> stats(String queue);
+
+  /** Succeeds when the backend answers. */
+  Future<Void> ping();
+
+  Future<Void> close();
+}

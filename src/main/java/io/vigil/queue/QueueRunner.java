@@ -1,0 +1,244 @@
+package io.vigil.queue;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vigil.config.QueueConfig;
+import io.vigil.config.TaskTypeConfig;
+import io.vigil.config.VigilConfig;
+import io.vigil.domain.Jitter;
+import io.vigil.domain.RetryPolicy;
+import io.vigil.domain.TaskOutcome;
+import io.vigil.domain.TokenBucket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Consumes one queue on one node: claims in batches while there is room under the concurrency limit and tokens
+ * in the rate limit, runs each task, hands outcomes to the {@link Settler}, and keeps leases alive while handlers
+ * run. Up to two claims are under way at a time, each for at most half the concurrency, so a remote backend's
+ * round trip is hidden behind the other claim's work; completions re-trigger claiming through the event loop,
+ * never by recursion. Confined to one event-loop context.
+ */
+final class QueueRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(QueueRunner.class);
+  private static final RetryPolicy UNKNOWN_TYPE = new RetryPolicy(Duration.ZERO, 1, Duration.ZERO, Jitter.NONE);
+  private static final long MAX_ERROR_BACKOFF_MS = 2_000;
+  private static final int MAX_CLAIMS_IN_FLIGHT = 2;
+
+  /** A running task and its current lease deadline. */
+  private static final class Running {
+    final ClaimedTask claimed;
+    Instant deadline;
+
+    Running(ClaimedTask claimed) {
+      this.claimed = claimed;
+      this.deadline = claimed.leaseDeadline();
+    }
+  }
+
+  private final Context context;
+  private final QueueConfig queue;
+  private final VigilConfig config;
+  private final QueueBackend backend;
+  private final TaskExecutor executor;
+  private final Settler settler;
+  private final Clock clock;
+  private final TokenBucket bucket;
+  private final BackendHealth health;
+  private final Map<String, Running> running = new LinkedHashMap<>();
+  private boolean consuming;
+  private int claimsInFlight;
+  /** Tasks asked for by the claims under way: room they may fill. */
+  private int askedInFlight;
+  private boolean pumpScheduled;
+  private long idleTimer = -1;
+  private long leaseTimer = -1;
+  private int consecutiveErrors;
+  private Promise<Void> emptied;
+
+  QueueRunner(Context context, QueueConfig queue, VigilConfig config, QueueBackend backend, TaskExecutor executor,
+              Settler settler, Clock clock, BackendHealth health) {
+    this.context = context;
+    this.queue = queue;
+    this.config = config;
+    this.backend = backend;
+    this.executor = executor;
+    this.settler = settler;
+    this.clock = clock;
+    this.health = health;
+    this.bucket = queue.rateLimited()
+        ? new TokenBucket(queue.rateLimitPerSecond(), Math.max(1, queue.rateLimitPerSecond()), clock) : null;
+  }
+
+  String name() {
+    return queue.name();
+  }
+
+  int inFlight() {
+    return running.size();
+  }
+
+  /** Starts or stops claiming; tasks already running go on either way. */
+  void setConsuming(boolean on) {
+    if (consuming == on) return;
+    consuming = on;
+    if (on) {
+      if (queue.extendLeases() && leaseTimer < 0) {
+        long every = Math.max(50, queue.lease().toMillis() / 3);
+        leaseTimer = context.owner().setPeriodic(every, id -> extendLeases());
+      }
+      schedulePump();
+    } else {
+      cancelIdleTimer();
+    }
+  }
+
+  /** New work was submitted to this queue here: look now rather than at the next idle poll. */
+  void wake() {
+    if (consuming && idleTimer >= 0) {
+      cancelIdleTimer();
+      schedulePump();
+    }
+  }
+
+  /** Completes when no task is running, or fails after {@code grace}. */
+  Future<Void> awaitIdle(Duration grace) {
+    if (running.isEmpty()) return Future.succeededFuture();
+    if (emptied == null) emptied = Promise.promise();
+    Promise<Void> waiting = emptied;
+    long timer = context.owner().setTimer(Math.max(1, grace.toMillis()),
+        id -> waiting.tryFail("tasks still running after " + grace.toMillis() + " ms"));
+    return waiting.future().onComplete(done -> context.owner().cancelTimer(timer));
+  }
+
+  /** Gives the leases of still-running tasks back to the queue; their late outcomes are dropped. */
+  Future<Settlement> releaseRunning() {
+    if (running.isEmpty()) return Future.succeededFuture(Settlement.of(0, List.of()));
+    List<Lease> leases = running.values().stream().map(r -> r.claimed.lease()).toList();
+    running.clear();
+    LOG.info("queue {}: releasing {} running tasks", queue.name(), leases.size());
+    return backend.release(leases);
+  }
+
+  void stop() {
+    setConsuming(false);
+    if (leaseTimer >= 0) {
+      context.owner().cancelTimer(leaseTimer);
+      leaseTimer = -1;
+    }
+  }
+
+  private void schedulePump() {
+    if (pumpScheduled) return;
+    pumpScheduled = true;
+    context.runOnContext(v -> {
+      pumpScheduled = false;
+      pump();
+    });
+  }
+
+  private void pump() {
+    if (!consuming || claimsInFlight >= MAX_CLAIMS_IN_FLIGHT || idleTimer >= 0) return;
+    int room = queue.concurrency() - running.size() - askedInFlight;
+    if (room <= 0) return;
+    int want = Math.min(Math.min(room, config.queue().claimBatch()),
+        Math.max(1, queue.concurrency() / MAX_CLAIMS_IN_FLIGHT));
+    if (bucket != null) {
+      int granted = bucket.take(want);
+      if (granted == 0) {
+        scheduleIdle(Math.max(1, bucket.untilNextToken().toMillis()));
+        return;
+      }
+      want = granted;
+    }
+    int asked = want;
+    claimsInFlight++;
+    askedInFlight += asked;
+    backend.claim(queue.name(), asked, queue.lease()).onComplete(result -> {
+      claimsInFlight--;
+      askedInFlight -= asked;
+      if (result.failed()) {
+        if (bucket != null) bucket.giveBack(asked);
+        health.failed(result.cause());
+        consecutiveErrors++;
+        long backoff = Math.min(MAX_ERROR_BACKOFF_MS, config.queue().idlePoll().toMillis() << Math.min(consecutiveErrors, 6));
+        if (consecutiveErrors == 1) LOG.warn("queue {}: claim failed: {}", queue.name(), result.cause().getMessage());
+        scheduleIdle(backoff);
+        return;
+      }
+      consecutiveErrors = 0;
+      List<ClaimedTask> claimed = result.result();
+      if (bucket != null && claimed.size() < asked) bucket.giveBack(asked - claimed.size());
+      claimed.forEach(this::start);
+      if (claimed.size() < asked) {
+        scheduleIdle(config.queue().idlePoll().toMillis());
+      } else {
+        schedulePump();
+      }
+    });
+  }
+
+  private void start(ClaimedTask claimed) {
+    Running run = new Running(claimed);
+    running.put(claimed.task().id(), run);
+    executor.run(claimed.task(), null).onComplete(done -> finish(run, done.result()));
+  }
+
+  private void finish(Running run, TaskOutcome outcome) {
+    String id = run.claimed.task().id();
+    if (running.get(id) != run) return; // released on shutdown: the queue has it back
+    running.remove(id);
+    if (outcome instanceof TaskOutcome.Succeeded ok) {
+      settler.succeeded(run.claimed, ok.result());
+    } else if (outcome instanceof TaskOutcome.Failed failed) {
+      TaskTypeConfig type = config.taskTypes().get(run.claimed.task().type());
+      settler.failed(run.claimed, failed, type == null ? UNKNOWN_TYPE : type.retry());
+    }
+    if (running.isEmpty() && emptied != null) {
+      Promise<Void> done = emptied;
+      emptied = null;
+      done.tryComplete();
+    }
+    schedulePump();
+  }
+
+  private void scheduleIdle(long delayMs) {
+    if (idleTimer >= 0) return;
+    idleTimer = context.owner().setTimer(delayMs, id -> {
+      idleTimer = -1;
+      pump();
+    });
+  }
+
+  private void cancelIdleTimer() {
+    if (idleTimer >= 0) {
+      context.owner().cancelTimer(idleTimer);
+      idleTimer = -1;
+    }
+  }
+
+  /** Pushes out the deadline of every lease that is past a third of its time. */
+  private void extendLeases() {
+    Instant now = clock.instant();
+    Instant threshold = now.plus(queue.lease().multipliedBy(2).dividedBy(3));
+    for (Running run : new ArrayList<>(running.values())) {
+      if (run.deadline.isAfter(threshold)) continue;
+      backend.extendLease(run.claimed.lease(), queue.lease()).onComplete(result -> {
+        if (result.succeeded() && result.result().isPresent()) {
+          run.deadline = result.result().get();
+        } else if (result.succeeded()) {
+          LOG.warn("queue {}: lease of task {} was lost while it ran", queue.name(), run.claimed.task().id());
+        }
+      });
+    }
+  }
+}

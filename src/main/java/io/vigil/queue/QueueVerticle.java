@@ -1,0 +1,253 @@
+package io.vigil.queue;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vigil.bus.Addresses;
+import io.vigil.bus.EventFactory;
+import io.vigil.bus.Commands;
+import io.vigil.bus.Failure;
+import io.vigil.bus.FailureException;
+import io.vigil.bus.QueueStatsUpdated;
+import io.vigil.bus.RequestIds;
+import io.vigil.bus.StatsJson;
+import io.vigil.bus.TaskJson;
+import io.vigil.config.QueueConfig;
+import io.vigil.config.VigilConfig;
+import io.vigil.domain.Event;
+import io.vigil.domain.ModeState;
+import io.vigil.domain.SystemMode;
+import io.vigil.domain.Task;
+import io.vigil.domain.TaskStatus;
+import io.vigil.queue.handler.HandlerRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
+
+/**
+ * The queue engine on one node: answers the task and queue commands, runs one {@link QueueRunner} per queue,
+ * reaps expired leases, publishes statistics, and follows the system mode and the store's back-pressure.
+ * Deploy exactly one instance per node.
+ */
+public final class QueueVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(QueueVerticle.class);
+  private static final int REAP_BATCH = 1000;
+
+  private final VigilConfig config;
+  private final Clock clock;
+  private QueueBackend backend;
+  private HandlerRegistry handlers;
+  private QueueFacts facts;
+  private BackendHealth health;
+  private TaskService tasks;
+  private QueueAdmin admin;
+  private final Map<String, QueueRunner> runners = new LinkedHashMap<>();
+  private final List<Settler> settlers = new ArrayList<>();
+  private ModeState mode;
+  private boolean backpressure;
+  private Instant lostAt;
+  private long releaseTimer = -1;
+
+  public QueueVerticle(VigilConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    backend = QueueBackends.create(vertx, config, clock);
+    handlers = HandlerRegistry.create(vertx, config.taskTypes().values());
+    facts = new QueueFacts(vertx.eventBus(), new EventFactory(clock));
+    mode = new ModeState(config.system().mode(), false, config.system().fallback());
+    health = new BackendHealth(vertx, backend, config.system().backendCheck(), config.redis().reconnectMax(),
+        this::backendLost, this::backendRestored);
+    TaskExecutor executor = new TaskExecutor(vertx, config, handlers);
+    InlineRunner inline = new InlineRunner(executor, facts, clock, config.queue().idempotencyWindow());
+    tasks = new TaskService(config, backend, clock, inline, () -> mode, this::wake, health::failed);
+    admin = new QueueAdmin(config, backend, facts);
+    for (QueueConfig queue : config.queues().values()) {
+      Settler settler = new Settler(context, backend, clock, () -> ThreadLocalRandom.current().nextDouble(),
+          config.queue().claimBatch() * 10, batch -> facts.settled(batch, queue.name()));
+      settlers.add(settler);
+      runners.put(queue.name(), new QueueRunner(context, queue, config, backend, executor, settler, clock, health));
+    }
+    bindCommands(vertx.eventBus());
+    vertx.eventBus().<Event>localConsumer(Addresses.SYSTEM_MODE_CHANGED, m -> modeChanged(m.body()));
+    vertx.eventBus().<Event>localConsumer(Addresses.STORE_BACKPRESSURE_CHANGED, m -> {
+      backpressure = Boolean.TRUE.equals(m.body().details().get("active"));
+      applyMode();
+    });
+    vertx.setPeriodic(config.queue().reapInterval().toMillis(), id -> reap());
+    vertx.setPeriodic(config.queue().statsInterval().toMillis(), id -> publishStats());
+    return backend.ping()
+        .recover(e -> {
+          health.failed(e); // start anyway: the fallback takes over and the backend is watched
+          return Future.succeededFuture();
+        })
+        .compose(v -> currentMode())
+        .onSuccess(v -> {
+          applyMode();
+          LOG.info("queue engine started on the {} backend with queues {}", backend.name(), runners.keySet());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    runners.values().forEach(QueueRunner::stop);
+    Duration grace = config.queue().shutdownGrace();
+    List<Future<Void>> idle = runners.values().stream().map(r -> r.awaitIdle(grace)).toList();
+    return Future.join(idle)
+        .transform(done -> Future.join(runners.values().stream().map(QueueRunner::releaseRunning).toList()))
+        .transform(done -> Future.join(settlers.stream().map(Settler::drain).toList()))
+        .transform(done -> handlers.close())
+        .transform(done -> backend.close());
+  }
+
+  /** Binds a queue command; a backend error (not a coded answer) is a 503 and makes the health check look. */
+  private void bind(EventBus bus, String address, BiFunction<JsonObject, Message<Object>, Future<JsonObject>> command) {
+    Commands.bind(bus, address, (q, m) -> command.apply(q, m).recover(error -> {
+      if (error instanceof FailureException) return Future.failedFuture(error);
+      health.failed(error);
+      return Future.failedFuture(Failure.unavailable(Failure.Codes.BACKEND_UNAVAILABLE, "the queue backend failed: "
+          + BackendHealth.describe(error), config.system().retryAfterSeconds()).asException());
+    }));
+  }
+
+  private void bindCommands(EventBus bus) {
+    bind(bus, Addresses.TASKS_SUBMIT, (q, m) -> tasks.submit(q, RequestIds.of(m)).map(Submitted::toJson));
+    bind(bus, Addresses.TASKS_SUBMIT_BATCH, (q, m) -> tasks.submitBatch(q, RequestIds.of(m))
+        .map(items -> new JsonObject().put("tasks", items)));
+    bind(bus, Addresses.TASKS_GET, (q, m) -> tasks.get(q.getString("id")).map(TaskJson::toJson));
+    bind(bus, Addresses.TASKS_LIST, (q, m) -> {
+      TaskStatus status = q.getString("status") == null ? null : TaskStatus.fromWire(q.getString("status"));
+      return tasks.list(q.getString("queue"), status, q.getInteger("limit", 100)).map(TaskService::tasksJson);
+    });
+    bind(bus, Addresses.TASKS_CANCEL, (q, m) -> tasks.cancel(q.getString("id"))
+        .onSuccess(task -> facts.cancelled(task, actor(q), q.getString("reason")))
+        .map(TaskJson::toJson));
+    bind(bus, Addresses.QUEUES_LIST, (q, m) -> admin.statsOfAll()
+        .map(all -> new JsonObject().put("queues", new JsonArray(all.stream().map(StatsJson::toJson).toList()))));
+    bind(bus, Addresses.QUEUES_GET, (q, m) -> admin.stats(q.getString("queue")).map(StatsJson::toJson));
+    bind(bus, Addresses.QUEUES_PAUSE, (q, m) -> pauseOrResume(q, true));
+    bind(bus, Addresses.QUEUES_RESUME, (q, m) -> pauseOrResume(q, false));
+    bind(bus, Addresses.DEAD_LETTERS_LIST, (q, m) ->
+        admin.deadLetters(q.getString("queue"), q.getInteger("limit", 100)).map(TaskService::tasksJson));
+    bind(bus, Addresses.DEAD_LETTERS_REPLAY, (q, m) -> {
+      List<String> ids = q.getJsonArray("ids", new JsonArray()).stream().map(String::valueOf).toList();
+      return admin.replay(q.getString("queue"), ids, actor(q), q.getString("reason"))
+          .onSuccess(replayed -> wake(q.getString("queue")))
+          .map(replayed -> new JsonObject().put("replayed", replayed.size())
+              .put("ids", new JsonArray(replayed.stream().map(Task::id).toList())));
+    });
+    bind(bus, Addresses.DEAD_LETTERS_PURGE, (q, m) -> admin.purge(q.getString("queue"), actor(q), q.getString("reason"))
+        .map(n -> new JsonObject().put("purged", n)));
+    bind(bus, Addresses.QUEUE_HEALTH, (q, m) -> Future.succeededFuture(new JsonObject()
+        .put("backend", backend.name()).put("up", !health.isLost())
+        .put("mode", mode.effective().wireName()).put("consuming", mode.consumes() && !backpressure)
+        .put("accepting", mode.effective().acceptsWork() && !mode.rejectsNewWork())));
+  }
+
+  private Future<JsonObject> pauseOrResume(JsonObject q, boolean pause) {
+    String queue = q.getString("queue");
+    Future<Boolean> done = pause ? admin.pause(queue, actor(q), q.getString("reason"))
+        : admin.resume(queue, actor(q), q.getString("reason"));
+    return done.map(changed -> {
+      if (!pause) wake(queue);
+      return new JsonObject().put("queue", queue).put("paused", pause).put("changed", changed);
+    });
+  }
+
+  private void wake(String queue) {
+    QueueRunner runner = runners.get(queue);
+    if (runner != null) runner.wake();
+  }
+
+  private void reap() {
+    if (health.isLost()) return;
+    backend.reapExpiredLeases(REAP_BATCH).onComplete(result -> {
+      if (result.failed()) {
+        health.failed(result.cause());
+        return;
+      }
+      List<Task> dead = result.result().stream().filter(t -> t.status() == TaskStatus.DEAD).toList();
+      if (!result.result().isEmpty()) {
+        LOG.info("reaped {} expired lease(s); {} dead-lettered", result.result().size(), dead.size());
+      }
+      if (!dead.isEmpty()) {
+        facts.finished(dead);
+        dead.forEach(facts::deadLettered);
+      }
+      result.result().stream().map(Task::queue).distinct().forEach(this::wake);
+    });
+  }
+
+  private void publishStats() {
+    if (health.isLost()) return;
+    admin.statsOfAll().onComplete(result -> {
+      if (result.succeeded()) facts.stats(new QueueStatsUpdated(clock.instant(), result.result()));
+      else health.failed(result.cause());
+    });
+  }
+
+  /** Asks the ControlVerticle for the configured mode; without one, the configured starting mode holds. */
+  private Future<Void> currentMode() {
+    return vertx.eventBus().<JsonObject>request(Addresses.SYSTEM_MODE_GET, new JsonObject(),
+            new DeliveryOptions().setSendTimeout(5_000))
+        .map(reply -> {
+          SystemMode.fromWire(reply.body().getString("configured")).ifPresent(m -> mode = mode.withConfigured(m));
+          return (Void) null;
+        })
+        .otherwiseEmpty();
+  }
+
+  private void modeChanged(Event event) {
+    Object configured = event.details().get("configured");
+    SystemMode.fromWire(String.valueOf(configured)).ifPresent(m -> {
+      mode = mode.withConfigured(m);
+      applyMode();
+    });
+  }
+
+  private void backendLost(Throwable cause) {
+    lostAt = clock.instant();
+    mode = mode.withBackendLost(true);
+    facts.backendLost(backend.name(), cause);
+    applyMode();
+  }
+
+  private void backendRestored() {
+    Duration down = lostAt == null ? Duration.ZERO : Duration.between(lostAt, clock.instant());
+    mode = mode.withBackendLost(false);
+    facts.backendRestored(backend.name(), down);
+    applyMode();
+  }
+
+  /** Claiming follows the mode and back-pressure; in stopped mode, running tasks get the grace period, then are released. */
+  private void applyMode() {
+    boolean consume = mode.consumes() && !backpressure;
+    runners.values().forEach(r -> r.setConsuming(consume));
+    if (mode.effective() == SystemMode.STOPPED && releaseTimer < 0) {
+      releaseTimer = vertx.setTimer(Math.max(1, config.queue().shutdownGrace().toMillis()), id -> {
+        releaseTimer = -1;
+        if (mode.effective() == SystemMode.STOPPED) runners.values().forEach(QueueRunner::releaseRunning);
+      });
+    }
+  }
+
+  private static String actor(JsonObject q) {
+    return q.getString("actor", "bus");
+  }
+}

@@ -1,0 +1,63 @@
+package io.vigil.queue;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vigil.config.TaskTypeConfig;
+import io.vigil.config.VigilConfig;
+import io.vigil.domain.Task;
+import io.vigil.domain.TaskOutcome;
+import io.vigil.queue.handler.HandlerRegistry;
+import io.vigil.queue.handler.TaskContext;
+import io.vigil.queue.handler.TaskHandler;
+
+/** Runs one attempt of a task with its type's handler and timeout. The returned future never fails. */
+final class TaskExecutor {
+  private final Vertx vertx;
+  private final VigilConfig config;
+  private final HandlerRegistry handlers;
+
+  TaskExecutor(Vertx vertx, VigilConfig config, HandlerRegistry handlers) {
+    this.vertx = vertx;
+    this.config = config;
+    this.handlers = handlers;
+  }
+
+  Future<TaskOutcome> run(Task task, String requestId) {
+    TaskTypeConfig type = config.taskTypes().get(task.type());
+    TaskHandler handler = handlers.forType(task.type());
+    if (type == null || handler == null) {
+      return Future.succeededFuture(TaskOutcome.permanent("task type '" + task.type() + "' is not configured"));
+    }
+    Future<TaskOutcome> attempt;
+    try {
+      attempt = handler.handle(new TaskContext(task, task.attempts(), type.timeout(), requestId));
+    } catch (RuntimeException e) {
+      return Future.succeededFuture(TaskOutcome.retryable("handler threw " + describe(e)));
+    }
+    if (attempt == null) {
+      return Future.succeededFuture(TaskOutcome.retryable("handler returned no future"));
+    }
+    if (attempt.isComplete()) { // synchronous handlers need no timer
+      return Future.succeededFuture(outcomeOf(attempt));
+    }
+    Promise<TaskOutcome> outcome = Promise.promise();
+    long timer = vertx.setTimer(type.timeout().toMillis(),
+        id -> outcome.tryComplete(TaskOutcome.retryable("timed out after " + type.timeout().toMillis() + " ms")));
+    attempt.onComplete(done -> {
+      vertx.cancelTimer(timer);
+      outcome.tryComplete(outcomeOf(done));
+    });
+    return outcome.future();
+  }
+
+  private static TaskOutcome outcomeOf(AsyncResult<TaskOutcome> done) {
+    if (done.failed()) return TaskOutcome.retryable("handler failed: " + describe(done.cause()));
+    return done.result() == null ? TaskOutcome.success(null) : done.result();
+  }
+
+  private static String describe(Throwable error) {
+    return error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+  }
+}

@@ -1,0 +1,179 @@
+package io.vigil.queue;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vigil.bus.Failure;
+import io.vigil.bus.FailureException;
+import io.vigil.bus.FieldError;
+import io.vigil.bus.TaskJson;
+import io.vigil.config.VigilConfig;
+import io.vigil.domain.ModeState;
+import io.vigil.domain.SystemMode;
+import io.vigil.domain.Task;
+import io.vigil.domain.TaskIds;
+import io.vigil.domain.TaskStatus;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** Submitting, reading and cancelling tasks: what the task commands on the bus do. */
+final class TaskService {
+  private final VigilConfig config;
+  private final QueueBackend backend;
+  private final Clock clock;
+  private final TaskIds ids;
+  private final TaskRequestParser parser;
+  private final InlineRunner inline;
+  private final Supplier<ModeState> mode;
+  private final Consumer<String> wakeQueue;
+  private final Consumer<Throwable> backendFailed;
+
+  TaskService(VigilConfig config, QueueBackend backend, Clock clock, InlineRunner inline, Supplier<ModeState> mode,
+              Consumer<String> wakeQueue, Consumer<Throwable> backendFailed) {
+    this.config = config;
+    this.backend = backend;
+    this.clock = clock;
+    this.ids = new TaskIds(clock);
+    this.parser = new TaskRequestParser(config, clock);
+    this.inline = inline;
+    this.mode = mode;
+    this.wakeQueue = wakeQueue;
+    this.backendFailed = backendFailed;
+  }
+
+  Future<Submitted> submit(JsonObject body, String requestId) {
+    try {
+      admit();
+      TaskRequest request = parser.parse(body, "");
+      Task task = newTask(request);
+      if (mode.get().effective() == SystemMode.SYNC_DIRECT) {
+        return inline.run(task, request.fingerprint(), requestId);
+      }
+      return enqueue(List.of(new NewTask(task, request.fingerprint())))
+          .map(placed -> placed.get(0).withRequestPayload(request.payloadJson()));
+    } catch (FailureException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Every item placed (or run inline); the answer lists one entry per item, in order. */
+  Future<JsonArray> submitBatch(JsonObject body, String requestId) {
+    try {
+      admit();
+      JsonArray items = body.getValue("tasks") instanceof JsonArray array ? array : null;
+      if (items == null || items.isEmpty()) {
+        throw Failure.invalid(List.of(new FieldError("tasks", "must be a non-empty array of tasks"))).asException();
+      }
+      if (items.size() > config.http().batchMaxTasks()) {
+        throw Failure.of(413, Failure.Codes.PAYLOAD_TOO_LARGE,
+            "a batch holds at most " + config.http().batchMaxTasks() + " tasks; this one has " + items.size()).asException();
+      }
+      List<NewTask> tasks = new ArrayList<>(items.size());
+      List<FieldError> errors = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        String path = "tasks[" + i + "].";
+        if (!(items.getValue(i) instanceof JsonObject item)) {
+          errors.add(new FieldError("tasks[" + i + "]", "must be a JSON object"));
+          continue;
+        }
+        try {
+          TaskRequest request = parser.parse(item, path);
+          tasks.add(new NewTask(newTask(request), request.fingerprint()));
+        } catch (FailureException e) {
+          if (e.failure().status() != 422) throw e;
+          errors.addAll(e.failure().errors());
+        }
+      }
+      if (!errors.isEmpty()) throw Failure.invalid(errors).asException();
+      if (mode.get().effective() == SystemMode.SYNC_DIRECT) {
+        // each runs on its own: one failure must not hide the others' results
+        List<Future<JsonObject>> runs = tasks.stream().map(t -> inline.run(t.task(), t.fingerprint(), requestId)
+            .map(Submitted::toJson)
+            .otherwise(error -> new JsonObject().put("error", Failure.from(error).toJson()))).toList();
+        return Future.all(runs).map(all -> new JsonArray(all.<JsonObject>list()));
+      }
+      return enqueue(tasks).map(placed -> new JsonArray(placed.stream().map(Submitted::toJson).toList()));
+    } catch (FailureException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  Future<Task> get(String id) {
+    return backend.get(id).compose(found -> found.map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(Failure.notFound("task " + id).asException())));
+  }
+
+  Future<List<Task>> list(String queue, TaskStatus status, int limit) {
+    return backend.list(new TaskQuery(queue, status, limit));
+  }
+
+  Future<Task> cancel(String id) {
+    return backend.cancel(id).compose(result -> {
+      if (result instanceof CancelResult.Cancelled cancelled) return Future.succeededFuture(cancelled.task());
+      if (result instanceof CancelResult.NotCancellable refused) {
+        return Future.failedFuture(Failure.of(409, Failure.Codes.NOT_CANCELLABLE, "task " + id + " is "
+            + refused.status().wireName() + "; only queued, delayed or retrying tasks can be cancelled").asException());
+      }
+      return Future.failedFuture(Failure.notFound("task " + id).asException());
+    });
+  }
+
+  /** Refuses new work while stopped, or while the backend is lost and the fallback is to reject. */
+  private void admit() {
+    ModeState state = mode.get();
+    Integer retryAfter = config.system().retryAfterSeconds();
+    if (!state.effective().acceptsWork()) {
+      throw Failure.unavailable(Failure.Codes.SYSTEM_STOPPED, "Vigil is stopped and takes no new work", retryAfter)
+          .asException();
+    }
+    if (state.rejectsNewWork()) {
+      throw Failure.unavailable(Failure.Codes.BACKEND_UNAVAILABLE,
+          "the queue backend is unreachable and the fallback is to reject new work", retryAfter).asException();
+    }
+  }
+
+  private Task newTask(TaskRequest request) {
+    return Task.create(ids.next(), request.queue(), request.type(), request.payload(), request.priority(),
+        request.runAt(), request.maxAttempts(), request.idempotencyKey(), clock.instant());
+  }
+
+  private Future<List<Submitted>> enqueue(List<NewTask> tasks) {
+    return backend.enqueue(tasks)
+        .recover(error -> {
+          backendFailed.accept(error);
+          return Future.failedFuture(Failure.unavailable(Failure.Codes.BACKEND_UNAVAILABLE,
+              "the queue backend did not take the task: " + error.getMessage(), config.system().retryAfterSeconds())
+              .asException());
+        })
+        .compose(result -> {
+          if (result.hasConflicts()) {
+            EnqueueResult.Conflict first = result.conflicts().get(0);
+            List<FieldError> where = result.conflicts().stream().map(c -> new FieldError(
+                tasks.size() == 1 ? "idempotency_key" : "tasks[" + c.index() + "].idempotency_key",
+                "key '" + c.idempotencyKey() + "' belongs to task " + c.existingTaskId() + " with a different payload"))
+                .toList();
+            return Future.failedFuture(new Failure(409, Failure.Codes.IDEMPOTENCY_CONFLICT, "idempotency key '"
+                + first.idempotencyKey() + "' was already used for a different task", where, null).asException());
+          }
+          List<Submitted> submitted = new ArrayList<>(result.placed().size());
+          String lastWoken = null;
+          for (EnqueueResult.Placed placed : result.placed()) {
+            submitted.add(new Submitted(placed.task(), placed.duplicate(), false));
+            String queue = placed.task().queue();
+            if (!placed.duplicate() && !queue.equals(lastWoken)) {
+              wakeQueue.accept(queue);
+              lastWoken = queue;
+            }
+          }
+          return Future.succeededFuture(submitted);
+        });
+  }
+
+  static JsonObject tasksJson(List<Task> tasks) {
+    return new JsonObject().put("tasks", new JsonArray(tasks.stream().map(TaskJson::toJson).toList()));
+  }
+}

@@ -1,0 +1,59 @@
+package io.vigil.queue.handler;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vigil.config.TaskTypeConfig;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/** The built-in handlers plus those found through {@link ServiceLoader}; one handler per configured task type. */
+public final class HandlerRegistry {
+  private final Map<String, TaskHandlerFactory> factories;
+  private final Map<String, TaskHandler> byType = new LinkedHashMap<>();
+
+  private HandlerRegistry(Map<String, TaskHandlerFactory> factories) {
+    this.factories = factories;
+  }
+
+  /** Every handler name a task type may use; config validation checks against it. */
+  public static Set<String> availableNames() {
+    return discover().keySet();
+  }
+
+  public static HandlerRegistry create(Vertx vertx, Collection<TaskTypeConfig> types) {
+    HandlerRegistry registry = new HandlerRegistry(discover());
+    for (TaskTypeConfig type : types) {
+      TaskHandlerFactory factory = registry.factories.get(type.handler());
+      if (factory == null) throw new IllegalArgumentException("no handler named " + type.handler());
+      registry.byType.put(type.name(), factory.create(vertx, type));
+    }
+    return registry;
+  }
+
+  public TaskHandler forType(String type) {
+    return byType.get(type);
+  }
+
+  public Future<Void> close() {
+    List<Future<Void>> closing = new ArrayList<>();
+    factories.values().forEach(f -> closing.add(f.close()));
+    return Future.join(closing).mapEmpty();
+  }
+
+  private static Map<String, TaskHandlerFactory> discover() {
+    Map<String, TaskHandlerFactory> found = new LinkedHashMap<>();
+    for (TaskHandlerFactory builtIn : List.of(new NoopHandlerFactory(), new HttpHandlerFactory(), new EventBusHandlerFactory())) {
+      found.put(builtIn.name(), builtIn);
+    }
+    for (TaskHandlerFactory custom : ServiceLoader.load(TaskHandlerFactory.class)) {
+      found.putIfAbsent(custom.name(), custom);
+    }
+    return found;
+  }
+}

@@ -1,0 +1,440 @@
+package io.vigil.queue.memory;
+
+import io.vertx.core.Future;
+import io.vigil.domain.QueueStats;
+import io.vigil.domain.Task;
+import io.vigil.domain.TaskStatus;
+import io.vigil.queue.BackendSettings;
+import io.vigil.queue.CancelResult;
+import io.vigil.queue.ClaimedTask;
+import io.vigil.queue.Completion;
+import io.vigil.queue.EnqueueResult;
+import io.vigil.queue.FailureReport;
+import io.vigil.queue.Lease;
+import io.vigil.queue.NewTask;
+import io.vigil.queue.QueueBackend;
+import io.vigil.queue.Settlement;
+import io.vigil.queue.TaskQuery;
+import io.vigil.queue.memory.MemoryQueue.Due;
+import io.vigil.queue.memory.MemoryQueue.Finished;
+import io.vigil.queue.memory.MemoryQueue.Waiting;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The embedded queue: everything in this process's heap, lost on exit. Single process only. Methods are
+ * synchronized so that a benchmark or test thread may call it beside the event loop; they never wait on I/O.
+ */
+public final class MemoryQueueBackend implements QueueBackend {
+
+  /** A task and, while it is active, its lease. */
+  private static final class Entry {
+    Task task;
+    String leaseToken;
+    Instant leaseDeadline;
+
+    Entry(Task task) {
+      this.task = task;
+    }
+  }
+
+  private record Remembered(String taskId, String fingerprint, Instant expiresAt) {}
+
+  private final Clock clock;
+  private final BackendSettings settings;
+  /** By id; ids are time-ordered, so descending iteration lists newest first. */
+  private final TreeMap<String, Entry> tasks = new TreeMap<>();
+  private final Map<String, MemoryQueue> queues = new HashMap<>();
+  private final Map<String, Remembered> idempotency = new HashMap<>();
+  private final ArrayDeque<String> keysByExpiry = new ArrayDeque<>();
+  private long leaseCounter;
+
+  public MemoryQueueBackend(Clock clock, BackendSettings settings) {
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return "memory";
+  }
+
+  @Override
+  public synchronized Future<EnqueueResult> enqueue(List<NewTask> batch) {
+    Instant now = clock.instant();
+    List<EnqueueResult.Placed> placed = new ArrayList<>(batch.size());
+    List<EnqueueResult.Conflict> conflicts = new ArrayList<>();
+    Map<String, NewTask> seenInBatch = new HashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      NewTask candidate = batch.get(i);
+      Task task = candidate.task();
+      if (task.idempotencyKey() == null) {
+        placed.add(new EnqueueResult.Placed(task, false));
+        continue;
+      }
+      String key = idempotencyKey(task);
+      Remembered known = remembered(key, now);
+      NewTask earlier = seenInBatch.get(key);
+      if (known != null) {
+        if (known.fingerprint().equals(candidate.fingerprint())) {
+          placed.add(new EnqueueResult.Placed(tasks.get(known.taskId()).task, true));
+        } else {
+          conflicts.add(new EnqueueResult.Conflict(i, task.idempotencyKey(), known.taskId()));
+        }
+      } else if (earlier != null) {
+        if (earlier.fingerprint().equals(candidate.fingerprint())) {
+          placed.add(new EnqueueResult.Placed(earlier.task(), true));
+        } else {
+          conflicts.add(new EnqueueResult.Conflict(i, task.idempotencyKey(), earlier.task().id()));
+        }
+      } else {
+        seenInBatch.put(key, candidate);
+        placed.add(new EnqueueResult.Placed(task, false));
+      }
+    }
+    if (!conflicts.isEmpty()) {
+      return Future.succeededFuture(EnqueueResult.conflicted(conflicts));
+    }
+    forgetExpiredKeys(now);
+    Instant expires = now.plus(settings.idempotencyWindow());
+    for (int i = 0; i < placed.size(); i++) {
+      EnqueueResult.Placed p = placed.get(i);
+      if (p.duplicate()) continue;
+      Task task = p.task();
+      tasks.put(task.id(), new Entry(task));
+      MemoryQueue q = queue(task.queue());
+      if (task.status() == TaskStatus.DELAYED) {
+        q.delayed.add(new Due(task.runAt().toEpochMilli(), task.id()));
+      } else {
+        q.waiting.add(Waiting.of(task));
+      }
+      if (task.idempotencyKey() != null) {
+        String key = idempotencyKey(task);
+        idempotency.put(key, new Remembered(task.id(), batch.get(i).fingerprint(), expires));
+        keysByExpiry.add(key);
+      }
+    }
+    return Future.succeededFuture(EnqueueResult.placed(placed));
+  }
+
+  @Override
+  public synchronized Future<List<ClaimedTask>> claim(String queueName, int max, Duration lease) {
+    Instant now = clock.instant();
+    MemoryQueue q = queue(queueName);
+    promote(q, now, Integer.MAX_VALUE);
+    if (q.paused || max <= 0) {
+      return Future.succeededFuture(List.of());
+    }
+    List<ClaimedTask> claimed = new ArrayList<>(Math.min(max, q.waiting.size()));
+    Instant deadline = now.plus(lease);
+    Waiting next;
+    while (claimed.size() < max && (next = q.waiting.pollFirst()) != null) {
+      Entry entry = tasks.get(next.id());
+      entry.task = entry.task.activated(now);
+      entry.leaseToken = Long.toString(++leaseCounter, 36);
+      entry.leaseDeadline = deadline;
+      q.leases.add(new Due(deadline.toEpochMilli(), next.id()));
+      claimed.add(new ClaimedTask(entry.task, entry.leaseToken, deadline));
+    }
+    return Future.succeededFuture(claimed);
+  }
+
+  @Override
+  public synchronized Future<Settlement> ack(List<Completion> completions) {
+    Instant now = clock.instant();
+    List<String> refused = new ArrayList<>();
+    int applied = 0;
+    for (Completion completion : completions) {
+      Entry entry = held(completion.lease());
+      if (entry == null) {
+        refused.add(completion.lease().taskId());
+        continue;
+      }
+      MemoryQueue q = endLease(entry);
+      entry.task = entry.task.completed(completion.result(), now);
+      q.finished.add(new Finished(entry.task.id(), now.toEpochMilli()));
+      q.completed++;
+      q.window.recordSuccesses(1);
+      q.lastCompletedAt = now;
+      applied++;
+    }
+    queues.values().forEach(q -> trim(q, now));
+    return Future.succeededFuture(Settlement.of(applied, refused));
+  }
+
+  @Override
+  public synchronized Future<Settlement> fail(List<FailureReport> failures) {
+    Instant now = clock.instant();
+    List<String> refused = new ArrayList<>();
+    int applied = 0;
+    for (FailureReport failure : failures) {
+      Entry entry = held(failure.lease());
+      if (entry == null) {
+        refused.add(failure.lease().taskId());
+        continue;
+      }
+      MemoryQueue q = endLease(entry);
+      if (failure.deadLetter()) {
+        entry.task = entry.task.dead(failure.error(), now);
+        q.dead.add(entry.task.id());
+      } else {
+        entry.task = entry.task.retrying(failure.error(), failure.retryAt(), now);
+        q.delayed.add(new Due(failure.retryAt().toEpochMilli(), entry.task.id()));
+        q.retrying++;
+      }
+      q.window.recordFailures(1);
+      applied++;
+    }
+    return Future.succeededFuture(Settlement.of(applied, refused));
+  }
+
+  @Override
+  public synchronized Future<Optional<Instant>> extendLease(Lease lease, Duration extension) {
+    Entry entry = held(lease);
+    if (entry == null) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    MemoryQueue q = queue(entry.task.queue());
+    q.leases.remove(new Due(entry.leaseDeadline.toEpochMilli(), entry.task.id()));
+    entry.leaseDeadline = clock.instant().plus(extension);
+    q.leases.add(new Due(entry.leaseDeadline.toEpochMilli(), entry.task.id()));
+    return Future.succeededFuture(Optional.of(entry.leaseDeadline));
+  }
+
+  @Override
+  public synchronized Future<Settlement> release(List<Lease> leases) {
+    Instant now = clock.instant();
+    List<String> refused = new ArrayList<>();
+    int applied = 0;
+    for (Lease lease : leases) {
+      Entry entry = held(lease);
+      if (entry == null) {
+        refused.add(lease.taskId());
+        continue;
+      }
+      MemoryQueue q = endLease(entry);
+      entry.task = entry.task.released(now);
+      q.waiting.add(Waiting.of(entry.task));
+      applied++;
+    }
+    return Future.succeededFuture(Settlement.of(applied, refused));
+  }
+
+  @Override
+  public synchronized Future<List<Task>> reapExpiredLeases(int max) {
+    Instant now = clock.instant();
+    List<Task> reaped = new ArrayList<>();
+    for (MemoryQueue q : queues.values()) {
+      Due first;
+      while (reaped.size() < max && (first = q.leases.isEmpty() ? null : q.leases.first()) != null
+          && first.atMillis() <= now.toEpochMilli()) {
+        Entry entry = tasks.get(first.id());
+        endLease(entry);
+        entry.task = entry.task.leaseExpired(now);
+        if (entry.task.status() == TaskStatus.DEAD) {
+          q.dead.add(entry.task.id());
+        } else {
+          q.waiting.add(Waiting.of(entry.task));
+        }
+        q.window.recordFailures(1);
+        reaped.add(entry.task);
+      }
+    }
+    return Future.succeededFuture(reaped);
+  }
+
+  @Override
+  public synchronized Future<Integer> promoteDue(String queueName, int max) {
+    return Future.succeededFuture(promote(queue(queueName), clock.instant(), max));
+  }
+
+  @Override
+  public synchronized Future<CancelResult> cancel(String taskId) {
+    Entry entry = tasks.get(taskId);
+    if (entry == null) {
+      return Future.succeededFuture(new CancelResult.NotFound(taskId));
+    }
+    Task task = entry.task;
+    if (!task.status().isWaiting()) {
+      return Future.succeededFuture(new CancelResult.NotCancellable(task, task.status()));
+    }
+    Instant now = clock.instant();
+    MemoryQueue q = queue(task.queue());
+    if (task.status() == TaskStatus.QUEUED) {
+      q.waiting.remove(Waiting.of(task));
+    } else {
+      q.delayed.remove(new Due(task.runAt().toEpochMilli(), task.id()));
+      if (task.status() == TaskStatus.RETRYING) q.retrying--;
+    }
+    entry.task = task.cancelled(now);
+    q.finished.add(new Finished(task.id(), now.toEpochMilli()));
+    trim(q, now);
+    return Future.succeededFuture(new CancelResult.Cancelled(entry.task));
+  }
+
+  @Override
+  public synchronized Future<Boolean> pause(String queueName) {
+    MemoryQueue q = queue(queueName);
+    boolean changed = !q.paused;
+    q.paused = true;
+    return Future.succeededFuture(changed);
+  }
+
+  @Override
+  public synchronized Future<Boolean> resume(String queueName) {
+    MemoryQueue q = queue(queueName);
+    boolean changed = q.paused;
+    q.paused = false;
+    return Future.succeededFuture(changed);
+  }
+
+  @Override
+  public synchronized Future<List<Task>> deadLetters(String queueName, int limit) {
+    return Future.succeededFuture(queue(queueName).dead.stream().limit(limit).map(id -> tasks.get(id).task).toList());
+  }
+
+  @Override
+  public synchronized Future<List<Task>> replay(String queueName, List<String> ids) {
+    Instant now = clock.instant();
+    MemoryQueue q = queue(queueName);
+    List<String> targets = ids.isEmpty() ? List.copyOf(q.dead) : ids.stream().filter(q.dead::contains).distinct().toList();
+    List<Task> replayed = new ArrayList<>(targets.size());
+    for (String id : targets) {
+      q.dead.remove(id);
+      Entry entry = tasks.get(id);
+      entry.task = entry.task.replayed(now);
+      q.waiting.add(Waiting.of(entry.task));
+      replayed.add(entry.task);
+    }
+    return Future.succeededFuture(replayed);
+  }
+
+  @Override
+  public synchronized Future<Integer> purgeDeadLetters(String queueName) {
+    MemoryQueue q = queue(queueName);
+    int purged = q.dead.size();
+    q.dead.forEach(tasks::remove);
+    q.dead.clear();
+    return Future.succeededFuture(purged);
+  }
+
+  @Override
+  public synchronized Future<Optional<Task>> get(String taskId) {
+    Entry entry = tasks.get(taskId);
+    return Future.succeededFuture(Optional.ofNullable(entry).map(e -> e.task));
+  }
+
+  @Override
+  public synchronized Future<List<Task>> list(TaskQuery query) {
+    List<Task> found = new ArrayList<>();
+    for (Entry entry : tasks.descendingMap().values()) {
+      if (found.size() >= query.limit()) break;
+      Task task = entry.task;
+      if ((query.queue() == null || query.queue().equals(task.queue()))
+          && (query.status() == null || query.status() == task.status())) {
+        found.add(task);
+      }
+    }
+    return Future.succeededFuture(found);
+  }
+
+  @Override
+  public synchronized Future<QueueStats> stats(String queueName) {
+    Instant now = clock.instant();
+    MemoryQueue q = queue(queueName);
+    trim(q, now);
+    return Future.succeededFuture(new QueueStats(queueName, q.paused, q.waiting.size(),
+        q.delayed.size() - q.retrying, q.leases.size(), q.completed, q.retrying, q.dead.size(),
+        q.window.successes(), q.window.errorRate(), q.oldestWaitingAgeMs(now.toEpochMilli()), q.lastCompletedAt));
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return Future.succeededFuture();
+  }
+
+  private MemoryQueue queue(String name) {
+    return queues.computeIfAbsent(name, n -> new MemoryQueue(n, clock));
+  }
+
+  /** The entry when {@code lease} is the live lease of an active task, else null. */
+  private Entry held(Lease lease) {
+    Entry entry = tasks.get(lease.taskId());
+    boolean holds = entry != null && entry.task.status() == TaskStatus.ACTIVE && lease.token().equals(entry.leaseToken);
+    return holds ? entry : null;
+  }
+
+  private MemoryQueue endLease(Entry entry) {
+    MemoryQueue q = queue(entry.task.queue());
+    q.leases.remove(new Due(entry.leaseDeadline.toEpochMilli(), entry.task.id()));
+    entry.leaseToken = null;
+    entry.leaseDeadline = null;
+    return q;
+  }
+
+  private int promote(MemoryQueue q, Instant now, int max) {
+    int promoted = 0;
+    Due first;
+    while (promoted < max && (first = q.delayed.isEmpty() ? null : q.delayed.first()) != null
+        && first.atMillis() <= now.toEpochMilli()) {
+      q.delayed.pollFirst();
+      Entry entry = tasks.get(first.id());
+      if (entry.task.status() == TaskStatus.RETRYING) q.retrying--;
+      entry.task = entry.task.requeued(now);
+      q.waiting.add(Waiting.of(entry.task));
+      promoted++;
+    }
+    return promoted;
+  }
+
+  /** Forgets finished tasks past the queue's retention age or count. */
+  private void trim(MemoryQueue q, Instant now) {
+    BackendSettings.Retention retention = settings.retentionOf(q.name);
+    long oldestKept = now.minus(retention.age()).toEpochMilli();
+    Finished head;
+    while ((head = q.finished.peekFirst()) != null
+        && (head.finishedMillis() < oldestKept || q.finished.size() > retention.maxCount())) {
+      q.finished.pollFirst();
+      Entry entry = tasks.remove(head.id());
+      if (entry != null && entry.task.status() == TaskStatus.COMPLETED) q.completed--;
+    }
+  }
+
+  private Remembered remembered(String key, Instant now) {
+    Remembered known = idempotency.get(key);
+    if (known != null && (known.expiresAt().isBefore(now) || !tasks.containsKey(known.taskId()))) {
+      idempotency.remove(key);
+      return null;
+    }
+    return known;
+  }
+
+  private static String idempotencyKey(Task task) {
+    return task.queue() + '\u0000' + task.idempotencyKey();
+  }
+
+  /** Keys expire in the order they were stored (the window is fixed), so the oldest sit at the head. */
+  private void forgetExpiredKeys(Instant now) {
+    String head;
+    while ((head = keysByExpiry.peekFirst()) != null) {
+      Remembered known = idempotency.get(head);
+      if (known != null && !known.expiresAt().isBefore(now)) break;
+      keysByExpiry.pollFirst();
+      if (known != null) idempotency.remove(head);
+    }
+  }
+}

@@ -1,0 +1,552 @@
+package io.vigil.queue.redis;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vigil.config.RedisConfig;
+import io.vigil.domain.QueueStats;
+import io.vigil.domain.Task;
+import io.vigil.domain.TaskStatus;
+import io.vigil.queue.BackendSettings;
+import io.vigil.queue.CancelResult;
+import io.vigil.queue.ClaimedTask;
+import io.vigil.queue.Completion;
+import io.vigil.queue.EnqueueResult;
+import io.vigil.queue.FailureReport;
+import io.vigil.queue.Lease;
+import io.vigil.queue.NewTask;
+import io.vigil.queue.QueueBackend;
+import io.vigil.queue.Settlement;
+import io.vigil.queue.TaskQuery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import static io.vigil.queue.redis.RedisScripts.ACK;
+import static io.vigil.queue.redis.RedisScripts.CANCEL;
+import static io.vigil.queue.redis.RedisScripts.CLAIM;
+import static io.vigil.queue.redis.RedisScripts.DEAD;
+import static io.vigil.queue.redis.RedisScripts.ENQUEUE;
+import static io.vigil.queue.redis.RedisScripts.EXTEND;
+import static io.vigil.queue.redis.RedisScripts.FAIL;
+import static io.vigil.queue.redis.RedisScripts.GET;
+import static io.vigil.queue.redis.RedisScripts.LIST;
+import static io.vigil.queue.redis.RedisScripts.PURGE;
+import static io.vigil.queue.redis.RedisScripts.REAP;
+import static io.vigil.queue.redis.RedisScripts.RELEASE;
+import static io.vigil.queue.redis.RedisScripts.REPLAY;
+import static io.vigil.queue.redis.RedisScripts.STATS;
+
+/**
+ * The production queue, shared by every node: tasks live in Redis, and claim, ack and fail are each one atomic
+ * Lua script call for a whole batch (per queue). All time comes from the injected clock and is passed to the
+ * scripts as {@code now}; Redis's clock decides nothing. Holds no per-task state in the JVM, so the heap does not
+ * grow with the backlog. Layout and costs: docs/redis.md.
+ */
+public final class RedisQueueBackend implements QueueBackend {
+  /** A call that has not answered by then fails, so no caller waits forever on a hung server. */
+  static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(10);
+  /** Due delayed tasks moved to waiting per claim, so one claim never holds Redis for long. */
+  private static final int PROMOTE_PER_CLAIM = 1000;
+  private static final long GC_MARGIN_MS = Duration.ofHours(1).toMillis();
+  /** Most tasks one merged enqueue call carries (a larger single call still goes whole, alone). */
+  private static final int MERGED_ENQUEUE_MAX = 5_000;
+  private static final int PURGE_CHUNK = 10_000;
+
+  private final Redis redis;
+  private final RedisScripts scripts;
+  private final RedisKeys keys;
+  private final BackendSettings settings;
+  private final Map<String, Double> ratePerSecond;
+  private final Clock clock;
+  /** The configured queues, plus any other this instance has used: what get, cancel, list and reap look through. */
+  private final Set<String> queues = ConcurrentHashMap.newKeySet();
+  /** Enqueue calls waiting for the one under way to answer; guarded by itself, as is enqueueInFlight. */
+  private final ArrayDeque<PendingEnqueue> pendingEnqueues = new ArrayDeque<>();
+  private boolean enqueueInFlight;
+  private final AtomicLong enqueueRoundTrips = new AtomicLong();
+
+  /** One enqueue call; its answer is delivered on the caller's context (when it had one). */
+  private record PendingEnqueue(List<NewTask> tasks, Promise<EnqueueResult> promise, Context context) {
+    void complete(Future<EnqueueResult> outcome) {
+      if (context == null || context == Vertx.currentContext()) deliver(outcome);
+      else context.runOnContext(v -> deliver(outcome));
+    }
+
+    private void deliver(Future<EnqueueResult> outcome) {
+      if (outcome.succeeded()) promise.complete(outcome.result());
+      else promise.fail(outcome.cause());
+    }
+  }
+
+  public RedisQueueBackend(Vertx vertx, RedisConfig config, BackendSettings settings,
+                           Map<String, Double> ratePerSecondByQueue, Clock clock) {
+    this(createClient(vertx, config), config.prefix(), settings, ratePerSecondByQueue, clock);
+  }
+
+  RedisQueueBackend(Redis redis, String prefix, BackendSettings settings, Map<String, Double> ratePerSecondByQueue,
+                    Clock clock) {
+    this.redis = redis;
+    this.scripts = new RedisScripts(redis);
+    this.keys = new RedisKeys(prefix);
+    this.settings = settings;
+    this.ratePerSecond = Map.copyOf(ratePerSecondByQueue);
+    this.clock = clock;
+    this.queues.addAll(settings.retention().keySet());
+  }
+
+  /**
+   * A pooled client: each call borrows a connection; a connection whose socket drops fails the calls on it at once
+   * and is evicted, and the next call opens a fresh one. Connecting gives up after two seconds.
+   */
+  static Redis createClient(Vertx vertx, RedisConfig config) {
+    RedisOptions options = new RedisOptions()
+        .setConnectionString(config.url())
+        .setMaxPoolSize(config.poolSize())
+        .setMaxPoolWaiting(config.maxWaiting())
+        .setPoolName("vigil-queue");
+    options.getNetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true).setTcpNoDelay(true);
+    return Redis.createClient(vertx, options);
+  }
+
+  /** Loads the scripts ahead of the first call (optional: a missing script is loaded on demand). */
+  public Future<Void> loadScripts() {
+    return bounded(scripts.loadAll());
+  }
+
+  @Override
+  public String name() {
+    return "redis";
+  }
+
+  // ---- enqueue and claim ---------------------------------------------------------------------------
+
+  /**
+   * Enqueue calls that arrive while one is under way wait and go together in the next script call (each keeping
+   * its own all-or-nothing semantics), so many one-task submissions cost one round trip instead of one each.
+   */
+  @Override
+  public Future<EnqueueResult> enqueue(List<NewTask> batch) {
+    if (batch.isEmpty()) return Future.succeededFuture(EnqueueResult.placed(List.of()));
+    PendingEnqueue pending = new PendingEnqueue(List.copyOf(batch), Promise.promise(), Vertx.currentContext());
+    List<PendingEnqueue> send;
+    synchronized (pendingEnqueues) {
+      pendingEnqueues.add(pending);
+      if (enqueueInFlight) return pending.promise().future();
+      enqueueInFlight = true;
+      send = takePendingEnqueues();
+    }
+    sendEnqueues(send);
+    return pending.promise().future();
+  }
+
+  /** Whole calls, oldest first, up to {@link #MERGED_ENQUEUE_MAX} tasks (always at least one call). */
+  private List<PendingEnqueue> takePendingEnqueues() {
+    List<PendingEnqueue> taken = new ArrayList<>();
+    int tasks = 0;
+    while (!pendingEnqueues.isEmpty()
+        && (taken.isEmpty() || tasks + pendingEnqueues.peek().tasks().size() <= MERGED_ENQUEUE_MAX)) {
+      PendingEnqueue next = pendingEnqueues.poll();
+      tasks += next.tasks().size();
+      taken.add(next);
+    }
+    return taken;
+  }
+
+  private void sendEnqueues(List<PendingEnqueue> groups) {
+    List<Task> all = new ArrayList<>();
+    groups.forEach(g -> g.tasks().forEach(t -> all.add(t.task())));
+    Future<Response> call;
+    try {
+      call = enqueueScript(groups);
+    } catch (RuntimeException e) { // must still answer, or enqueueInFlight would stay set and block every later call
+      call = Future.failedFuture(e);
+    }
+    call.onComplete(done -> {
+      if (done.failed()) {
+        groups.forEach(g -> g.complete(Future.failedFuture(done.cause())));
+      } else {
+        int[] at = {0};
+        for (PendingEnqueue group : groups) {
+          Future<EnqueueResult> outcome;
+          try {
+            outcome = Future.succeededFuture(readGroup(done.result(), at, group.tasks(), all));
+          } catch (RuntimeException e) {
+            outcome = Future.failedFuture(e);
+          }
+          group.complete(outcome);
+        }
+      }
+      List<PendingEnqueue> next;
+      synchronized (pendingEnqueues) {
+        if (pendingEnqueues.isEmpty()) {
+          enqueueInFlight = false;
+          return;
+        }
+        next = takePendingEnqueues();
+      }
+      sendEnqueues(next);
+    });
+  }
+
+  private Future<Response> enqueueScript(List<PendingEnqueue> groups) {
+    long now = clock.millis();
+    long window = settings.idempotencyWindow().toMillis();
+    int count = groups.stream().mapToInt(g -> g.tasks().size()).sum();
+    // usually one queue; mixed queues stay one atomic script (not Cluster-safe: see docs/redis.md)
+    Map<String, Integer> queueIndex = new LinkedHashMap<>();
+    List<String> args = new ArrayList<>(4 + groups.size() + count * 8);
+    args.add(Long.toString(now));
+    args.add(Long.toString(window));
+    args.add(Long.toString(window + Math.max(window, GC_MARGIN_MS)));
+    args.add(Integer.toString(groups.size()));
+    groups.forEach(g -> args.add(Integer.toString(g.tasks().size())));
+    for (PendingEnqueue group : groups) {
+      for (NewTask candidate : group.tasks()) {
+        Task task = candidate.task();
+        int index = queueIndex.computeIfAbsent(task.queue(), q -> queueIndex.size() + 1);
+        boolean delayed = task.status() == TaskStatus.DELAYED;
+        boolean keyed = task.idempotencyKey() != null;
+        args.add(Integer.toString(index));
+        args.add(task.id());
+        args.add(keyed ? task.idempotencyKey() : "");
+        args.add(keyed && candidate.fingerprint() != null ? candidate.fingerprint() : ""); // null without a key
+        args.add(TaskRecords.body(task));
+        args.add(TaskRecords.state(task));
+        args.add(delayed ? "delay" : "wait");
+        args.add(Long.toString(delayed ? task.runAt().toEpochMilli()
+            : TaskRecords.waitScore(task.priority(), task.runAt().toEpochMilli())));
+      }
+    }
+    queues.addAll(queueIndex.keySet());
+    enqueueRoundTrips.incrementAndGet();
+    return call(ENQUEUE, queueIndex.keySet().stream().map(keys::queue).toList(), args);
+  }
+
+  /** Reads one group's answer at {@code at[0]} and moves it past it; {@code all} is every task of the call. */
+  private static EnqueueResult readGroup(Response reply, int[] at, List<NewTask> tasks, List<Task> all) {
+    boolean whole = reply.get(at[0]++).toInteger() == 1;
+    int count = reply.get(at[0]++).toInteger();
+    if (!whole) {
+      List<EnqueueResult.Conflict> conflicts = new ArrayList<>(count);
+      for (int c = 0; c < count; c++, at[0] += 3) {
+        conflicts.add(new EnqueueResult.Conflict(reply.get(at[0]).toInteger(), reply.get(at[0] + 1).toString(),
+            reply.get(at[0] + 2).toString()));
+      }
+      return EnqueueResult.conflicted(conflicts);
+    }
+    List<EnqueueResult.Placed> placed = new ArrayList<>(tasks.size());
+    for (NewTask candidate : tasks) placed.add(new EnqueueResult.Placed(candidate.task(), false));
+    for (int d = 0; d < count; d++, at[0] += 6) {
+      int index = reply.get(at[0]).toInteger();
+      int earlier = reply.get(at[0] + 1).toInteger();
+      Task original = earlier >= 0 ? all.get(earlier)
+          : TaskRecords.task(tasks.get(index).task().queue(), reply.get(at[0] + 2).toString(),
+              reply.get(at[0] + 3).toString(), reply.get(at[0] + 4).toString(), text(reply.get(at[0] + 5)));
+      placed.set(index, new EnqueueResult.Placed(original, true));
+    }
+    return EnqueueResult.placed(placed);
+  }
+
+  @Override
+  public Future<List<ClaimedTask>> claim(String queue, int max, Duration lease) {
+    queues.add(queue);
+    return claimScript(queue, Math.max(0, max), lease.toMillis(), PROMOTE_PER_CLAIM).map(reply -> {
+      if (reply.size() < 2) return List.of();
+      Instant deadline = Instant.ofEpochMilli(reply.get(1).toLong());
+      List<ClaimedTask> claimed = new ArrayList<>((reply.size() - 2) / 3);
+      for (int i = 2; i + 2 < reply.size(); i += 3) {
+        String[] token = new String[1];
+        Task task = TaskRecords.decode(queue, reply.get(i).toString(), reply.get(i + 1).toString(),
+            reply.get(i + 2).toString(), null, token);
+        claimed.add(new ClaimedTask(task, token[0], deadline));
+      }
+      return claimed;
+    });
+  }
+
+  @Override
+  public Future<Integer> promoteDue(String queue, int max) {
+    queues.add(queue);
+    return claimScript(queue, 0, 0, Math.max(0, max)).map(reply -> reply.get(0).toInteger());
+  }
+
+  private Future<Response> claimScript(String queue, int max, long leaseMs, int promoteMax) {
+    double rate = ratePerSecond.getOrDefault(queue, 0.0);
+    // tokens are unique per claim call: a random prefix, and the script appends each task's position. They prove
+    // which claim a settle belongs to; workers are trusted code, so uniqueness matters, not secrecy.
+    String tokenPrefix = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + ".";
+    return call(CLAIM, List.of(keys.queue(queue)), List.of(Long.toString(clock.millis()), Integer.toString(max),
+        Long.toString(leaseMs), Integer.toString(promoteMax), Double.toString(rate),
+        Double.toString(Math.max(1, rate)), tokenPrefix));
+  }
+
+  // ---- settling --------------------------------------------------------------------------------------
+
+  @Override
+  public Future<Settlement> ack(List<Completion> completions) {
+    return perQueue(completions, c -> c.lease().queue(), (queue, batch) -> {
+      BackendSettings.Retention retention = settings.retentionOf(queue);
+      List<String> args = new ArrayList<>(4 + batch.size() * 3);
+      args.add(Long.toString(clock.millis()));
+      args.add(Long.toString(retention.age().toMillis()));
+      args.add(Integer.toString(retention.maxCount()));
+      args.add(Integer.toString(batch.size()));
+      for (Completion completion : batch) {
+        args.add(completion.lease().taskId());
+        args.add(completion.lease().token());
+        args.add(TaskRecords.optional(completion.result()));
+      }
+      return call(ACK, List.of(keys.queue(queue)), args).map(RedisQueueBackend::settlement);
+    });
+  }
+
+  @Override
+  public Future<Settlement> fail(List<FailureReport> failures) {
+    return perQueue(failures, f -> f.lease().queue(), (queue, batch) -> {
+      List<String> args = new ArrayList<>(2 + batch.size() * 4);
+      args.add(Long.toString(clock.millis()));
+      args.add(Integer.toString(batch.size()));
+      for (FailureReport failure : batch) {
+        args.add(failure.lease().taskId());
+        args.add(failure.lease().token());
+        args.add(failure.deadLetter() ? "" : Long.toString(failure.retryAt().toEpochMilli()));
+        args.add(TaskRecords.optional(failure.error()));
+      }
+      return call(FAIL, List.of(keys.queue(queue)), args).map(RedisQueueBackend::settlement);
+    });
+  }
+
+  @Override
+  public Future<Optional<Instant>> extendLease(Lease lease, Duration extension) {
+    return call(EXTEND, List.of(keys.queue(lease.queue())), List.of(Long.toString(clock.millis()),
+        Long.toString(extension.toMillis()), lease.taskId(), lease.token()))
+        .map(reply -> reply == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(reply.toLong())));
+  }
+
+  @Override
+  public Future<Settlement> release(List<Lease> leases) {
+    return perQueue(leases, Lease::queue, (queue, batch) -> {
+      List<String> args = new ArrayList<>(2 + batch.size() * 2);
+      args.add(Long.toString(clock.millis()));
+      args.add(Integer.toString(batch.size()));
+      for (Lease lease : batch) {
+        args.add(lease.taskId());
+        args.add(lease.token());
+      }
+      return call(RELEASE, List.of(keys.queue(queue)), args).map(RedisQueueBackend::settlement);
+    });
+  }
+
+  @Override
+  public Future<List<Task>> reapExpiredLeases(int max) {
+    // queue after queue until `max` are reaped: every reaped task must be returned, so none is taken beyond it
+    Future<List<Task>> chain = Future.succeededFuture(new ArrayList<>());
+    for (String queue : List.copyOf(queues)) {
+      chain = chain.compose(reaped -> {
+        int room = max - reaped.size();
+        if (room <= 0) return Future.succeededFuture(reaped);
+        return call(REAP, List.of(keys.queue(queue)), List.of(Long.toString(clock.millis()), Integer.toString(room)))
+            .map(reply -> {
+              reaped.addAll(TaskRecords.tasks(queue, reply, 0));
+              return reaped;
+            });
+      });
+    }
+    return chain;
+  }
+
+  // ---- operator actions ------------------------------------------------------------------------------
+
+  @Override
+  public Future<CancelResult> cancel(String taskId) {
+    // the task is in at most one queue; asking all at once costs one round trip
+    List<String> all = List.copyOf(queues);
+    List<Future<CancelResult>> answers = new ArrayList<>(all.size());
+    for (String queue : all) {
+      BackendSettings.Retention retention = settings.retentionOf(queue);
+      answers.add(call(CANCEL, List.of(keys.queue(queue)), List.of(Long.toString(clock.millis()), taskId,
+          Long.toString(retention.age().toMillis()), Integer.toString(retention.maxCount())))
+          .map(reply -> {
+            int code = reply.get(0).toInteger();
+            if (code == 0) return new CancelResult.NotFound(taskId);
+            Task task = TaskRecords.tasks(queue, reply, 1).get(0);
+            return code == 1 ? new CancelResult.Cancelled(task) : new CancelResult.NotCancellable(task, task.status());
+          }));
+    }
+    return Future.all(answers).map(done -> answers.stream().map(Future::result)
+        .filter(r -> !(r instanceof CancelResult.NotFound)).findFirst()
+        .orElse(new CancelResult.NotFound(taskId)));
+  }
+
+  @Override
+  public Future<Boolean> pause(String queue) {
+    queues.add(queue);
+    return bounded(redis.send(Request.cmd(Command.HSETNX).arg(keys.meta(queue)).arg("paused").arg("1")))
+        .map(reply -> reply.toInteger() == 1);
+  }
+
+  @Override
+  public Future<Boolean> resume(String queue) {
+    queues.add(queue);
+    return bounded(redis.send(Request.cmd(Command.HDEL).arg(keys.meta(queue)).arg("paused")))
+        .map(reply -> reply.toInteger() == 1);
+  }
+
+  @Override
+  public Future<List<Task>> deadLetters(String queue, int limit) {
+    return call(DEAD, List.of(keys.queue(queue)), List.of(Integer.toString(limit)))
+        .map(reply -> TaskRecords.tasks(queue, reply, 0));
+  }
+
+  @Override
+  public Future<List<Task>> replay(String queue, List<String> ids) {
+    List<String> args = new ArrayList<>(1 + ids.size());
+    args.add(Long.toString(clock.millis()));
+    args.addAll(ids);
+    return call(REPLAY, List.of(keys.queue(queue)), args).map(reply -> TaskRecords.tasks(queue, reply, 0));
+  }
+
+  /** In chunks, each its own script call, so purging a huge dead-letter queue never holds Redis for long. */
+  @Override
+  public Future<Integer> purgeDeadLetters(String queue) {
+    return purgeFrom(queue, 0);
+  }
+
+  private Future<Integer> purgeFrom(String queue, int purgedSoFar) {
+    return call(PURGE, List.of(keys.queue(queue)), List.of(Integer.toString(PURGE_CHUNK))).compose(reply -> {
+      int purged = purgedSoFar + reply.toInteger();
+      return reply.toInteger() < PURGE_CHUNK ? Future.succeededFuture(purged) : purgeFrom(queue, purged);
+    });
+  }
+
+  // ---- reads -----------------------------------------------------------------------------------------
+
+  @Override
+  public Future<Optional<Task>> get(String taskId) {
+    List<String> all = List.copyOf(queues);
+    List<Future<List<Task>>> answers = new ArrayList<>(all.size());
+    for (String queue : all) {
+      answers.add(call(GET, List.of(keys.queue(queue)), List.of(taskId)).map(reply -> TaskRecords.tasks(queue, reply, 0)));
+    }
+    return Future.all(answers).map(done -> answers.stream().flatMap(f -> f.result().stream()).findFirst());
+  }
+
+  @Override
+  public Future<List<Task>> list(TaskQuery query) {
+    String status = query.status() == null ? "" : TaskRecords.code(query.status());
+    List<String> targets = query.queue() == null ? List.copyOf(queues) : List.of(query.queue());
+    List<Future<List<Task>>> answers = new ArrayList<>(targets.size());
+    for (String queue : targets) {
+      answers.add(call(LIST, List.of(keys.queue(queue)), List.of(Integer.toString(query.limit()), status))
+          .map(reply -> TaskRecords.tasks(queue, reply, 0)));
+    }
+    // each queue answers newest first; ids are time-ordered, so merging by id keeps that order
+    return Future.all(answers).map(done -> answers.stream().flatMap(f -> f.result().stream())
+        .sorted(Comparator.comparing(Task::id).reversed())
+        .limit(Math.max(0, query.limit()))
+        .toList());
+  }
+
+  @Override
+  public Future<QueueStats> stats(String queue) {
+    BackendSettings.Retention retention = settings.retentionOf(queue);
+    long now = clock.millis();
+    return call(STATS, List.of(keys.queue(queue)), List.of(Long.toString(now), Long.toString(retention.age().toMillis()),
+        Integer.toString(retention.maxCount())))
+        .map(r -> {
+          long ok = r.get(7).toLong();
+          long failed = r.get(8).toLong();
+          long oldestReady = r.get(9).toLong();
+          long lastCompleted = r.get(10).toLong();
+          return new QueueStats(queue, r.get(0).toInteger() == 1, r.get(1).toLong(), r.get(2).toLong(),
+              r.get(3).toLong(), r.get(4).toLong(), r.get(5).toLong(), r.get(6).toLong(), ok,
+              ok + failed == 0 ? 0.0 : (double) failed / (ok + failed),
+              oldestReady < 0 ? 0 : Math.max(0, now - oldestReady),
+              lastCompleted < 0 ? null : Instant.ofEpochMilli(lastCompleted));
+        });
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return bounded(redis.send(Request.cmd(Command.PING))).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> close() {
+    return redis.close();
+  }
+
+  // ---- plumbing --------------------------------------------------------------------------------------
+
+  private Future<Response> call(String script, List<String> keyList, List<String> args) {
+    return bounded(scripts.run(script, keyList, args));
+  }
+
+  private static <T> Future<T> bounded(Future<T> call) {
+    return call.timeout(OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** One script call per queue (a settle batch normally holds one queue), answers merged. */
+  private static <T> Future<Settlement> perQueue(List<T> items, Function<T, String> queueOf,
+                                                 java.util.function.BiFunction<String, List<T>, Future<Settlement>> settle) {
+    if (items.isEmpty()) return Future.succeededFuture(Settlement.of(0, List.of()));
+    Map<String, List<T>> byQueue = new LinkedHashMap<>();
+    for (T item : items) byQueue.computeIfAbsent(queueOf.apply(item), q -> new ArrayList<>()).add(item);
+    if (byQueue.size() == 1) {
+      Map.Entry<String, List<T>> only = byQueue.entrySet().iterator().next();
+      return settle.apply(only.getKey(), only.getValue());
+    }
+    List<Future<Settlement>> parts = byQueue.entrySet().stream().map(e -> settle.apply(e.getKey(), e.getValue())).toList();
+    return Future.all(parts).map(done -> {
+      int applied = 0;
+      List<String> refused = new ArrayList<>();
+      for (Future<Settlement> part : parts) {
+        applied += part.result().applied();
+        refused.addAll(part.result().refusedTaskIds());
+      }
+      return Settlement.of(applied, refused);
+    });
+  }
+
+  private static Settlement settlement(Response reply) {
+    List<String> refused = new ArrayList<>(reply.size() - 1);
+    for (int i = 1; i < reply.size(); i++) refused.add(reply.get(i).toString());
+    return Settlement.of(reply.get(0).toInteger(), refused);
+  }
+
+  private static String text(Response response) {
+    return response == null ? null : response.toString();
+  }
+
+  /** How many enqueue script calls this instance made (merged calls count once). */
+  long enqueueRoundTrips() {
+    return enqueueRoundTrips.get();
+  }
+
+  /** The queues get, cancel, list and reap look through. */
+  Set<String> knownQueues() {
+    return new LinkedHashSet<>(queues);
+  }
+}

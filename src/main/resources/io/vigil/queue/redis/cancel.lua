@@ -1,0 +1,23 @@
+-- Cancels a waiting (queued, delayed or retrying) task; active and finished ones cannot be cancelled.
+-- KEYS[1]: queue base.  ARGV: now, id, retentionAgeMs, retentionMax
+-- Returns {0} when unknown, else {1 = cancelled | 2 = not cancellable, id, body, state, result}.
+local base = KEYS[1]
+local now = tonumber(ARGV[1])
+local id = ARGV[2]
+local sNow = int(now)
+local from = { Q = 'wait', D = 'delay', R = 'retry' }
+
+local s = parse(redis.call('HGET', key(base, 'state'), id))
+if not s then return { 0 } end
+if not from[s.st] then return pushTasks({ 2 }, base, { id }, true) end
+
+redis.call('ZREM', key(base, from[s.st]), id)
+s.st = 'N'
+s.upd = sNow
+s.fin = sNow
+redis.call('HSET', key(base, 'state'), id, format(s))
+redis.call('ZADD', key(base, 'done'), sNow, id)
+redis.call('HINCRBY', key(base, 'meta'), 'cx', 1)
+local out = pushTasks({ 1 }, base, { id }, true)
+trim(base, now, tonumber(ARGV[3]), tonumber(ARGV[4]))
+return out

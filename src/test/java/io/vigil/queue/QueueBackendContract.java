@@ -1,0 +1,788 @@
+package io.vigil.queue;
+
+import io.vigil.domain.Priority;
+import io.vigil.domain.QueueStats;
+import io.vigil.domain.Task;
+import io.vigil.domain.TaskIds;
+import io.vigil.domain.TaskStatus;
+import io.vigil.testing.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import static io.vigil.testing.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The behaviour every {@link QueueBackend} owes its callers. An implementation's test extends this and says
+ * how to build a fresh, empty backend on a given clock.
+ */
+public abstract class QueueBackendContract {
+
+  protected static final Duration LEASE = Duration.ofSeconds(30);
+  protected static final String Q = "jobs";
+  protected static final String OTHER = "other";
+  /** Keeps finished tasks for one hour, three at most. */
+  protected static final String SMALL = "small";
+  protected static final BackendSettings SETTINGS = new BackendSettings(Duration.ofHours(1), Map.of(
+      Q, new BackendSettings.Retention(Duration.ofHours(24), 100_000),
+      OTHER, new BackendSettings.Retention(Duration.ofHours(24), 100_000),
+      SMALL, new BackendSettings.Retention(Duration.ofHours(1), 3)));
+
+  protected MutableClock clock;
+  protected QueueBackend backend;
+  private TaskIds ids;
+
+  /** A new backend with no tasks, reading time from {@code clock}. */
+  protected abstract QueueBackend newBackend(Clock clock, BackendSettings settings);
+
+  @BeforeEach
+  void createBackend() {
+    clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+    ids = new TaskIds(clock);
+    backend = newBackend(clock, SETTINGS);
+  }
+
+  @AfterEach
+  void closeBackend() {
+    result(backend.close());
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------------
+
+  protected Task task(String queue) {
+    return task(queue, Priority.NORMAL, null, null);
+  }
+
+  protected Task task(String queue, int priority, Instant runAt, String idempotencyKey) {
+    return Task.create(ids.next(), queue, "email", "{\"to\":\"a@example.com\"}", priority, runAt, 3,
+        idempotencyKey, clock.instant());
+  }
+
+  protected Task enqueue(Task task) {
+    return enqueue(task, "fp-" + task.id()).placed().get(0).task();
+  }
+
+  protected EnqueueResult enqueue(Task task, String fingerprint) {
+    return result(backend.enqueue(List.of(new NewTask(task, fingerprint))));
+  }
+
+  protected List<ClaimedTask> claim(String queue, int max) {
+    return result(backend.claim(queue, max, LEASE));
+  }
+
+  protected ClaimedTask claimOne(String queue) {
+    List<ClaimedTask> claimed = claim(queue, 1);
+    assertThat(claimed).as("one task claimed from %s", queue).hasSize(1);
+    return claimed.get(0);
+  }
+
+  protected Task get(String id) {
+    return result(backend.get(id)).orElseThrow(() -> new AssertionError("task " + id + " not found"));
+  }
+
+  protected QueueStats stats(String queue) {
+    return result(backend.stats(queue));
+  }
+
+  protected Settlement ack(ClaimedTask claimed) {
+    return result(backend.ack(List.of(new Completion(claimed.lease(), "{\"ok\":true}"))));
+  }
+
+  protected Settlement failRetry(ClaimedTask claimed, Duration after) {
+    return result(backend.fail(List.of(new FailureReport(claimed.lease(), "boom", clock.instant().plus(after)))));
+  }
+
+  protected Settlement failDead(ClaimedTask claimed) {
+    return result(backend.fail(List.of(new FailureReport(claimed.lease(), "fatal", null))));
+  }
+
+  private List<String> idsOf(List<ClaimedTask> claimed) {
+    return claimed.stream().map(c -> c.task().id()).toList();
+  }
+
+  // ---- enqueue and claim -----------------------------------------------------------------------------
+
+  @Nested
+  class EnqueueAndClaim {
+    @Test
+    void anEnqueuedTaskIsClaimedActiveWithItsAttemptCountedAndALease() {
+      Task task = enqueue(task(Q));
+      assertThat(get(task.id()).status()).isEqualTo(TaskStatus.QUEUED);
+
+      ClaimedTask claimed = claimOne(Q);
+
+      assertThat(claimed.task().id()).isEqualTo(task.id());
+      assertThat(claimed.task().status()).isEqualTo(TaskStatus.ACTIVE);
+      assertThat(claimed.task().attempts()).isEqualTo(1);
+      assertThat(claimed.task().payload()).isEqualTo(task.payload());
+      assertThat(claimed.leaseToken()).isNotBlank();
+      assertThat(claimed.leaseDeadline()).isEqualTo(clock.instant().plus(LEASE));
+      assertThat(get(task.id()).status()).isEqualTo(TaskStatus.ACTIVE);
+      assertThat(get(task.id()).startedAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void aBatchIsPlacedWholeAndClaimedInSubmitOrder() {
+      List<Task> batch = IntStream.range(0, 50).mapToObj(i -> task(Q)).toList();
+      EnqueueResult placed = result(backend.enqueue(batch.stream().map(t -> new NewTask(t, "fp")).toList()));
+
+      assertThat(placed.hasConflicts()).isFalse();
+      assertThat(placed.placed()).hasSize(50).noneMatch(EnqueueResult.Placed::duplicate);
+      assertThat(idsOf(claim(Q, 100))).containsExactlyElementsOf(batch.stream().map(Task::id).toList());
+    }
+
+    @Test
+    void claimReturnsAtMostTheNumberAskedFor() {
+      IntStream.range(0, 10).forEach(i -> enqueue(task(Q)));
+
+      assertThat(claim(Q, 4)).hasSize(4);
+      assertThat(claim(Q, 100)).hasSize(6);
+      assertThat(claim(Q, 100)).isEmpty();
+    }
+
+    @Test
+    void higherPriorityIsClaimedFirstThenTheOldestReadyTime() {
+      Task lowOld = enqueue(task(Q, Priority.LOW, null, null));
+      clock.advanceMillis(5);
+      Task normal = enqueue(task(Q, Priority.NORMAL, null, null));
+      clock.advanceMillis(5);
+      Task highNew = enqueue(task(Q, Priority.HIGH, null, null));
+      clock.advanceMillis(5);
+      Task highNewer = enqueue(task(Q, Priority.HIGH, null, null));
+
+      assertThat(idsOf(claim(Q, 10)))
+          .containsExactly(highNew.id(), highNewer.id(), normal.id(), lowOld.id());
+    }
+
+    @Test
+    void aQueueOnlyHandsOutItsOwnTasks() {
+      Task mine = enqueue(task(Q));
+      enqueue(task(OTHER));
+
+      assertThat(idsOf(claim(Q, 10))).containsExactly(mine.id());
+    }
+
+    @Test
+    void aDelayedTaskIsNotClaimedBeforeItIsDueAndIsClaimedAfter() {
+      Task delayed = enqueue(task(Q, Priority.NORMAL, clock.instant().plusSeconds(60), null));
+      assertThat(get(delayed.id()).status()).isEqualTo(TaskStatus.DELAYED);
+
+      clock.advance(Duration.ofSeconds(59));
+      assertThat(claim(Q, 10)).isEmpty();
+
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(idsOf(claim(Q, 10))).containsExactly(delayed.id());
+    }
+
+    @Test
+    void promoteDueMovesOnlyDueDelayedTasksToWaiting() {
+      Task soon = enqueue(task(Q, Priority.NORMAL, clock.instant().plusSeconds(10), null));
+      Task later = enqueue(task(Q, Priority.NORMAL, clock.instant().plusSeconds(100), null));
+      clock.advance(Duration.ofSeconds(10));
+
+      assertThat(result(backend.promoteDue(Q, 100))).isEqualTo(1);
+      assertThat(get(soon.id()).status()).isEqualTo(TaskStatus.QUEUED);
+      assertThat(get(later.id()).status()).isEqualTo(TaskStatus.DELAYED);
+      assertThat(stats(Q).waiting()).isEqualTo(1);
+      assertThat(stats(Q).delayed()).isEqualTo(1);
+    }
+
+    @Test
+    void aPausedQueueHandsOutNothingUntilResumed() {
+      enqueue(task(Q));
+
+      assertThat(result(backend.pause(Q))).isTrue();
+      assertThat(result(backend.pause(Q))).as("second pause changes nothing").isFalse();
+      assertThat(stats(Q).paused()).isTrue();
+      assertThat(claim(Q, 10)).isEmpty();
+
+      assertThat(result(backend.resume(Q))).isTrue();
+      assertThat(result(backend.resume(Q))).isFalse();
+      assertThat(claim(Q, 10)).hasSize(1);
+    }
+
+    @Test
+    void pausingOneQueueLeavesTheOthersRunning() {
+      enqueue(task(OTHER));
+      result(backend.pause(Q));
+
+      assertThat(claim(OTHER, 10)).hasSize(1);
+    }
+  }
+
+  // ---- ack, fail, leases -----------------------------------------------------------------------------
+
+  @Nested
+  class Settling {
+    @Test
+    void ackCompletesTheTaskAndKeepsItsResult() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+      clock.advanceMillis(250);
+
+      Settlement settlement = ack(claimed);
+
+      assertThat(settlement.applied()).isEqualTo(1);
+      assertThat(settlement.refusedTaskIds()).isEmpty();
+      Task done = get(claimed.task().id());
+      assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+      assertThat(done.result()).isEqualTo("{\"ok\":true}");
+      assertThat(done.attempts()).isEqualTo(1);
+      assertThat(done.finishedAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void aBatchOfAcksIsAppliedTogether() {
+      IntStream.range(0, 20).forEach(i -> enqueue(task(Q)));
+      List<ClaimedTask> claimed = claim(Q, 20);
+
+      Settlement settlement = result(backend.ack(claimed.stream().map(c -> new Completion(c.lease(), null)).toList()));
+
+      assertThat(settlement.applied()).isEqualTo(20);
+      assertThat(stats(Q).completed()).isEqualTo(20);
+      assertThat(stats(Q).active()).isZero();
+    }
+
+    @Test
+    void anAckWithAWrongLeaseTokenIsRefusedAndNotApplied() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+      Lease forged = new Lease(claimed.task().id(), Q, claimed.leaseToken() + "x");
+
+      Settlement settlement = result(backend.ack(List.of(new Completion(forged, null))));
+
+      assertThat(settlement.applied()).isZero();
+      assertThat(settlement.refusedTaskIds()).containsExactly(claimed.task().id());
+      assertThat(get(claimed.task().id()).status()).isEqualTo(TaskStatus.ACTIVE);
+    }
+
+    @Test
+    void aSecondAckOfTheSameLeaseIsRefused() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+      ack(claimed);
+
+      assertThat(ack(claimed).refusedTaskIds()).containsExactly(claimed.task().id());
+      assertThat(stats(Q).completed()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailureWithARetryTimeWaitsUntilThenAndRunsAgainAsTheNextAttempt() {
+      enqueue(task(Q));
+      ClaimedTask first = claimOne(Q);
+
+      assertThat(failRetry(first, Duration.ofSeconds(5)).applied()).isEqualTo(1);
+      Task retrying = get(first.task().id());
+      assertThat(retrying.status()).isEqualTo(TaskStatus.RETRYING);
+      assertThat(retrying.lastError()).isEqualTo("boom");
+      assertThat(stats(Q).retrying()).isEqualTo(1);
+      assertThat(claim(Q, 10)).isEmpty();
+
+      clock.advance(Duration.ofSeconds(5));
+      ClaimedTask second = claimOne(Q);
+      assertThat(second.task().attempts()).isEqualTo(2);
+      assertThat(stats(Q).retrying()).isZero();
+    }
+
+    @Test
+    void aFailureWithoutARetryTimeDeadLettersTheTask() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+
+      failDead(claimed);
+
+      Task dead = get(claimed.task().id());
+      assertThat(dead.status()).isEqualTo(TaskStatus.DEAD);
+      assertThat(dead.lastError()).isEqualTo("fatal");
+      assertThat(stats(Q).dead()).isEqualTo(1);
+      assertThat(claim(Q, 10)).isEmpty();
+    }
+
+    @Test
+    void aFailureWithAStaleLeaseIsRefused() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+      ack(claimed);
+
+      assertThat(failDead(claimed).refusedTaskIds()).containsExactly(claimed.task().id());
+      assertThat(get(claimed.task().id()).status()).isEqualTo(TaskStatus.COMPLETED);
+    }
+  }
+
+  @Nested
+  class Leases {
+    @Test
+    void anExpiredLeaseIsReapedAndTheTaskWaitsAgainWithTheAttemptCounted() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+
+      clock.advance(LEASE.minusMillis(1));
+      assertThat(result(backend.reapExpiredLeases(100))).isEmpty();
+
+      clock.advanceMillis(1);
+      List<Task> reaped = result(backend.reapExpiredLeases(100));
+      assertThat(reaped).extracting(Task::id).containsExactly(claimed.task().id());
+      assertThat(reaped.get(0).status()).isEqualTo(TaskStatus.QUEUED);
+      assertThat(reaped.get(0).attempts()).isEqualTo(1);
+
+      ClaimedTask again = claimOne(Q);
+      assertThat(again.task().attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void anExpiredLeaseOnTheLastAttemptDeadLettersTheTask() {
+      enqueue(task(Q)); // three attempts
+      for (int attempt = 1; attempt <= 3; attempt++) {
+        claimOne(Q);
+        clock.advance(LEASE);
+        result(backend.reapExpiredLeases(100));
+      }
+
+      assertThat(stats(Q).dead()).isEqualTo(1);
+      assertThat(result(backend.deadLetters(Q, 10)).get(0).lastError()).contains("lease expired");
+    }
+
+    @Test
+    void anAckFromAWorkerWhoseLeaseWasReapedAndReclaimedIsRefused() {
+      enqueue(task(Q));
+      ClaimedTask slow = claimOne(Q);
+      clock.advance(LEASE);
+      result(backend.reapExpiredLeases(100));
+      ClaimedTask fresh = claimOne(Q);
+
+      assertThat(ack(slow).refusedTaskIds()).containsExactly(slow.task().id());
+      assertThat(get(slow.task().id()).status()).isEqualTo(TaskStatus.ACTIVE);
+      assertThat(ack(fresh).applied()).isEqualTo(1);
+    }
+
+    @Test
+    void extendingALeaseKeepsTheTaskFromBeingReaped() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+      clock.advance(Duration.ofSeconds(20));
+
+      Optional<Instant> deadline = result(backend.extendLease(claimed.lease(), Duration.ofSeconds(30)));
+
+      assertThat(deadline).contains(clock.instant().plusSeconds(30));
+      clock.advance(Duration.ofSeconds(29));
+      assertThat(result(backend.reapExpiredLeases(100))).isEmpty();
+      assertThat(ack(claimed).applied()).isEqualTo(1);
+    }
+
+    @Test
+    void extendingALostLeaseSaysSo() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+      ack(claimed);
+
+      assertThat(result(backend.extendLease(claimed.lease(), Duration.ofSeconds(30)))).isEmpty();
+    }
+
+    @Test
+    void aReleasedTaskWaitsAgainWithoutCountingTheAttempt() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+
+      assertThat(result(backend.release(List.of(claimed.lease()))).applied()).isEqualTo(1);
+
+      assertThat(get(claimed.task().id()).status()).isEqualTo(TaskStatus.QUEUED);
+      assertThat(claimOne(Q).task().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void twoClaimersNeverReceiveTheSameTask() {
+      IntStream.range(0, 100).forEach(i -> enqueue(task(Q)));
+      List<String> first = idsOf(claim(Q, 60));
+      List<String> second = idsOf(claim(Q, 60));
+
+      assertThat(first).hasSize(60).doesNotContainAnyElementsOf(second);
+      assertThat(second).hasSize(40);
+    }
+  }
+
+  // ---- cancel ----------------------------------------------------------------------------------------
+
+  @Nested
+  class Cancelling {
+    @Test
+    void aQueuedTaskIsCancelledAndNeverClaimed() {
+      Task task = enqueue(task(Q));
+
+      CancelResult result = result(backend.cancel(task.id()));
+
+      assertThat(result).isInstanceOf(CancelResult.Cancelled.class);
+      assertThat(get(task.id()).status()).isEqualTo(TaskStatus.CANCELLED);
+      assertThat(claim(Q, 10)).isEmpty();
+      assertThat(stats(Q).waiting()).isZero();
+    }
+
+    @Test
+    void aDelayedTaskIsCancelledAndNeverPromoted() {
+      Task task = enqueue(task(Q, Priority.NORMAL, clock.instant().plusSeconds(10), null));
+
+      assertThat(result(backend.cancel(task.id()))).isInstanceOf(CancelResult.Cancelled.class);
+      clock.advance(Duration.ofSeconds(10));
+      assertThat(claim(Q, 10)).isEmpty();
+      assertThat(stats(Q).delayed()).isZero();
+    }
+
+    @Test
+    void aRetryingTaskCanBeCancelled() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+      failRetry(claimed, Duration.ofSeconds(10));
+
+      assertThat(result(backend.cancel(claimed.task().id()))).isInstanceOf(CancelResult.Cancelled.class);
+      assertThat(stats(Q).retrying()).isZero();
+    }
+
+    @Test
+    void anActiveTaskCannotBeCancelled() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+
+      CancelResult result = result(backend.cancel(claimed.task().id()));
+
+      assertThat(result).isInstanceOfSatisfying(CancelResult.NotCancellable.class,
+          r -> assertThat(r.status()).isEqualTo(TaskStatus.ACTIVE));
+      assertThat(ack(claimed).applied()).isEqualTo(1);
+    }
+
+    @Test
+    void aCompletedTaskCannotBeCancelled() {
+      enqueue(task(Q));
+      ack(claimOne(Q));
+      String id = result(backend.list(new TaskQuery(Q, TaskStatus.COMPLETED, 1))).get(0).id();
+
+      assertThat(result(backend.cancel(id))).isInstanceOfSatisfying(CancelResult.NotCancellable.class,
+          r -> assertThat(r.status()).isEqualTo(TaskStatus.COMPLETED));
+    }
+
+    @Test
+    void anUnknownTaskIsNotFound() {
+      assertThat(result(backend.cancel("no-such-task"))).isInstanceOf(CancelResult.NotFound.class);
+    }
+  }
+
+  // ---- dead letters ----------------------------------------------------------------------------------
+
+  @Nested
+  class DeadLetters {
+    private List<Task> deadLetter(int count) {
+      List<Task> dead = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        enqueue(task(Q));
+        ClaimedTask claimed = claimOne(Q);
+        failDead(claimed);
+        dead.add(claimed.task());
+      }
+      return dead;
+    }
+
+    @Test
+    void deadLettersListsTheQueuesDeadTasksOldestFirst() {
+      List<Task> dead = deadLetter(3);
+      enqueue(task(Q)); // not dead
+
+      assertThat(result(backend.deadLetters(Q, 10))).extracting(Task::id)
+          .containsExactlyElementsOf(dead.stream().map(Task::id).toList());
+      assertThat(result(backend.deadLetters(Q, 2))).hasSize(2);
+      assertThat(result(backend.deadLetters(OTHER, 10))).isEmpty();
+    }
+
+    @Test
+    void replayingAllPutsEveryDeadTaskBackWithFreshAttempts() {
+      deadLetter(2);
+
+      List<Task> replayed = result(backend.replay(Q, List.of()));
+
+      assertThat(replayed).hasSize(2).allMatch(t -> t.status() == TaskStatus.QUEUED && t.attempts() == 0);
+      assertThat(stats(Q).dead()).isZero();
+      assertThat(claim(Q, 10)).hasSize(2).allMatch(c -> c.task().attempts() == 1);
+    }
+
+    @Test
+    void replayingChosenIdsReplaysOnlyThoseAndIgnoresOthers() {
+      List<Task> dead = deadLetter(3);
+
+      List<Task> replayed = result(backend.replay(Q, List.of(dead.get(1).id(), "not-dead")));
+
+      assertThat(replayed).extracting(Task::id).containsExactly(dead.get(1).id());
+      assertThat(stats(Q).dead()).isEqualTo(2);
+    }
+
+    @Test
+    void purgingDeletesTheDeadTasks() {
+      List<Task> dead = deadLetter(2);
+
+      assertThat(result(backend.purgeDeadLetters(Q))).isEqualTo(2);
+
+      assertThat(stats(Q).dead()).isZero();
+      assertThat(result(backend.get(dead.get(0).id()))).isEmpty();
+    }
+  }
+
+  // ---- idempotency -----------------------------------------------------------------------------------
+
+  @Nested
+  class Idempotency {
+    @Test
+    void theSameKeyAndFingerprintReturnsTheOriginalTask() {
+      Task original = enqueue(task(Q, Priority.NORMAL, null, "order-42"), "fp-a").placed().get(0).task();
+
+      EnqueueResult again = enqueue(task(Q, Priority.NORMAL, null, "order-42"), "fp-a");
+
+      assertThat(again.placed()).singleElement().satisfies(p -> {
+        assertThat(p.duplicate()).isTrue();
+        assertThat(p.task().id()).isEqualTo(original.id());
+      });
+      assertThat(stats(Q).waiting()).isEqualTo(1);
+    }
+
+    @Test
+    void theOriginalIsReturnedAsItIsNow() {
+      Task original = enqueue(task(Q, Priority.NORMAL, null, "order-42"), "fp-a").placed().get(0).task();
+      ack(claimOne(Q));
+
+      EnqueueResult again = enqueue(task(Q, Priority.NORMAL, null, "order-42"), "fp-a");
+
+      assertThat(again.placed().get(0).task().id()).isEqualTo(original.id());
+      assertThat(again.placed().get(0).task().status()).isEqualTo(TaskStatus.COMPLETED);
+    }
+
+    @Test
+    void theSameKeyWithAnotherFingerprintConflictsAndNothingInTheBatchIsAdded() {
+      Task original = enqueue(task(Q, Priority.NORMAL, null, "order-42"), "fp-a").placed().get(0).task();
+
+      EnqueueResult result = result(backend.enqueue(List.of(
+          new NewTask(task(Q), "fp-x"),
+          new NewTask(task(Q, Priority.NORMAL, null, "order-42"), "fp-b"))));
+
+      assertThat(result.hasConflicts()).isTrue();
+      assertThat(result.conflicts()).singleElement().satisfies(c -> {
+        assertThat(c.index()).isEqualTo(1);
+        assertThat(c.idempotencyKey()).isEqualTo("order-42");
+        assertThat(c.existingTaskId()).isEqualTo(original.id());
+      });
+      assertThat(result.placed()).isEmpty();
+      assertThat(stats(Q).waiting()).as("the other task of the batch was not added either").isEqualTo(1);
+    }
+
+    @Test
+    void aKeyRepeatedInsideOneBatchIsADuplicateOfItsFirstUse() {
+      Task first = task(Q, Priority.NORMAL, null, "k");
+      EnqueueResult result = result(backend.enqueue(List.of(
+          new NewTask(first, "fp"), new NewTask(task(Q, Priority.NORMAL, null, "k"), "fp"))));
+
+      assertThat(result.placed()).extracting(p -> p.task().id()).containsExactly(first.id(), first.id());
+      assertThat(result.placed()).extracting(EnqueueResult.Placed::duplicate).containsExactly(false, true);
+      assertThat(stats(Q).waiting()).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskWithoutAKeyNeedsNoFingerprint() {
+      Task task = task(Q); // submissions without an idempotency key carry a null fingerprint
+
+      EnqueueResult result = enqueue(task, null);
+
+      assertThat(result.placed()).singleElement().satisfies(p -> assertThat(p.task().id()).isEqualTo(task.id()));
+      assertThat(get(task.id()).status()).isEqualTo(TaskStatus.QUEUED);
+    }
+
+    @Test
+    void aKeyIsForgottenAfterTheWindow() {
+      Task original = enqueue(task(Q, Priority.NORMAL, null, "k"), "fp").placed().get(0).task();
+      clock.advance(SETTINGS.idempotencyWindow().plusSeconds(1));
+
+      EnqueueResult later = enqueue(task(Q, Priority.NORMAL, null, "k"), "fp");
+
+      assertThat(later.placed().get(0).duplicate()).isFalse();
+      assertThat(later.placed().get(0).task().id()).isNotEqualTo(original.id());
+    }
+
+    @Test
+    void keysOfDifferentQueuesAreIndependent() {
+      enqueue(task(Q, Priority.NORMAL, null, "k"), "fp-a");
+
+      EnqueueResult other = enqueue(task(OTHER, Priority.NORMAL, null, "k"), "fp-b");
+
+      assertThat(other.hasConflicts()).isFalse();
+      assertThat(other.placed().get(0).duplicate()).isFalse();
+    }
+  }
+
+  // ---- statistics and retention ----------------------------------------------------------------------
+
+  @Nested
+  class Statistics {
+    @Test
+    void statsCountEveryState() {
+      enqueue(task(Q)); // will complete
+      enqueue(task(Q)); // will retry
+      enqueue(task(Q)); // will die
+      enqueue(task(Q)); // stays active
+      List<ClaimedTask> claimed = claim(Q, 4);
+      ack(claimed.get(0));
+      failRetry(claimed.get(1), Duration.ofMinutes(1));
+      failDead(claimed.get(2));
+      enqueue(task(Q)); // waiting
+      enqueue(task(Q, Priority.NORMAL, clock.instant().plusSeconds(60), null)); // delayed
+
+      QueueStats stats = stats(Q);
+
+      assertThat(stats.queue()).isEqualTo(Q);
+      assertThat(stats.paused()).isFalse();
+      assertThat(stats.waiting()).isEqualTo(1);
+      assertThat(stats.delayed()).isEqualTo(1);
+      assertThat(stats.active()).isEqualTo(1);
+      assertThat(stats.completed()).isEqualTo(1);
+      assertThat(stats.retrying()).isEqualTo(1);
+      assertThat(stats.dead()).isEqualTo(1);
+    }
+
+    @Test
+    void throughputCountsCompletionsOfTheLastMinute() {
+      IntStream.range(0, 5).forEach(i -> enqueue(task(Q)));
+      claim(Q, 5).forEach(QueueBackendContract.this::ack);
+
+      assertThat(stats(Q).throughputPerMinute()).isEqualTo(5);
+      clock.advance(Duration.ofSeconds(61));
+      assertThat(stats(Q).throughputPerMinute()).isZero();
+    }
+
+    @Test
+    void errorRateIsFailedAttemptsOverAllSettledAttempts() {
+      IntStream.range(0, 4).forEach(i -> enqueue(task(Q)));
+      List<ClaimedTask> claimed = claim(Q, 4);
+      ack(claimed.get(0));
+      ack(claimed.get(1));
+      ack(claimed.get(2));
+      failRetry(claimed.get(3), Duration.ofMinutes(5));
+
+      assertThat(stats(Q).errorRate()).isEqualTo(0.25);
+      clock.advance(Duration.ofSeconds(61));
+      assertThat(stats(Q).errorRate()).isZero();
+    }
+
+    @Test
+    void theOldestWaitingAgeGrowsWithTheClock() {
+      assertThat(stats(Q).oldestWaitingAgeMs()).isZero();
+      enqueue(task(Q, Priority.LOW, null, null));
+      clock.advance(Duration.ofSeconds(3));
+      enqueue(task(Q, Priority.HIGH, null, null));
+      clock.advance(Duration.ofSeconds(2));
+
+      assertThat(stats(Q).oldestWaitingAgeMs()).isEqualTo(5_000);
+    }
+
+    @Test
+    void lastCompletedAtIsTheTimeOfTheLastAck() {
+      assertThat(stats(Q).lastCompletedAt()).isNull();
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+      clock.advance(Duration.ofSeconds(7));
+      ack(claimed);
+
+      assertThat(stats(Q).lastCompletedAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void completedTasksAreForgottenAfterTheRetentionAge() {
+      enqueue(task(SMALL));
+      ClaimedTask claimed = claimOne(SMALL);
+      ack(claimed);
+      clock.advance(Duration.ofMinutes(59));
+      assertThat(result(backend.get(claimed.task().id()))).isPresent();
+
+      clock.advance(Duration.ofMinutes(2));
+
+      assertThat(stats(SMALL).completed()).isZero();
+      assertThat(result(backend.get(claimed.task().id()))).isEmpty();
+    }
+
+    @Test
+    void completedTasksBeyondTheMaximumCountAreForgottenOldestFirst() {
+      List<String> done = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        enqueue(task(SMALL));
+        ClaimedTask claimed = claimOne(SMALL);
+        ack(claimed);
+        done.add(claimed.task().id());
+        clock.advanceMillis(10);
+      }
+
+      assertThat(stats(SMALL).completed()).isEqualTo(3);
+      assertThat(result(backend.get(done.get(0)))).isEmpty();
+      assertThat(result(backend.get(done.get(1)))).isEmpty();
+      assertThat(result(backend.get(done.get(4)))).isPresent();
+    }
+
+    @Test
+    void deadTasksAreKeptPastTheRetention() {
+      enqueue(task(SMALL));
+      ClaimedTask claimed = claimOne(SMALL);
+      failDead(claimed);
+
+      clock.advance(Duration.ofHours(2));
+
+      assertThat(stats(SMALL).dead()).isEqualTo(1);
+      assertThat(result(backend.get(claimed.task().id()))).isPresent();
+    }
+  }
+
+  // ---- reads -----------------------------------------------------------------------------------------
+
+  @Nested
+  class Reads {
+    @Test
+    void getReturnsTheTaskAsItIsNow() {
+      Task task = enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+      failRetry(claimed, Duration.ofSeconds(10));
+
+      Task now = get(task.id());
+
+      assertThat(now.status()).isEqualTo(TaskStatus.RETRYING);
+      assertThat(now.attempts()).isEqualTo(1);
+      assertThat(now.type()).isEqualTo("email");
+      assertThat(now.queue()).isEqualTo(Q);
+      assertThat(now.createdAt()).isEqualTo(task.createdAt());
+    }
+
+    @Test
+    void getOfAnUnknownIdIsEmpty() {
+      assertThat(result(backend.get("nope"))).isEmpty();
+    }
+
+    @Test
+    void listFiltersByQueueAndStatusNewestFirst() {
+      Task a = enqueue(task(Q));
+      clock.advanceMillis(1);
+      Task b = enqueue(task(Q));
+      clock.advanceMillis(1);
+      Task c = enqueue(task(OTHER));
+
+      assertThat(result(backend.list(new TaskQuery(Q, null, 10)))).extracting(Task::id).containsExactly(b.id(), a.id());
+      assertThat(result(backend.list(new TaskQuery(null, null, 10)))).extracting(Task::id)
+          .containsExactly(c.id(), b.id(), a.id());
+      assertThat(result(backend.list(new TaskQuery(null, TaskStatus.QUEUED, 2)))).hasSize(2);
+      assertThat(result(backend.list(new TaskQuery(Q, TaskStatus.ACTIVE, 10)))).isEmpty();
+    }
+
+    @Test
+    void pingSucceedsWhileTheBackendAnswers() {
+      result(backend.ping());
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package io.vigil.queue.redis;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vigil.testing.Eventually;
+import io.vigil.testing.Response;
+import io.vigil.testing.RunningVigil;
+import io.vigil.testing.ScriptedWorker;
+import io.vigil.testing.SseClient;
+import io.vigil.testing.TcpProxy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Vigil on the real Redis through a TCP proxy the test can cut: losing Redis switches to the fallback on its own,
+ * with a CRITICAL event; work already in Redis is kept; Redis answering again switches back.
+ */
+@DisplayName("Losing Redis and getting it back")
+class RedisFallbackIT {
+  static final String CONFIG = """
+      queue: {idle_poll_ms: 10, reap_interval_ms: 100}
+      system: {backend_check_ms: 100, fallback: %s}
+      redis: {reconnect_max_ms: 400}
+      queues:
+        default: {}
+        held: {}
+      task_types:
+        echo: {handler: eventbus}
+        later: {handler: eventbus, queue: held}
+      """;
+
+  RedisTestSupport redis;
+  TcpProxy proxy;
+  String prefix;
+  RunningVigil vigil;
+  ScriptedWorker echo;
+
+  @BeforeEach
+  void setUp() {
+    redis = new RedisTestSupport();
+    URI target = URI.create(RedisTestSupport.URL);
+    proxy = TcpProxy.start(target.getHost(), target.getPort());
+    prefix = RedisTestSupport.freshPrefix();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (vigil != null) vigil.close();
+    proxy.close();
+    redis.deleteUnder(prefix);
+    redis.close();
+  }
+
+  void startVigil(String fallback) {
+    Map<String, String> env = new HashMap<>();
+    env.put("VIGIL_REDIS_URL", "redis://127.0.0.1:" + proxy.port());
+    env.put("VIGIL_REDIS_PREFIX", prefix);
+    vigil = RunningVigil.start(CONFIG.formatted(fallback), env);
+    echo = ScriptedWorker.register(vigil.vertx(), "echo");
+    ScriptedWorker.register(vigil.vertx(), "later");
+  }
+
+  SseClient stream() {
+    SseClient stream = SseClient.connect(vigil.client(), vigil.request("/api/events/stream").GET().build());
+    stream.nextNamed("snapshot");
+    return stream;
+  }
+
+  Response submit(String type, JsonObject payload, String... headers) {
+    return vigil.post("/api/tasks", new JsonObject().put("type", type).put("payload", payload), headers);
+  }
+
+  String status(String id) {
+    return vigil.get("/api/tasks/" + id).json().getString("status");
+  }
+
+  @Test
+  void whenRedisIsUnreachableNewWorkRunsInlineAndEverythingSwitchesBackWhenItAnswers() {
+    startVigil("sync_direct");
+    vigil.post("/api/queues/held/pause", new JsonObject().put("reason", "keep work in Redis"));
+    List<String> held = new JsonArray(List.of(1, 2, 3, 4, 5)).stream()
+        .map(n -> submit("later", new JsonObject().put("n", n)).json().getString("id")).toList();
+
+    try (SseClient events = stream()) {
+      proxy.cut();
+
+      Map<String, SseClient.Event> loss = events.nextOfEach("queue.backend.lost", "system.mode.changed");
+      JsonObject lost = new JsonObject(loss.get("queue.backend.lost").data());
+      assertThat(lost.getString("severity")).isEqualTo("critical");
+      JsonObject switched = new JsonObject(loss.get("system.mode.changed").data());
+      assertThat(switched.getJsonObject("details").getString("mode")).isEqualTo("sync_direct");
+      assertThat(switched.getString("actor")).isEqualTo("system");
+
+      JsonObject mode = vigil.get("/api/system/mode").json();
+      assertThat(mode.getString("mode")).isEqualTo("sync_direct");
+      assertThat(mode.getString("configured")).isEqualTo("async_queue");
+      assertThat(mode.getBoolean("fallback_active")).isTrue();
+      Response ready = vigil.get("/health/ready");
+      assertThat(ready.status()).as("still serving: ready, but degraded").isEqualTo(200);
+      assertThat(ready.body()).contains("DEGRADED");
+
+      Response inline = submit("echo", new JsonObject().put("result", new JsonObject().put("sent", 1)), "Idempotency-Key", "k-1");
+      assertThat(inline.status()).isEqualTo(201);
+      assertThat(inline.json().getString("status")).isEqualTo("completed");
+      assertThat(inline.json().getJsonObject("result")).isEqualTo(new JsonObject().put("sent", 1));
+      String inlineId = inline.json().getString("id");
+      Response again = submit("echo", new JsonObject().put("result", new JsonObject().put("sent", 1)), "Idempotency-Key", "k-1");
+      assertThat(again.status()).isEqualTo(200);
+      assertThat(again.json().getString("id")).isEqualTo(inlineId);
+      assertThat(echo.attemptsOf(inlineId)).as("run exactly once at submit").containsExactly(1);
+
+      proxy.restore();
+
+      Map<String, SseClient.Event> recovery = events.nextOfEach("queue.backend.restored", "system.mode.changed");
+      JsonObject restored = new JsonObject(recovery.get("queue.backend.restored").data());
+      assertThat(restored.getJsonObject("details").getLong("downtime_ms")).isGreaterThan(0);
+      JsonObject back = new JsonObject(recovery.get("system.mode.changed").data());
+      assertThat(back.getJsonObject("details").getString("mode")).isEqualTo("async_queue");
+    }
+    assertThat(vigil.get("/api/system/mode").json().getBoolean("fallback_active")).isFalse();
+    Response queued = submit("echo", new JsonObject());
+    assertThat(queued.status()).isEqualTo(202);
+    String id = queued.json().getString("id");
+    Eventually.await("queued work to flow again", Duration.ofSeconds(10), () -> "completed".equals(status(id)));
+
+    vigil.post("/api/queues/held/resume", new JsonObject().put("reason", "release"));
+    Eventually.await("the work kept in Redis through the outage to run", Duration.ofSeconds(10),
+        () -> held.stream().allMatch(t -> "completed".equals(status(t))));
+  }
+
+  @Test
+  void withTheRejectFallbackNewWorkIsRefusedUntilRedisAnswers() {
+    startVigil("reject");
+    proxy.cut();
+    Eventually.await("the loss to be noticed", Duration.ofSeconds(10),
+        () -> vigil.get("/api/system/mode").json().getBoolean("backend_lost"));
+
+    Response refused = submit("echo", new JsonObject());
+
+    assertThat(refused.status()).isEqualTo(503);
+    assertThat(refused.problemType()).isEqualTo("backend-unavailable");
+    assertThat(refused.header("Retry-After")).isNotNull();
+    assertThat(vigil.get("/health/ready").status()).isEqualTo(503);
+
+    proxy.restore();
+    Eventually.await("Redis to answer again", Duration.ofSeconds(10),
+        () -> !vigil.get("/api/system/mode").json().getBoolean("backend_lost"));
+    assertThat(submit("echo", new JsonObject()).status()).isEqualTo(202);
+  }
+
+  @Test
+  void killedRedisConnectionsAreReopenedAndNoWorkIsLost() {
+    startVigil("sync_direct");
+    JsonArray batch = new JsonArray();
+    for (int i = 0; i < 300; i++) batch.add(new JsonObject().put("type", "echo"));
+    vigil.post("/api/queues/default/pause", new JsonObject());
+    Response accepted = vigil.post("/api/tasks/batch", new JsonObject().put("tasks", batch));
+    assertThat(accepted.status()).isEqualTo(202);
+    vigil.post("/api/queues/default/resume", new JsonObject());
+
+    List<String> ours = proxy.upstreamAddresses();
+    assertThat(ours).isNotEmpty();
+    for (String address : ours) {
+      redis.send(Request.cmd(Command.CLIENT).arg("KILL").arg("ADDR").arg(address));
+    }
+
+    JsonObject stats = Eventually.await("every task to complete after the kill", Duration.ofSeconds(20),
+        () -> vigil.get("/api/queues/default").json(), s -> Long.valueOf(300).equals(s.getLong("completed")));
+    assertThat(stats.getLong("dead")).isZero();
+    Eventually.await("normal mode", Duration.ofSeconds(10),
+        () -> "async_queue".equals(vigil.get("/api/system/mode").json().getString("mode")));
+    assertThat(submit("echo", new JsonObject()).status()).isEqualTo(202);
+  }
+}

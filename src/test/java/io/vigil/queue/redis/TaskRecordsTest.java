@@ -1,0 +1,47 @@
+package io.vigil.queue.redis;
+
+import io.vigil.domain.Priority;
+import io.vigil.domain.Task;
+import io.vigil.domain.TaskStatus;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TaskRecordsTest {
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+  @Test
+  void aTaskSurvivesTheRoundTripThroughBodyAndState() {
+    Task task = Task.create("0194-id", "jobs", "ty\"pé|x", "{\"a\":\"b\\nc\",\"n\":1e400}", Priority.HIGH,
+        NOW.plusSeconds(5), 4, "këy|with\nnewline\uD83D\uDE00", NOW);
+
+    Task back = TaskRecords.task("jobs", task.id(), TaskRecords.body(task), TaskRecords.state(task), null);
+
+    assertThat(back).isEqualTo(task);
+  }
+
+  @Test
+  void anErrorMayHoldTheSeparatorsAndAnEmptyErrorIsNotNull() {
+    Task base = Task.create("id", "jobs", "t", "{}", 5, null, 3, null, NOW);
+    Task withError = new Task(base.id(), base.queue(), base.type(), base.payload(), base.priority(), base.runAt(), 2, 3,
+        null, TaskStatus.RETRYING, NOW, NOW.plusMillis(7), NOW.plusMillis(3), null, "a|b|=c\nd", null);
+    Task emptyError = new Task(base.id(), base.queue(), base.type(), base.payload(), base.priority(), base.runAt(), 2, 3,
+        null, TaskStatus.RETRYING, NOW, NOW, null, null, "", null);
+
+    assertThat(TaskRecords.task("jobs", "id", TaskRecords.body(withError), TaskRecords.state(withError), null))
+        .isEqualTo(withError);
+    assertThat(TaskRecords.task("jobs", "id", TaskRecords.body(emptyError), TaskRecords.state(emptyError), null)
+        .lastError()).isEmpty();
+  }
+
+  @Test
+  void theWaitScoreOrdersByPriorityThenReadyTime() {
+    long now = NOW.toEpochMilli();
+
+    assertThat(TaskRecords.waitScore(Priority.HIGH, now + 1_000_000)).isLessThan(TaskRecords.waitScore(Priority.NORMAL, now));
+    assertThat(TaskRecords.waitScore(Priority.NORMAL, now)).isLessThan(TaskRecords.waitScore(Priority.NORMAL, now + 1));
+    assertThat(TaskRecords.waitScore(Priority.MIN, now)).as("exact as a double").isLessThan(1L << 53);
+  }
+}
