@@ -1,0 +1,155 @@
+package io.vigil.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vigil.bus.Addresses;
+import io.vigil.bus.EventFactory;
+import io.vigil.bus.Commands;
+import io.vigil.bus.FinishedTasks;
+import io.vigil.config.VigilConfig;
+import io.vigil.domain.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Keeps history and the audit log: feeds finished tasks and audited events to the {@link HistoryWriter}, answers
+ * the store's read queries, runs retention, and turns the writer's outages and back-pressure into events. Thin: the
+ * logic lives in the writer, {@link StoreReads} and {@link RetentionJob}. One instance per node, deployed first and
+ * undeployed last so that it sees every fact the others publish.
+ */
+public final class StoreVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreVerticle.class);
+  private static final int RETENTION_MAX_BATCHES = 1_000;
+
+  private final Store store;
+  private final VigilConfig config;
+  private final Clock clock;
+  private HistoryWriter writer;
+  private WriterListener metrics = new WriterListener() {};
+  private StoreFacts facts;
+  private boolean retentionRunning;
+  private boolean overflowing;
+
+  public StoreVerticle(Store store, VigilConfig config, Clock clock) {
+    this.store = store;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    facts = new StoreFacts(vertx.eventBus(), new EventFactory(clock), store.name());
+    WriterSettings settings = WriterSettings.from(config.store());
+    writer = new HistoryWriter(store, settings, clock, Timers.of(vertx), new Reporter(settings));
+    if (config.metricsEnabled()) metrics = StoreMetrics.bind(writer, store.name());
+    StoreReads reads = new StoreReads(store, writer, config.http().listMax());
+
+    EventBus bus = vertx.eventBus();
+    bus.<FinishedTasks>localConsumer(Addresses.QUEUE_TASKS_FINISHED, m -> writer.acceptTasks(m.body().tasks()));
+    for (String address : Addresses.AUDITED) {
+      bus.<Event>consumer(address, m -> writer.acceptEvent(m.body())); // cluster-wide; duplicates dropped by id
+    }
+    Commands.bind(bus, Addresses.STORE_TASK_GET, (q, m) -> reads.task(q));
+    Commands.bind(bus, Addresses.STORE_TASKS_LIST, (q, m) -> reads.tasks(q));
+    Commands.bind(bus, Addresses.STORE_EVENTS_LIST, (q, m) -> reads.events(q));
+    Commands.bind(bus, Addresses.STORE_HEALTH, (q, m) -> Future.succeededFuture(reads.health(clock.instant())));
+
+    RetentionJob retention = new RetentionJob(store, clock, Duration.ofDays(config.store().auditRetentionDays()),
+        Duration.ofDays(config.store().taskRetentionDays()), config.store().retentionBatch(), RETENTION_MAX_BATCHES);
+    vertx.setPeriodic(config.store().retentionInterval().toMillis(), id -> runRetention(retention));
+    writer.start();
+    LOG.info("store writer started on the {} store (batch {}, flush {} ms, back-pressure at {} rows)", store.name(),
+        settings.batchSize(), settings.flushInterval().toMillis(), settings.highWater());
+    return Future.succeededFuture();
+  }
+
+  /** Writes what is buffered while the store answers; what cannot be written is reported, never silently lost. */
+  @Override
+  public Future<?> stop() {
+    return writer.drain().onSuccess(left -> {
+      if (left > 0) {
+        LOG.error("stopping with {} history/audit row(s) not written: the {} store is unavailable", left, store.name());
+      }
+    });
+  }
+
+  private void runRetention(RetentionJob retention) {
+    if (retentionRunning || !writer.isUp()) return;
+    retentionRunning = true;
+    retention.run().onComplete(done -> {
+      retentionRunning = false;
+      if (done.succeeded() && (done.result().events() > 0 || done.result().tasks() > 0)) {
+        LOG.info("retention deleted {} audit event(s) and {} task(s) from history", done.result().events(),
+            done.result().tasks());
+      } else if (done.failed()) {
+        LOG.warn("retention did not finish: {}", done.cause().getMessage());
+      }
+    });
+  }
+
+  /** Turns the writer's news into events, logs and metrics. */
+  private final class Reporter implements WriterListener {
+    private final WriterSettings settings;
+
+    Reporter(WriterSettings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public void unavailable(Throwable cause, int buffered) {
+      LOG.error("the {} store is unavailable, buffering history and audit rows: {}", store.name(), cause.getMessage());
+      facts.unavailable(cause, buffered);
+      metrics.unavailable(cause, buffered);
+    }
+
+    @Override
+    public void restored(Duration downtime, int buffered) {
+      LOG.info("the {} store answers again after {} ms; {} row(s) still buffered, flushing in order", store.name(),
+          downtime.toMillis(), buffered);
+      facts.restored(downtime, buffered);
+    }
+
+    @Override
+    public void backpressure(boolean active, int buffered) {
+      LOG.warn("store back-pressure {} with {} row(s) buffered", active ? "ON" : "off", buffered);
+      if (!active) overflowing = false;
+      facts.backpressure(active, buffered, settings.highWater(), settings.lowWater());
+    }
+
+    @Override
+    public void refused(List<? extends Pending> rows, int buffered) {
+      LOG.error("the store's buffer is full ({} rows): refused {} row(s), ids {}", buffered, rows.size(),
+          rows.stream().map(r -> kind(r) + ":" + r.id()).toList());
+      if (!overflowing) {
+        overflowing = true;
+        facts.overflow(rows.size(), writer.refused(), buffered);
+      }
+      metrics.refused(rows, buffered);
+    }
+
+    @Override
+    public void rejected(Pending row, Throwable cause) {
+      LOG.error("the {} store refused {} {}; it is not retried: {}", store.name(), kind(row), row.id(),
+          cause.getMessage());
+      metrics.rejected(row, cause);
+    }
+
+    @Override
+    public void written(List<Pending> rows, Instant at) {
+      metrics.written(rows, at);
+    }
+
+    private String kind(Pending row) {
+      return row instanceof Pending.TaskRow ? "task" : "event";
+    }
+  }
+
+  /** Binds a query: a JSON object in, its JSON answer or coded failure out. */
+}

@@ -1,0 +1,75 @@
+package io.vigil.store.pg;
+
+import io.vertx.core.Vertx;
+import io.vigil.domain.Event;
+import io.vigil.domain.Severity;
+import io.vigil.store.EventQuery;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.vigil.testing.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PgMigrationsIT {
+  private PgTestDatabase database;
+  private Vertx vertx;
+
+  @BeforeEach
+  void createEmptyDatabase() {
+    database = PgTestDatabase.create();
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void dropDatabase() {
+    result(vertx.close());
+    database.close();
+  }
+
+  @Test
+  void migrationsCreateEveryTableOnAnEmptyDatabase() {
+    assertThat(PgMigrations.currentVersion(database.target())).isNull();
+
+    int applied = PgMigrations.migrate(database.target());
+
+    assertThat(applied).isEqualTo(2);
+    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("2");
+    for (String table : List.of("tasks", "audit_events", "system_config", "alarms", "recovery_attempts",
+        "probe_rollups")) {
+      assertThat(database.number("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' "
+          + "AND table_name = '" + table + "'")).as(table).isEqualTo(1);
+    }
+    assertThat(database.number("SELECT count(*) FROM information_schema.columns WHERE table_name = 'audit_events' "
+        + "AND column_name = 'details' AND data_type = 'jsonb'")).isEqualTo(1);
+  }
+
+  @Test
+  void runningTheMigrationsAgainChangesNothing() {
+    PgMigrations.migrate(database.target());
+    database.execute("INSERT INTO system_config VALUES ('system.mode', 'paused', 'alice', now())");
+
+    int appliedAgain = PgMigrations.migrate(database.target());
+
+    assertThat(appliedAgain).isZero();
+    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("2");
+    assertThat(database.number("SELECT count(*) FROM system_config")).isEqualTo(1);
+  }
+
+  @Test
+  void aStoreOnAnEmptyDatabaseMigratesBeforeItsFirstWrite() {
+    PgStore store = PgStore.create(vertx, database.url(), 2);
+    Event event = new Event(UUID.randomUUID().toString(), Instant.parse("2026-01-01T00:00:00Z"), "x", Severity.INFO,
+        "c", null, null, Map.of());
+
+    result(store.saveEvents(List.of(event)));
+
+    assertThat(result(store.findEvents(EventQuery.latest(5))).events()).hasSize(1);
+    result(store.close());
+  }
+}
