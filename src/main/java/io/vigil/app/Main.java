@@ -1,0 +1,66 @@
+package io.vigil.app;
+
+import io.vigil.config.ConfigException;
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.VigilConfig;
+import io.vigil.queue.handler.HandlerRegistry;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code java -jar vigil.jar [--config PATH]}: loads and validates the configuration, then starts a node. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Path configFile = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config" -> {
+          if (i + 1 >= args.length) usage("--config needs a path");
+          configFile = Path.of(args[++i]);
+        }
+        case "--help", "-h" -> usage(null);
+        default -> usage("unknown argument " + args[i]);
+      }
+    }
+    VigilConfig config;
+    try {
+      config = ConfigLoader.load(configFile, System.getenv(), HandlerRegistry.availableNames());
+    } catch (ConfigException e) {
+      System.err.println("vigil: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    // before the first logger is made: logback.xml picks the text or JSON appender from it
+    System.setProperty("vigil.log.format", config.logFormat());
+
+    Vigil vigil;
+    try {
+      vigil = Vigil.start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture().get();
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      System.err.println("vigil: failed to start: " + cause.getMessage());
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      long graceMs = config.queue().shutdownGrace().toMillis() + 5_000;
+      vigil.close().onComplete(done -> stopped.countDown());
+      try {
+        stopped.await(graceMs, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+    }, "vigil-shutdown"));
+  }
+
+  private static void usage(String problem) {
+    if (problem != null) System.err.println("vigil: " + problem);
+    System.err.println("usage: java -jar vigil.jar [--config PATH]");
+    System.exit(problem == null ? 0 : 2);
+  }
+}

@@ -1,0 +1,129 @@
+package io.vigil.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vigil.bus.Addresses;
+import io.vigil.bus.StreamedEvent;
+import io.vigil.config.StreamConfig;
+import io.vigil.domain.Role;
+
+import io.vigil.observe.Meters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code GET /api/events/stream}: Server-Sent Events. On connect, a {@code snapshot} of the queues; then, when the
+ * client sends {@code Last-Event-ID}, the kept events after it; then live events. A comment line every heartbeat
+ * keeps proxies from closing an idle stream. A client too slow to keep up is dropped (it resumes by id).
+ */
+final class EventStreamRoutes {
+  /** Open SSE connections in this JVM, exported as {@code vigil_stream_connections}. */
+  private static final AtomicInteger OPEN = new AtomicInteger();
+
+  private final Vertx vertx;
+  private final BusClient bus;
+  private final StreamConfig config;
+
+  EventStreamRoutes(Vertx vertx, BusClient bus, StreamConfig config) {
+    this.vertx = vertx;
+    this.bus = bus;
+    this.config = config;
+  }
+
+  void mount(Router router) {
+    Meters.gauge("vigil_stream_connections", "open live-stream (SSE) connections", OPEN::get);
+    router.get("/api/events/stream").handler(Auth.require(Role.VIEWER)).handler(this::stream);
+  }
+
+  private void stream(RoutingContext ctx) {
+    long resumeFrom = lastEventId(ctx);
+    HttpServerResponse response = ctx.response().setChunked(true)
+        .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .putHeader("Connection", "keep-alive")
+        .putHeader("X-Accel-Buffering", "no");
+    Connection connection = new Connection(response);
+    // subscribe first, hold live events until the snapshot and the backlog are out, then drop duplicates by id
+    MessageConsumer<StreamedEvent> live = vertx.eventBus().localConsumer(Addresses.STREAM_EVENT, m -> connection.live(m.body()));
+    long heartbeat = vertx.setPeriodic(config.heartbeat().toMillis(), id -> connection.write(": heartbeat\n\n"));
+    OPEN.incrementAndGet();
+    response.closeHandler(v -> {
+      OPEN.decrementAndGet();
+      live.unregister();
+      vertx.cancelTimer(heartbeat);
+    });
+    response.write("retry: 2000\n: connected\n\n");
+    bus.request(ctx, Addresses.QUEUES_LIST, new JsonObject())
+        .otherwise(error -> new JsonObject().put("queues", new io.vertx.core.json.JsonArray()).put("error", "queues unavailable"))
+        .onSuccess(snapshot -> connection.write("event: snapshot\ndata: " + snapshot.encode() + "\n\n"))
+        .compose(v -> resumeFrom > 0
+            ? bus.request(ctx, Addresses.STREAM_SINCE, new JsonObject().put("after", resumeFrom))
+            : io.vertx.core.Future.succeededFuture(new JsonObject()))
+        .onComplete(backlog -> {
+          if (backlog.succeeded() && backlog.result().containsKey("events")) {
+            backlog.result().getJsonArray("events").stream().map(JsonObject.class::cast)
+                .forEach(e -> connection.send(new StreamedEvent(e.getLong("id"), e.getString("name"), e.getString("data"))));
+          }
+          connection.open(resumeFrom);
+        });
+  }
+
+  private static long lastEventId(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Last-Event-ID");
+    if (header == null) header = ctx.request().getParam("last_event_id");
+    try {
+      return header == null ? 0 : Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** One client: buffers live events until it is open, then writes them once each, in id order. */
+  private static final class Connection {
+    private final HttpServerResponse response;
+    private final List<StreamedEvent> pending = new ArrayList<>();
+    private boolean open;
+    private long lastSent;
+
+    Connection(HttpServerResponse response) {
+      this.response = response;
+    }
+
+    void live(StreamedEvent event) {
+      if (open) send(event);
+      else pending.add(event);
+    }
+
+    void open(long resumeFrom) {
+      lastSent = Math.max(lastSent, resumeFrom);
+      open = true;
+      pending.forEach(this::send);
+      pending.clear();
+    }
+
+    void send(StreamedEvent event) {
+      if (event.replayable()) {
+        if (event.id() <= lastSent) return;
+        lastSent = event.id();
+        write("id: " + event.id() + "\nevent: " + event.name() + "\ndata: " + event.data() + "\n\n");
+      } else if (!response.writeQueueFull()) { // statistics are dropped, not queued, for a slow client
+        write("event: " + event.name() + "\ndata: " + event.data() + "\n\n");
+      }
+    }
+
+    void write(String chunk) {
+      if (response.closed() || response.ended()) return;
+      if (response.writeQueueFull() && chunk.startsWith("id:")) {
+        response.reset(); // too far behind: it reconnects and resumes from its last id
+        return;
+      }
+      response.write(chunk);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.vigil.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vigil.config.VigilConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The REST API, the live stream, health, metrics and the static web root. Thin: one routes class per resource,
+ * every answer from the engine comes over the bus. Deployed once per core.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private final VigilConfig config;
+  private HttpServer server;
+
+  public HttpVerticle(VigilConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = router();
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(config.http().host()).setPort(config.http().port())
+        .setCompressionSupported(true).setIdleTimeout(0));
+    return server.requestHandler(router).listen()
+        .onSuccess(s -> LOG.debug("HTTP listening on {}:{}", config.http().host(), s.actualPort()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  Router router() {
+    Router router = Router.router(vertx);
+    BusClient bus = new BusClient(vertx.eventBus(), config.http().requestTimeout());
+    Auth auth = new Auth(config.auth());
+
+    router.route().handler(RequestIdHandler::handle);
+    RequestMetrics metrics = new RequestMetrics();
+    if (metrics.enabled()) router.route().handler(metrics::handle);
+    router.route("/api/*").handler(auth::authenticate);
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
+    new TaskRoutes(bus, config).mount(router);
+    new QueueRoutes(bus, config).mount(router);
+    new SystemRoutes(bus).mount(router);
+    new EventStreamRoutes(vertx, bus, config.stream()).mount(router);
+    new EventRoutes(bus, config).mount(router);
+    new HealthRoutes(vertx).mount(router);
+    if (config.metricsEnabled()) {
+      router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    }
+    if (Files.isDirectory(Path.of("webroot"))) {
+      router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    }
+    router.route().failureHandler(Problems::handle);
+    for (int status : new int[] {404, 405, 413}) {
+      router.errorHandler(status, Problems::handle);
+    }
+    return router;
+  }
+}

@@ -1,0 +1,134 @@
+package io.vigil.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vigil.app.Vigil;
+import io.vigil.config.ConfigLoader;
+import io.vigil.config.VigilConfig;
+import io.vigil.queue.handler.HandlerRegistry;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real service, started in this JVM on a free port with the bundled defaults, the given YAML on top and the
+ * given environment. Requests go through the JDK HTTP client, as any external caller's would.
+ */
+public final class RunningVigil implements AutoCloseable {
+  private final Vigil vigil;
+  private final int port;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private String token;
+
+  private RunningVigil(Vigil vigil, int port) {
+    this.vigil = vigil;
+    this.port = port;
+  }
+
+  public static RunningVigil start(String yaml) {
+    return start(yaml, Map.of());
+  }
+
+  public static RunningVigil start(String yaml, Map<String, String> env) {
+    return start(yaml, env, Clock.systemUTC());
+  }
+
+  public static RunningVigil start(String yaml, Map<String, String> env, Clock clock) {
+    int port = freePort();
+    Map<String, String> environment = new HashMap<>(env);
+    environment.put("VIGIL_HTTP_PORT", Integer.toString(port));
+    environment.putIfAbsent("VIGIL_HTTP_INSTANCES", "2");
+    VigilConfig config = ConfigLoader.fromYaml(yaml, "test", environment, HandlerRegistry.availableNames());
+    return new RunningVigil(Await.result(Vigil.start(config, clock), 60), port);
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Vertx vertx() {
+    return vigil.vertx();
+  }
+
+  public VigilConfig config() {
+    return vigil.config();
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Sends {@code Authorization: Bearer <secret>} from now on (null: none). */
+  public RunningVigil as(String secret) {
+    this.token = secret;
+    return this;
+  }
+
+  public Response get(String path) {
+    return send(request(path).GET());
+  }
+
+  public Response delete(String path) {
+    return send(request(path).DELETE());
+  }
+
+  public Response post(String path, JsonObject body, String... headers) {
+    return post(path, body.encode(), "application/json", headers);
+  }
+
+  public Response post(String path, String body, String contentType, String... headers) {
+    HttpRequest.Builder builder = request(path).POST(HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) builder.header("Content-Type", contentType);
+    for (int i = 0; i + 1 < headers.length; i += 2) builder.header(headers[i], headers[i + 1]);
+    return send(builder);
+  }
+
+  public Response put(String path, JsonObject body) {
+    return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body.encode())).header("Content-Type", "application/json"));
+  }
+
+  public Response send(String method, String path) {
+    return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()));
+  }
+
+  public Response send(HttpRequest.Builder builder) {
+    try {
+      HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.headers().map(), response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpRequest.Builder request(String path) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(15));
+    if (token != null) builder.header("Authorization", "Bearer " + token);
+    return builder;
+  }
+
+  public HttpClient client() {
+    return http;
+  }
+
+  @Override
+  public void close() {
+    Await.result(vigil.close(), 60);
+  }
+}

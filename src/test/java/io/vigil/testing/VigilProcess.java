@@ -1,0 +1,106 @@
+package io.vigil.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Vigil as a separate operating-system process started from the fat jar, as an operator runs it. */
+public final class VigilProcess implements AutoCloseable {
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private VigilProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts {@code java -jar vigil.jar --config <file>} with {@code env} and waits until it is ready. */
+  public static VigilProcess start(Path config, Map<String, String> env, int port) {
+    String jar = System.getProperty("vigil.jar", "target/vigil.jar");
+    if (!new File(jar).isFile()) throw new IllegalStateException("no fat jar at " + jar + ": run mvn package first");
+    try {
+      Path log = Files.createTempFile("vigil-process", ".log");
+      List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx512m", "-jar", jar, "--config", config.toString()));
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(env);
+      builder.environment().put("VIGIL_HTTP_PORT", Integer.toString(port));
+      VigilProcess vigil = new VigilProcess(builder.start(), port, log);
+      vigil.awaitReady(Duration.ofSeconds(60));
+      return vigil;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start Vigil", e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** SIGKILL: no shutdown hook, no grace period, no flush. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  private void awaitReady(Duration limit) {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) throw new IllegalStateException("Vigil exited with " + process.exitValue() + ":\n" + log());
+      try {
+        HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        if (ready.statusCode() == 200) return;
+      } catch (IOException notYet) {
+        // still starting
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    kill();
+    throw new IllegalStateException("Vigil was not ready within " + limit.toSeconds() + " s:\n" + log());
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      try {
+        process.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
