@@ -39,10 +39,10 @@ public final class Main {
 
     Vigil vigil;
     try {
-      vigil = Vigil.start(config, Clock.systemUTC()).toCompletionStage().toCompletableFuture().get();
+      // the main thread waits for start-up; Future.await refuses to run on an event loop, so it cannot block one
+      vigil = Vigil.start(config, Clock.systemUTC()).await();
     } catch (Exception e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      System.err.println("vigil: failed to start: " + cause.getMessage());
+      System.err.println("vigil: failed to start: " + e.getMessage());
       System.exit(1);
       return;
     }
