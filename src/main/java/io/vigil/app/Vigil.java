@@ -4,13 +4,18 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vigil.bus.BusCodecs;
+import io.vigil.cluster.ClusterVerticle;
+import io.vigil.cluster.HazelcastCluster;
+import io.vigil.cluster.LeaseLeadership;
+import io.vigil.cluster.Leadership;
+import io.vigil.cluster.SharedDataLeaseStore;
+import io.vigil.cluster.SoloLeadership;
 import io.vigil.control.ControlVerticle;
 import io.vigil.config.VigilConfig;
 import io.vigil.http.HttpVerticle;
@@ -23,44 +28,62 @@ import io.vigil.store.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.vertx.core.Deployable;
+import io.vertx.core.json.JsonObject;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * One running Vigil node: a Vertx instance with every verticle deployed in dependency order, and undeployed in
- * the reverse order on close (HTTP stops taking requests first; the queue gets its grace period; the store flushes
- * last).
+ * the reverse order on close (HTTP stops taking requests first; the lead is handed over; the queue gets its grace
+ * period; the store flushes last). Leader-only verticles run under {@link LeaderOnlyVerticle}: deployed while this
+ * node leads, undeployed when it stops leading.
  */
 public final class Vigil {
   private static final Logger LOG = LoggerFactory.getLogger(Vigil.class);
 
-  private final Vertx vertx;
+  /** A Vertx instance with this node's id and a view of the cluster's members. */
+  private record Node(Vertx vertx, String id, boolean clustered, Supplier<List<String>> members) {}
+
+  private final Node node;
   private final VigilConfig config;
   private final Store store;
   private final List<String> deployments;
 
-  private Vigil(Vertx vertx, VigilConfig config, Store store, List<String> deployments) {
-    this.vertx = vertx;
+  private Vigil(Node node, VigilConfig config, Store store, List<String> deployments) {
+    this.node = node;
     this.config = config;
     this.store = store;
     this.deployments = deployments;
   }
 
   public static Future<Vigil> start(VigilConfig config, Clock clock) {
-    return createVertx(config).compose(vertx -> {
+    return start(config, clock, List.of());
+  }
+
+  /** @param leaderOnly verticles that run on the leading node only (probes, alarms, recovery, schedules) */
+  public static Future<Vigil> start(VigilConfig config, Clock clock, List<Supplier<? extends Deployable>> leaderOnly) {
+    return createNode(config).compose(node -> {
+      Vertx vertx = node.vertx();
       BusCodecs.register(vertx.eventBus());
       List<String> ids = new ArrayList<>();
       Store store = Stores.create(vertx, config);
       // the store verticle first: it must hear every fact the others publish, and it leaves last
       return migrate(store)
           .compose(v -> deploy(vertx, ids, () -> new StoreVerticle(store, config, clock), 1))
-          .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(config, store, clock), 1))
+          .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(config, store, clock, node.id()), 1))
           .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(config, clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new StreamVerticle(config.stream(), clock), 1))
+          // leadership after the engine, so leader-only work finds it running; before HTTP, which leaves first
+          .compose(v -> deploy(vertx, ids, () -> new LeaderOnlyVerticle(node.id(), leaderOnly), 1))
+          .compose(v -> deploy(vertx, ids, () -> clusterVerticle(node, config, clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new HttpVerticle(config), httpInstances(config)))
-          .map(v -> new Vigil(vertx, config, store, ids))
+          .map(v -> new Vigil(node, config, store, ids))
           .onSuccess(vigil -> LOG.info("Vigil listening on http://{}:{} (queue: {}, store: {}, auth: {})",
               config.http().host(), config.http().port(), config.redis().enabled() ? "redis" : "memory",
               config.pg().enabled() ? "postgresql" : "memory",
@@ -86,7 +109,12 @@ public final class Vigil {
   }
 
   public Vertx vertx() {
-    return vertx;
+    return node.vertx();
+  }
+
+  /** This node's id: the cluster node id when clustered. */
+  public String node() {
+    return node.id();
   }
 
   public VigilConfig config() {
@@ -102,6 +130,7 @@ public final class Vigil {
   public Future<Void> close() {
     List<String> reversed = new ArrayList<>(deployments);
     Collections.reverse(reversed);
+    Vertx vertx = node.vertx();
     Future<Void> chain = Future.succeededFuture();
     for (String id : reversed) {
       chain = chain.transform(v -> vertx.undeploy(id));
@@ -122,7 +151,17 @@ public final class Vigil {
         .mapEmpty();
   }
 
-  private static Future<Vertx> createVertx(VigilConfig config) {
+  private static ClusterVerticle clusterVerticle(Node node, VigilConfig config, Clock clock) {
+    Leadership leadership = node.clustered()
+        ? new LeaseLeadership(node.id(), new SharedDataLeaseStore(node.vertx()), clock, config.cluster().lease(),
+            id -> node.members().get().contains(id))
+        : new SoloLeadership(node.id(), clock.instant());
+    JsonObject info = new JsonObject().put("http", config.http().host() + ":" + config.http().port());
+    return new ClusterVerticle(node.id(), node.clustered(), leadership, node.members(),
+        config.cluster().lease().dividedBy(4), clock, info);
+  }
+
+  private static Future<Node> createNode(VigilConfig config) {
     VertxOptions options = new VertxOptions();
     if (config.metricsEnabled()) {
       // No event-bus or HTTP-server meters: vertx-micrometer looks up and tags several meters per message and per
@@ -133,10 +172,14 @@ public final class Vigil {
           .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
           .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     }
-    VertxBuilder builder = Vertx.builder().with(options);
-    if (config.clusterEnabled()) {
-      return builder.withClusterManager(new HazelcastClusterManager()).buildClustered();
+    if (!config.clusterEnabled()) {
+      String id = UUID.randomUUID().toString();
+      return Future.succeededFuture(new Node(Vertx.builder().with(options).build(), id, false, () -> List.of(id)));
     }
-    return Future.succeededFuture(builder.build());
+    // the clustered event bus binds the cluster interface too, on a port of its own
+    options.getEventBusOptions().setHost(config.cluster().host()).setPort(0);
+    HazelcastClusterManager cluster = HazelcastCluster.clusterManager(config.cluster());
+    return Vertx.builder().with(options).withClusterManager(cluster).buildClustered()
+        .map(vertx -> new Node(vertx, cluster.getNodeId(), true, cluster::getNodes));
   }
 }

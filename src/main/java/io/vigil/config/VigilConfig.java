@@ -19,9 +19,13 @@ public record VigilConfig(
     StreamConfig stream,
     String logFormat,
     boolean metricsEnabled,
-    boolean clusterEnabled) {
+    ClusterConfig cluster) {
 
   private static final String NAME_PATTERN = "[A-Za-z0-9._-]{1,64}";
+
+  public boolean clusterEnabled() {
+    return cluster.enabled();
+  }
 
   public Optional<TaskTypeConfig> taskType(String name) {
     return Optional.ofNullable(taskTypes.get(name));
@@ -52,7 +56,7 @@ public record VigilConfig(
     String logFormat = r.oneOf("log.format", Map.of("text", "text", "json", "json"), "text");
     VigilConfig config = new VigilConfig(http, auth, QueueEngineConfig.read(r), Map.copyOf(queues), Map.copyOf(types),
         RedisConfig.read(r), PgConfig.read(r), StoreConfig.read(r), SystemSettings.read(r), StreamConfig.read(r),
-        logFormat, r.bool("metrics.enabled"), r.bool("cluster.enabled"));
+        logFormat, r.bool("metrics.enabled"), ClusterConfig.read(r));
     return config;
   }
 }

@@ -2,11 +2,11 @@ package io.vigil.control;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Commands;
 import io.vigil.bus.EventFactory;
+import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
 import io.vigil.config.VigilConfig;
@@ -24,32 +24,34 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
- * Owns the system mode (the kill switch). An operator's switch takes effect at once on every node (a cluster-wide
- * {@code system.mode.changed} event) and is persisted in the store's system config through the cache; the switch
- * never waits for the store, so the kill switch works while PostgreSQL is down (persisting is retried). Losing the
- * queue backend switches this node to the configured fallback by itself, and back.
+ * Owns the system mode (the kill switch) of this node. An operator's switch takes effect at once on every node: it
+ * is published cluster-wide on {@code vigil.system.mode.changed}, which every node's ControlVerticle adopts and every
+ * node's QueueVerticle applies. It is persisted in the store's system config through the cache; the switch never
+ * waits for the store, so the kill switch works while PostgreSQL is down (persisting is retried). Losing the queue
+ * backend switches this node to the configured fallback by itself, and back (node-local,
+ * {@code vigil.system.fallback.changed}).
  */
 public final class ControlVerticle extends VerticleBase {
   static final String MODE_KEY = "system.mode";
   private static final Logger LOG = LoggerFactory.getLogger(ControlVerticle.class);
   private static final long PERSIST_RETRY_MS = 5_000;
-  private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
 
   private final VigilConfig config;
   private final Store store;
   private final Clock clock;
+  private final String node;
   private ConfigCache cache;
-  private final String node = UUID.randomUUID().toString();
   private ModeController modes;
   private EventFactory events;
   private JsonObject unsaved;
   private long persistTimer = -1;
 
-  public ControlVerticle(VigilConfig config, Store store, Clock clock) {
+  /** @param node this node's id (the cluster node id when clustered), named in the facts it publishes */
+  public ControlVerticle(VigilConfig config, Store store, Clock clock, String node) {
     this.config = config;
+    this.node = node;
     this.store = store;
     this.clock = clock;
   }
@@ -61,9 +63,9 @@ public final class ControlVerticle extends VerticleBase {
     modes = new ModeController(new ModeState(config.system().mode(), false, config.system().fallback()), clock);
     Commands.bind(vertx.eventBus(), Addresses.SYSTEM_MODE_GET, (q, m) -> Future.succeededFuture(view()));
     Commands.bind(vertx.eventBus(), Addresses.SYSTEM_MODE_SET, (q, m) -> Future.succeededFuture(set(q)));
-    vertx.eventBus().<Event>localConsumer(Addresses.QUEUE_BACKEND_LOST, m -> modes.backendLost().ifPresent(this::announce));
-    vertx.eventBus().<Event>localConsumer(Addresses.QUEUE_BACKEND_RESTORED, m -> modes.backendRestored().ifPresent(this::announce));
-    vertx.eventBus().<Event>consumer(Addresses.SYSTEM_MODE_CHANGED, m -> adoptFromPeer(m.body()));
+    Facts.listen(vertx.eventBus(), Addresses.QUEUE_BACKEND_LOST, e -> modes.backendLost().ifPresent(this::announce));
+    Facts.listen(vertx.eventBus(), Addresses.QUEUE_BACKEND_RESTORED, e -> modes.backendRestored().ifPresent(this::announce));
+    Facts.listen(vertx.eventBus(), Addresses.SYSTEM_MODE_CHANGED, this::adoptFromPeer);
     return cache.get(MODE_KEY)
         .onSuccess(stored -> stored.ifPresent(this::adoptStored))
         .onFailure(e -> LOG.warn("system mode could not be read from the store ({}); starting in {}", e.getMessage(),
@@ -103,11 +105,14 @@ public final class ControlVerticle extends VerticleBase {
     Event event = events.create("system.mode.changed", severity, "system", change.actor(),
         what + " (was " + change.previous().wireName() + ") by " + change.actor() + ": " + change.reason(), details);
     LOG.warn("system mode: {}", event.message());
-    if (change.manual()) vertx.eventBus().publish(Addresses.SYSTEM_MODE_CHANGED, event);
-    else vertx.eventBus().publish(Addresses.SYSTEM_MODE_CHANGED, event, LOCAL_ONLY);
+    Facts.publish(vertx.eventBus(), change.manual() ? Addresses.SYSTEM_MODE_CHANGED : Addresses.SYSTEM_FALLBACK_CHANGED,
+        event);
   }
 
-  /** A peer's operator switch (fallback switches never leave their node). */
+  /**
+   * A peer's operator switch (fallback switches never leave their node). This node's QueueVerticle hears the same
+   * fact and applies it; here it becomes what this node reports and compares the next switch with.
+   */
   private void adoptFromPeer(Event event) {
     if (node.equals(event.details().get("node"))) return;
     SystemMode.fromWire(String.valueOf(event.details().get("configured")))

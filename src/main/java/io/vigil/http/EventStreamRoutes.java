@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.bus.Addresses;
+import io.vigil.bus.Facts;
 import io.vigil.bus.StreamedEvent;
 import io.vigil.config.StreamConfig;
 import io.vigil.domain.Role;
@@ -50,7 +51,7 @@ final class EventStreamRoutes {
         .putHeader("X-Accel-Buffering", "no");
     Connection connection = new Connection(response);
     // subscribe first, hold live events until the snapshot and the backlog are out, then drop duplicates by id
-    MessageConsumer<StreamedEvent> live = vertx.eventBus().localConsumer(Addresses.STREAM_EVENT, m -> connection.live(m.body()));
+    MessageConsumer<StreamedEvent> live = Facts.listen(vertx.eventBus(), Addresses.STREAM_EVENT, connection::live);
     long heartbeat = vertx.setPeriodic(config.heartbeat().toMillis(), id -> connection.write(": heartbeat\n\n"));
     OPEN.incrementAndGet();
     response.closeHandler(v -> {

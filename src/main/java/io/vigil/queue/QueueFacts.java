@@ -1,9 +1,10 @@
 package io.vigil.queue;
 
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vigil.bus.Addresses;
+import io.vigil.bus.Address;
 import io.vigil.bus.EventFactory;
+import io.vigil.bus.Facts;
 import io.vigil.bus.FinishedTasks;
 import io.vigil.bus.QueueStatsUpdated;
 import io.vigil.domain.Event;
@@ -17,8 +18,6 @@ import java.util.Map;
 
 /** Publishes what the queue engine did: the facts other capabilities listen to. */
 final class QueueFacts {
-  private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
-
   private final EventBus bus;
   private final EventFactory events;
 
@@ -38,7 +37,7 @@ final class QueueFacts {
   }
 
   void finished(List<Task> tasks) {
-    bus.publish(Addresses.QUEUE_TASKS_FINISHED, new FinishedTasks(List.copyOf(tasks)));
+    Facts.publish(bus, Addresses.QUEUE_TASKS_FINISHED, new FinishedTasks(List.copyOf(tasks)));
   }
 
   void deadLettered(Task task) {
@@ -78,29 +77,24 @@ final class QueueFacts {
         actor, count + " dead-lettered task(s) of " + queue + " purged by " + actor, details));
   }
 
-  /** Node-local: each node judges its own connection, and a peer's loss must not switch this node's mode. */
   void backendLost(String backend, Throwable cause) {
-    publishLocally(Addresses.QUEUE_BACKEND_LOST, events.create("queue.backend.lost", Severity.CRITICAL, "queue-backend:" + backend,
+    publish(Addresses.QUEUE_BACKEND_LOST, events.create("queue.backend.lost", Severity.CRITICAL, "queue-backend:" + backend,
         null, "queue backend " + backend + " is unreachable: " + BackendHealth.describe(cause),
         Map.of("backend", backend, "error", BackendHealth.describe(cause))));
   }
 
   void backendRestored(String backend, Duration downtime) {
-    publishLocally(Addresses.QUEUE_BACKEND_RESTORED, events.create("queue.backend.restored", Severity.INFO,
+    publish(Addresses.QUEUE_BACKEND_RESTORED, events.create("queue.backend.restored", Severity.INFO,
         "queue-backend:" + backend, null, "queue backend " + backend + " answers again after " + downtime.toSeconds() + " s",
         Map.of("backend", backend, "downtime_ms", downtime.toMillis())));
   }
 
   void stats(QueueStatsUpdated stats) {
-    bus.publish(Addresses.QUEUE_STATS_UPDATED, stats);
+    Facts.publish(bus, Addresses.QUEUE_STATS_UPDATED, stats);
   }
 
-  private void publish(String address, Event event) {
-    bus.publish(address, event);
-  }
-
-  private void publishLocally(String address, Event event) {
-    bus.publish(address, event, LOCAL_ONLY);
+  private void publish(Address<Event> address, Event event) {
+    Facts.publish(bus, address, event);
   }
 
   private static String component(String queue) {

@@ -7,9 +7,11 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.EventFactory;
 import io.vigil.bus.Commands;
+import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FailureException;
 import io.vigil.bus.QueueStatsUpdated;
@@ -85,9 +87,10 @@ public final class QueueVerticle extends VerticleBase {
       runners.put(queue.name(), new QueueRunner(context, queue, config, backend, executor, settler, clock, health));
     }
     bindCommands(vertx.eventBus());
-    vertx.eventBus().<Event>localConsumer(Addresses.SYSTEM_MODE_CHANGED, m -> modeChanged(m.body()));
-    vertx.eventBus().<Event>localConsumer(Addresses.STORE_BACKPRESSURE_CHANGED, m -> {
-      backpressure = Boolean.TRUE.equals(m.body().details().get("active"));
+    // an operator's switch made on any node (cluster-wide); this node's own back-pressure (node-local)
+    Facts.listen(vertx.eventBus(), Addresses.SYSTEM_MODE_CHANGED, this::modeChanged);
+    Facts.listen(vertx.eventBus(), Addresses.STORE_BACKPRESSURE_CHANGED, event -> {
+      backpressure = Boolean.TRUE.equals(event.details().get("active"));
       applyMode();
     });
     vertx.setPeriodic(config.queue().reapInterval().toMillis(), id -> reap());
@@ -117,7 +120,7 @@ public final class QueueVerticle extends VerticleBase {
   }
 
   /** Binds a queue command; a backend error (not a coded answer) is a 503 and makes the health check look. */
-  private void bind(EventBus bus, String address, BiFunction<JsonObject, Message<Object>, Future<JsonObject>> command) {
+  private void bind(EventBus bus, Address<JsonObject> address, BiFunction<JsonObject, Message<Object>, Future<JsonObject>> command) {
     Commands.bind(bus, address, (q, m) -> command.apply(q, m).recover(error -> {
       if (error instanceof FailureException) return Future.failedFuture(error);
       health.failed(error);
@@ -202,9 +205,9 @@ public final class QueueVerticle extends VerticleBase {
     });
   }
 
-  /** Asks the ControlVerticle for the configured mode; without one, the configured starting mode holds. */
+  /** Asks this node's ControlVerticle for the configured mode; without one, the configured starting mode holds. */
   private Future<Void> currentMode() {
-    return vertx.eventBus().<JsonObject>request(Addresses.SYSTEM_MODE_GET, new JsonObject(),
+    return Commands.request(vertx.eventBus(), Addresses.SYSTEM_MODE_GET, new JsonObject(),
             new DeliveryOptions().setSendTimeout(5_000))
         .map(reply -> {
           SystemMode.fromWire(reply.body().getString("configured")).ifPresent(m -> mode = mode.withConfigured(m));

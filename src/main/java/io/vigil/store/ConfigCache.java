@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.EventFactory;
+import io.vigil.bus.Facts;
 import io.vigil.domain.Event;
 import io.vigil.domain.Severity;
 import org.slf4j.Logger;
@@ -44,8 +45,8 @@ public final class ConfigCache {
     this.clock = clock;
     this.ttl = ttl;
     this.events = new EventFactory(clock);
-    this.invalidations = vertx.eventBus().consumer(Addresses.CONFIG_CHANGED, m -> {
-      Object key = m.body().details().get("key");
+    this.invalidations = Facts.listen(vertx.eventBus(), Addresses.CONFIG_CHANGED, event -> {
+      Object key = event.details().get("key");
       if (key != null) invalidate(key.toString());
     });
   }
@@ -79,7 +80,7 @@ public final class ConfigCache {
     ConfigEntry entry = new ConfigEntry(key, value, actor, clock.instant());
     return store.writeConfig(entry).map(v -> {
       invalidate(key);
-      vertx.eventBus().publish(Addresses.CONFIG_CHANGED, events.create("config.changed", Severity.INFO, "config",
+      Facts.publish(vertx.eventBus(), Addresses.CONFIG_CHANGED, events.create("config.changed", Severity.INFO, "config",
           actor, "config '" + key + "' set by " + actor, Map.of("key", key)));
       return null;
     });

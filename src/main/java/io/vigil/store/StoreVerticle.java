@@ -4,9 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.EventFactory;
 import io.vigil.bus.Commands;
+import io.vigil.bus.Facts;
 import io.vigil.bus.FinishedTasks;
 import io.vigil.config.VigilConfig;
 import io.vigil.domain.Event;
@@ -52,9 +54,9 @@ public final class StoreVerticle extends VerticleBase {
     StoreReads reads = new StoreReads(store, writer, config.http().listMax());
 
     EventBus bus = vertx.eventBus();
-    bus.<FinishedTasks>localConsumer(Addresses.QUEUE_TASKS_FINISHED, m -> writer.acceptTasks(m.body().tasks()));
-    for (String address : Addresses.AUDITED) {
-      bus.<Event>consumer(address, m -> writer.acceptEvent(m.body())); // cluster-wide; duplicates dropped by id
+    Facts.listen(bus, Addresses.QUEUE_TASKS_FINISHED, finished -> writer.acceptTasks(finished.tasks()));
+    for (Address<Event> address : Addresses.AUDITED) {
+      Facts.listen(bus, address, writer::acceptEvent); // a cluster-wide fact comes from every node; duplicates dropped by id
     }
     Commands.bind(bus, Addresses.STORE_TASK_GET, (q, m) -> reads.task(q));
     Commands.bind(bus, Addresses.STORE_TASKS_LIST, (q, m) -> reads.tasks(q));

@@ -3,6 +3,7 @@ package io.vigil.store;
 import io.vigil.testing.Eventually;
 import io.vertx.core.Vertx;
 import io.vigil.bus.Addresses;
+import io.vigil.bus.Facts;
 import io.vigil.bus.BusCodecs;
 import io.vigil.domain.Event;
 import io.vigil.testing.MutableClock;
@@ -97,7 +98,7 @@ class ConfigCacheTest {
   @Test
   void putPublishesConfigChangedWithTheKeyAndTheActor() {
     List<Event> published = new CopyOnWriteArrayList<>();
-    vertx.eventBus().<Event>consumer(Addresses.CONFIG_CHANGED, m -> published.add(m.body()));
+    Facts.listen(vertx.eventBus(), Addresses.CONFIG_CHANGED, published::add);
 
     result(cache.put("system.mode", "paused", "alice"));
 

@@ -1,5 +1,6 @@
 package io.vigil.testing;
 
+import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vigil.app.Vigil;
@@ -16,7 +17,9 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The real service, started in this JVM on a free port with the bundled defaults, the given YAML on top and the
@@ -43,12 +46,18 @@ public final class RunningVigil implements AutoCloseable {
   }
 
   public static RunningVigil start(String yaml, Map<String, String> env, Clock clock) {
+    return start(yaml, env, clock, List.of());
+  }
+
+  /** @param leaderOnly verticles this node runs while it leads */
+  public static RunningVigil start(String yaml, Map<String, String> env, Clock clock,
+                                   List<Supplier<? extends Deployable>> leaderOnly) {
     int port = freePort();
     Map<String, String> environment = new HashMap<>(env);
     environment.put("VIGIL_HTTP_PORT", Integer.toString(port));
     environment.putIfAbsent("VIGIL_HTTP_INSTANCES", "2");
     VigilConfig config = ConfigLoader.fromYaml(yaml, "test", environment, HandlerRegistry.availableNames());
-    return new RunningVigil(Await.result(Vigil.start(config, clock), 60), port);
+    return new RunningVigil(Await.result(Vigil.start(config, clock, leaderOnly), 60), port);
   }
 
   public static int freePort() {
@@ -61,6 +70,11 @@ public final class RunningVigil implements AutoCloseable {
 
   public Vertx vertx() {
     return vigil.vertx();
+  }
+
+  /** This node's id (the cluster node id when clustered). */
+  public String node() {
+    return vigil.node();
   }
 
   public VigilConfig config() {
