@@ -7,7 +7,7 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Facts;
-import io.vigil.domain.Event;
+import io.vigil.domain.fact.LeaderChanged;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,18 +43,12 @@ final class LeaderOnlyVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  private void leaderChanged(Event event) {
-    Optional<Boolean> role = roleOf(node, event);
+  private void leaderChanged(LeaderChanged fact) {
+    Optional<Boolean> role = fact.roleOf(node);
     if (role.isEmpty()) return;
     leads = role.get();
     settling = settling.transform(v -> settle()
         .onFailure(e -> LOG.error("leader-only verticles could not be {}: {}", leads ? "deployed" : "undeployed", e.getMessage())));
-  }
-
-  /** Whether {@code node} leads after this fact, or empty when the fact is another node's news. */
-  static Optional<Boolean> roleOf(String node, Event fact) {
-    if (!node.equals(fact.details().get("node"))) return Optional.empty();
-    return Optional.of(node.equals(fact.details().get("leader")));
   }
 
   /** One deployment change at a time; a quick lose-gain-lose ends in the state of the last fact. */

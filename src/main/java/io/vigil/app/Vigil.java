@@ -10,18 +10,23 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vigil.bus.BusCodecs;
+import io.vigil.bus.StreamRegistry;
+import io.vigil.cluster.ClusterStream;
 import io.vigil.cluster.ClusterVerticle;
 import io.vigil.cluster.HazelcastCluster;
 import io.vigil.cluster.LeaseLeadership;
 import io.vigil.cluster.Leadership;
 import io.vigil.cluster.SharedDataLeaseStore;
 import io.vigil.cluster.SoloLeadership;
+import io.vigil.control.ControlStream;
 import io.vigil.control.ControlVerticle;
 import io.vigil.config.VigilConfig;
 import io.vigil.http.HttpVerticle;
 import io.vigil.http.StreamVerticle;
+import io.vigil.queue.QueueStream;
 import io.vigil.queue.QueueVerticle;
 import io.vigil.store.Store;
+import io.vigil.store.StoreStream;
 import io.vigil.store.StoreUnavailableException;
 import io.vigil.store.StoreVerticle;
 import io.vigil.store.Stores;
@@ -46,6 +51,10 @@ import java.util.function.Supplier;
  */
 public final class Vigil {
   private static final Logger LOG = LoggerFactory.getLogger(Vigil.class);
+
+  /** What the live stream shows: each capability declares its part. */
+  private static final StreamRegistry STREAMED = StreamRegistry.merge(QueueStream.registry(), ControlStream.registry(),
+      StoreStream.registry(), ClusterStream.registry());
 
   /** A Vertx instance with this node's id and a view of the cluster's members. */
   private record Node(Vertx vertx, String id, boolean clustered, Supplier<List<String>> members) {}
@@ -78,7 +87,7 @@ public final class Vigil {
           .compose(v -> deploy(vertx, ids, () -> new StoreVerticle(store, config, clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(config, store, clock, node.id()), 1))
           .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(config, clock), 1))
-          .compose(v -> deploy(vertx, ids, () -> new StreamVerticle(config.stream(), clock), 1))
+          .compose(v -> deploy(vertx, ids, () -> new StreamVerticle(config.stream(), clock, STREAMED), 1))
           // leadership after the engine, so leader-only work finds it running; before HTTP, which leaves first
           .compose(v -> deploy(vertx, ids, () -> new LeaderOnlyVerticle(node.id(), leaderOnly), 1))
           .compose(v -> deploy(vertx, ids, () -> clusterVerticle(node, config, clock), 1))

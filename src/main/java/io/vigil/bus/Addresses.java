@@ -1,10 +1,24 @@
 package io.vigil.bus;
 
 import io.vertx.core.json.JsonObject;
-import io.vigil.domain.Event;
+import io.vigil.domain.fact.BackendLost;
+import io.vigil.domain.fact.BackendRestored;
+import io.vigil.domain.fact.ConfigChanged;
+import io.vigil.domain.fact.DeadLettersPurged;
+import io.vigil.domain.fact.DeadLettersReplayed;
+import io.vigil.domain.fact.Fact;
+import io.vigil.domain.fact.LeaderChanged;
+import io.vigil.domain.fact.LeaseRefused;
+import io.vigil.domain.fact.ModeChanged;
+import io.vigil.domain.fact.QueueStateChanged;
+import io.vigil.domain.fact.StoreBackpressureChanged;
+import io.vigil.domain.fact.StoreOverflowed;
+import io.vigil.domain.fact.StoreRestored;
+import io.vigil.domain.fact.StoreUnavailable;
+import io.vigil.domain.fact.TaskCancelled;
+import io.vigil.domain.fact.TaskDeadLettered;
 
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Every event-bus address Vigil uses, with its scope, the record it carries, who sends it and who listens.
@@ -47,6 +61,8 @@ public final class Addresses {
   public static final Address<JsonObject> DEAD_LETTERS_REPLAY = Address.cluster("vigil.queues.deadletters.replay", JsonObject.class);
   /** JsonObject {queue, actor, reason?} -> JsonObject {purged}. Producer: HttpVerticle. */
   public static final Address<JsonObject> DEAD_LETTERS_PURGE = Address.cluster("vigil.queues.deadletters.purge", JsonObject.class);
+  /** Node-local: JsonObject {} -> JsonObject {queues:[stats...]}, this node's part of the stream's snapshot. Producer: StreamVerticle. */
+  public static final Address<JsonObject> QUEUES_SNAPSHOT = Address.node("vigil.queues.snapshot", JsonObject.class);
   /** Node-local: JsonObject {} -> JsonObject {backend, up, mode, consuming, accepting} of this node. Producer: readiness. */
   public static final Address<JsonObject> QUEUE_HEALTH = Address.node("vigil.queues.health", JsonObject.class);
 
@@ -80,9 +96,17 @@ public final class Addresses {
    */
   public static final Address<JsonObject> SYSTEM_MODE_SET = Address.node("vigil.system.mode.set", JsonObject.class);
 
+  /** Node-local: JsonObject {} -> JsonObject {mode: (as get)}, the stream snapshot's part. Producer: StreamVerticle. */
+  public static final Address<JsonObject> SYSTEM_SNAPSHOT = Address.node("vigil.system.snapshot", JsonObject.class);
+
   // ---- commands: the live stream (StreamVerticle answers); node-local: stream ids are per node ---------------
   /** JsonObject {after} -> JsonObject {events:[{id, name, data}...], missed}. Producer: HttpVerticle (Last-Event-ID). */
   public static final Address<JsonObject> STREAM_SINCE = Address.node("vigil.stream.since", JsonObject.class);
+  /**
+   * JsonObject {} -> JsonObject: the replies of every registered {@code vigil.<capability>.snapshot} merged, plus
+   * {unavailable: [address...]} for those that did not answer. Producer: HttpVerticle (on connect).
+   */
+  public static final Address<JsonObject> STREAM_SNAPSHOT = Address.node("vigil.stream.snapshot", JsonObject.class);
 
   // ---- commands: the cluster (ClusterVerticle answers); node-local: this node's view -------------------------
   /** JsonObject {} -> JsonObject {node, clustered, leader: {node, since} | null, nodes: [...]}. Producer: HttpVerticle. */
@@ -96,65 +120,66 @@ public final class Addresses {
   /** StreamedEvent: a streamed fact with this node's stream id. Producer: StreamVerticle. Consumers: SSE connections. */
   public static final Address<StreamedEvent> STREAM_EVENT = Address.node("vigil.stream.event", StreamedEvent.class);
 
-  // ---- facts: the queue ---------------------------------------------------------------------------------------
-  /** Cluster-wide. Event task.dead_lettered. Producer: QueueVerticle. Consumers: StreamVerticle, StoreVerticle. */
-  public static final Address<Event> QUEUE_TASK_DEAD_LETTERED = Address.cluster("vigil.queue.task.deadlettered", Event.class);
-  /** Cluster-wide. Event task.cancelled (manual). Producer: QueueVerticle. Consumers: StreamVerticle, StoreVerticle. */
-  public static final Address<Event> QUEUE_TASK_CANCELLED = Address.cluster("vigil.queue.task.cancelled", Event.class);
-  /** Cluster-wide. Event queue.paused / queue.resumed. Producer: QueueVerticle. Consumers: StreamVerticle, StoreVerticle. */
-  public static final Address<Event> QUEUE_STATE_CHANGED = Address.cluster("vigil.queue.state.changed", Event.class);
-  /** Cluster-wide. Event deadletters.replayed / deadletters.purged (manual). Producer: QueueVerticle. Consumers: stream, store. */
-  public static final Address<Event> QUEUE_DEAD_LETTERS_CHANGED = Address.cluster("vigil.queue.deadletters.changed", Event.class);
-  /** Cluster-wide. Event lease.refused: settlements refused because the lease was lost. Producer: QueueVerticle. Consumers: stream, store. */
-  public static final Address<Event> QUEUE_LEASE_REFUSED = Address.cluster("vigil.queue.lease.refused", Event.class);
+  // ---- facts: the queue (typed records from domain/fact) ----------------------------------------------------
+  /** Cluster-wide. Producer: QueueVerticle. Consumers: stream, store (audit). */
+  public static final Address<TaskDeadLettered> QUEUE_TASK_DEAD_LETTERED = Address.cluster("vigil.queue.task.deadlettered", TaskDeadLettered.class);
+  /** Cluster-wide. An operator's cancel. Producer: QueueVerticle. Consumers: stream, store. */
+  public static final Address<TaskCancelled> QUEUE_TASK_CANCELLED = Address.cluster("vigil.queue.task.cancelled", TaskCancelled.class);
+  /** Cluster-wide. queue.paused / queue.resumed. Producer: QueueVerticle. Consumers: stream, store. */
+  public static final Address<QueueStateChanged> QUEUE_STATE_CHANGED = Address.cluster("vigil.queue.state.changed", QueueStateChanged.class);
+  /** Cluster-wide. An operator's replay. Producer: QueueVerticle. Consumers: stream, store. */
+  public static final Address<DeadLettersReplayed> QUEUE_DEAD_LETTERS_REPLAYED = Address.cluster("vigil.queue.deadletters.replayed", DeadLettersReplayed.class);
+  /** Cluster-wide. An operator's purge. Producer: QueueVerticle. Consumers: stream, store. */
+  public static final Address<DeadLettersPurged> QUEUE_DEAD_LETTERS_PURGED = Address.cluster("vigil.queue.deadletters.purged", DeadLettersPurged.class);
+  /** Cluster-wide. Settlements refused because the lease was lost. Producer: QueueVerticle. Consumers: stream, store. */
+  public static final Address<LeaseRefused> QUEUE_LEASE_REFUSED = Address.cluster("vigil.queue.lease.refused", LeaseRefused.class);
   /**
-   * Node-local: each node judges its own connection, and a peer's loss must not switch this node's mode. Event
-   * queue.backend.lost (critical). Producer: QueueVerticle. Consumers: ControlVerticle, stream, store.
+   * Node-local: each node judges its own connection, and a peer's loss must not switch this node's mode (critical).
+   * Producer: QueueVerticle. Consumers: ControlVerticle, stream, store.
    */
-  public static final Address<Event> QUEUE_BACKEND_LOST = Address.node("vigil.queue.backend.lost", Event.class);
-  /** Node-local. Event queue.backend.restored. Producer: QueueVerticle. Consumers: ControlVerticle, stream, store. */
-  public static final Address<Event> QUEUE_BACKEND_RESTORED = Address.node("vigil.queue.backend.restored", Event.class);
+  public static final Address<BackendLost> QUEUE_BACKEND_LOST = Address.node("vigil.queue.backend.lost", BackendLost.class);
+  /** Node-local. Producer: QueueVerticle. Consumers: ControlVerticle, stream, store. */
+  public static final Address<BackendRestored> QUEUE_BACKEND_RESTORED = Address.node("vigil.queue.backend.restored", BackendRestored.class);
 
   // ---- facts: the system mode --------------------------------------------------------------------------------
   /**
-   * Cluster-wide: an operator's switch, which every node applies. Event system.mode.changed; details {mode,
-   * previous, configured, fallback_active, reason, node}. Producer: the ControlVerticle that took the command.
-   * Consumers: every node's ControlVerticle and QueueVerticle, stream, store.
+   * Cluster-wide: an operator's switch, which every node applies. Producer: the ControlVerticle that took the
+   * command. Consumers: every node's ControlVerticle and QueueVerticle, stream, store.
    */
-  public static final Address<Event> SYSTEM_MODE_CHANGED = Address.cluster("vigil.system.mode.changed", Event.class);
+  public static final Address<ModeChanged> SYSTEM_MODE_CHANGED = Address.cluster("vigil.system.mode.changed", ModeChanged.class);
   /**
-   * Node-local: this node switched to or back from its fallback because it lost or got back the queue backend.
-   * Event system.mode.changed (same shape as an operator's). Producer: ControlVerticle. Consumers: stream, store.
+   * Node-local: this node switched to or back from its fallback because it lost or got back the queue backend
+   * (the same {@code system.mode.changed} in the stream and the audit log). Producer: ControlVerticle. Consumers:
+   * stream, store.
    */
-  public static final Address<Event> SYSTEM_FALLBACK_CHANGED = Address.node("vigil.system.fallback.changed", Event.class);
+  public static final Address<ModeChanged> SYSTEM_FALLBACK_CHANGED = Address.node("vigil.system.fallback.changed", ModeChanged.class);
 
   // ---- facts: the store --------------------------------------------------------------------------------------
-  /** Cluster-wide. Event store.unavailable (critical), also store.overflow. Producer: StoreVerticle. Consumers: stream, store (audit). */
-  public static final Address<Event> STORE_UNAVAILABLE = Address.cluster("vigil.store.unavailable", Event.class);
-  /** Cluster-wide. Event store.restored. Producer: StoreVerticle. Consumers: stream, store (audit). */
-  public static final Address<Event> STORE_RESTORED = Address.cluster("vigil.store.restored", Event.class);
+  /** Cluster-wide (critical). Producer: StoreVerticle. Consumers: stream, store (audit, written once it is back). */
+  public static final Address<StoreUnavailable> STORE_UNAVAILABLE = Address.cluster("vigil.store.unavailable", StoreUnavailable.class);
+  /** Cluster-wide (critical): rows are being refused. Producer: StoreVerticle. Consumers: stream, store. */
+  public static final Address<StoreOverflowed> STORE_OVERFLOWED = Address.cluster("vigil.store.overflowed", StoreOverflowed.class);
+  /** Cluster-wide. Producer: StoreVerticle. Consumers: stream, store. */
+  public static final Address<StoreRestored> STORE_RESTORED = Address.cluster("vigil.store.restored", StoreRestored.class);
   /**
-   * Node-local: this node's writer pauses this node's consumers. Event store.backpressure.on / .off. Producer:
+   * Node-local: this node's writer pauses this node's consumers. store.backpressure.on / .off. Producer:
    * StoreVerticle. Consumers: QueueVerticle (pauses claiming), stream, store.
    */
-  public static final Address<Event> STORE_BACKPRESSURE_CHANGED = Address.node("vigil.store.backpressure.changed", Event.class);
+  public static final Address<StoreBackpressureChanged> STORE_BACKPRESSURE_CHANGED = Address.node("vigil.store.backpressure.changed", StoreBackpressureChanged.class);
 
   // ---- facts: config and cluster -----------------------------------------------------------------------------
-  /** Cluster-wide. Event config.changed; details {key}. Producer: any ConfigCache.put. Consumers: every ConfigCache, store (audit). */
-  public static final Address<Event> CONFIG_CHANGED = Address.cluster("vigil.config.changed", Event.class);
+  /** Cluster-wide. Producer: any ConfigCache.put. Consumers: every ConfigCache, store (audit). */
+  public static final Address<ConfigChanged> CONFIG_CHANGED = Address.cluster("vigil.config.changed", ConfigChanged.class);
   /**
-   * Cluster-wide. Event cluster.leader.changed; details {node, leader, previous, since}: published by a node when it
-   * becomes the leader or stops being it. Producer: ClusterVerticle. Consumers: the app's leader-only deployments
-   * (its own node's facts only), stream, store.
+   * Cluster-wide: a node became the leader or stopped being it (published by that node). Producer: ClusterVerticle.
+   * Consumers: the app's leader-only deployments (its own node's facts only), stream, store.
    */
-  public static final Address<Event> CLUSTER_LEADER_CHANGED = Address.cluster("vigil.cluster.leader.changed", Event.class);
+  public static final Address<LeaderChanged> CLUSTER_LEADER_CHANGED = Address.cluster("vigil.cluster.leader.changed", LeaderChanged.class);
 
-  /** What the live stream forwards (everything else stays internal). */
-  public static final List<Address<Event>> STREAMED = List.of(
-      QUEUE_TASK_DEAD_LETTERED, QUEUE_TASK_CANCELLED, QUEUE_STATE_CHANGED, QUEUE_DEAD_LETTERS_CHANGED,
-      QUEUE_LEASE_REFUSED, QUEUE_BACKEND_LOST, QUEUE_BACKEND_RESTORED, SYSTEM_MODE_CHANGED, SYSTEM_FALLBACK_CHANGED,
-      STORE_UNAVAILABLE, STORE_RESTORED, STORE_BACKPRESSURE_CHANGED, CLUSTER_LEADER_CHANGED);
-
-  /** What the store keeps in the audit log: everything streamed, and every system-config change. */
-  public static final List<Address<Event>> AUDITED = Stream.concat(STREAMED.stream(), Stream.of(CONFIG_CHANGED)).toList();
+  /** Every fact the store keeps in the audit log (the live stream takes its own registrations). */
+  public static final List<Address<? extends Fact>> AUDITED = List.of(
+      QUEUE_TASK_DEAD_LETTERED, QUEUE_TASK_CANCELLED, QUEUE_STATE_CHANGED, QUEUE_DEAD_LETTERS_REPLAYED,
+      QUEUE_DEAD_LETTERS_PURGED, QUEUE_LEASE_REFUSED, QUEUE_BACKEND_LOST, QUEUE_BACKEND_RESTORED, SYSTEM_MODE_CHANGED,
+      SYSTEM_FALLBACK_CHANGED, STORE_UNAVAILABLE, STORE_OVERFLOWED, STORE_RESTORED, STORE_BACKPRESSURE_CHANGED,
+      CONFIG_CHANGED, CLUSTER_LEADER_CHANGED);
 }

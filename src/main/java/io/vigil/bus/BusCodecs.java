@@ -1,7 +1,7 @@
 package io.vigil.bus;
 
 import io.vertx.core.eventbus.EventBus;
-import io.vigil.domain.Event;
+import io.vigil.domain.fact.Fact;
 
 import java.util.List;
 
@@ -14,7 +14,7 @@ public final class BusCodecs {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static void register(EventBus bus) {
-    bus.registerDefaultCodec(Event.class, new EventCodec());
+    for (Class<? extends Fact> type : FactWire.types()) bus.registerDefaultCodec((Class) type, new FactCodec(type));
     for (Class type : LOCAL_ONLY) bus.registerDefaultCodec(type, new LocalCodec<>(type));
     bus.registerCodec(new HandedJsonCodec());
   }

@@ -7,15 +7,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Commands;
-import io.vigil.bus.EventFactory;
 import io.vigil.bus.Facts;
-import io.vigil.domain.Severity;
+import io.vigil.domain.fact.LeaderChanged;
+import io.vigil.domain.fact.Stamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -36,7 +35,7 @@ public final class ClusterVerticle extends VerticleBase {
   private final Duration checkEvery;
   private final Clock clock;
   private final JsonObject info;
-  private EventFactory events;
+  private Stamps stamps;
   private AsyncMap<String, String> nodes;
   private long timer = -1;
 
@@ -58,7 +57,7 @@ public final class ClusterVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    events = new EventFactory(clock);
+    stamps = new Stamps(clock);
     Commands.bind(vertx.eventBus(), Addresses.CLUSTER_GET, (q, m) -> view());
     info.put("started_at", clock.instant().toString());
     return vertx.sharedData().<String, String>getAsyncMap(NODES_MAP)
@@ -84,20 +83,11 @@ public final class ClusterVerticle extends VerticleBase {
   }
 
   private void announce(Leadership.Change change) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("node", node);
-    if (change.leader() != null) {
-      details.put("leader", change.leader().node());
-      details.put("since", change.leader().since().toString());
-    }
-    if (change.previous() != null) details.put("previous", change.previous());
-    details.put("reason", change.reason());
-    String message = change.leads()
-        ? "node " + node + " leads" + (change.previous() == null ? "" : " (was " + change.previous() + ")") + ": " + change.reason()
-        : "node " + node + " no longer leads: " + change.reason();
-    LOG.info("{}", message);
-    Facts.publish(vertx.eventBus(), Addresses.CLUSTER_LEADER_CHANGED, events.create("cluster.leader.changed",
-        change.leads() ? Severity.INFO : Severity.WARNING, "cluster", null, message, details));
+    Lease leader = change.leader();
+    LeaderChanged fact = new LeaderChanged(stamps.next(), node, change.leads(), leader == null ? null : leader.node(),
+        leader == null ? null : leader.since(), change.previous(), change.reason());
+    LOG.info("{}", fact.message());
+    Facts.publish(vertx.eventBus(), Addresses.CLUSTER_LEADER_CHANGED, fact);
   }
 
   private Future<JsonObject> view() {

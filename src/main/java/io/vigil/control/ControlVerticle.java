@@ -5,15 +5,14 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Commands;
-import io.vigil.bus.EventFactory;
 import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
 import io.vigil.config.VigilConfig;
-import io.vigil.domain.Event;
 import io.vigil.domain.ModeState;
-import io.vigil.domain.Severity;
 import io.vigil.domain.SystemMode;
+import io.vigil.domain.fact.ModeChanged;
+import io.vigil.domain.fact.Stamps;
 import io.vigil.store.ConfigCache;
 import io.vigil.store.Store;
 import org.slf4j.Logger;
@@ -21,9 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Owns the system mode (the kill switch) of this node. An operator's switch takes effect at once on every node: it
@@ -44,7 +41,7 @@ public final class ControlVerticle extends VerticleBase {
   private final String node;
   private ConfigCache cache;
   private ModeController modes;
-  private EventFactory events;
+  private Stamps stamps;
   private JsonObject unsaved;
   private long persistTimer = -1;
 
@@ -58,11 +55,12 @@ public final class ControlVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    events = new EventFactory(clock);
+    stamps = new Stamps(clock);
     cache = new ConfigCache(vertx, store, clock, config.store().configCacheTtl());
     modes = new ModeController(new ModeState(config.system().mode(), false, config.system().fallback()), clock);
     Commands.bind(vertx.eventBus(), Addresses.SYSTEM_MODE_GET, (q, m) -> Future.succeededFuture(view()));
     Commands.bind(vertx.eventBus(), Addresses.SYSTEM_MODE_SET, (q, m) -> Future.succeededFuture(set(q)));
+    Commands.bind(vertx.eventBus(), Addresses.SYSTEM_SNAPSHOT, (q, m) -> Future.succeededFuture(new JsonObject().put("mode", view())));
     Facts.listen(vertx.eventBus(), Addresses.QUEUE_BACKEND_LOST, e -> modes.backendLost().ifPresent(this::announce));
     Facts.listen(vertx.eventBus(), Addresses.QUEUE_BACKEND_RESTORED, e -> modes.backendRestored().ifPresent(this::announce));
     Facts.listen(vertx.eventBus(), Addresses.SYSTEM_MODE_CHANGED, this::adoptFromPeer);
@@ -92,31 +90,20 @@ public final class ControlVerticle extends VerticleBase {
 
   /** Publishes the switch: to every node when an operator made it, to this node only for the backend fallback. */
   private void announce(ModeController.Change change) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("mode", change.mode().wireName());
-    details.put("previous", change.previous().wireName());
-    details.put("configured", change.state().configured().wireName());
-    details.put("fallback_active", change.state().fallbackActive());
-    details.put("reason", change.reason());
-    details.put("node", node);
-    Severity severity = change.mode() == SystemMode.STOPPED || change.state().rejectsNewWork() ? Severity.CRITICAL
-        : change.mode() == SystemMode.ASYNC_QUEUE ? Severity.INFO : Severity.WARNING;
-    String what = change.state().rejectsNewWork() ? "new work is refused" : "mode " + change.mode().wireName();
-    Event event = events.create("system.mode.changed", severity, "system", change.actor(),
-        what + " (was " + change.previous().wireName() + ") by " + change.actor() + ": " + change.reason(), details);
-    LOG.warn("system mode: {}", event.message());
+    ModeChanged fact = new ModeChanged(stamps.next(), change.mode(), change.previous(), change.state().configured(),
+        change.state().fallbackActive(), change.state().rejectsNewWork(), change.actor(), change.reason(), node);
+    LOG.warn("system mode: {}", fact.message());
     Facts.publish(vertx.eventBus(), change.manual() ? Addresses.SYSTEM_MODE_CHANGED : Addresses.SYSTEM_FALLBACK_CHANGED,
-        event);
+        fact);
   }
 
   /**
    * A peer's operator switch (fallback switches never leave their node). This node's QueueVerticle hears the same
    * fact and applies it; here it becomes what this node reports and compares the next switch with.
    */
-  private void adoptFromPeer(Event event) {
-    if (node.equals(event.details().get("node"))) return;
-    SystemMode.fromWire(String.valueOf(event.details().get("configured")))
-        .ifPresent(mode -> modes.adopt(mode, event.actor(), String.valueOf(event.details().get("reason")), event.time()));
+  private void adoptFromPeer(ModeChanged changed) {
+    if (node.equals(changed.node())) return;
+    modes.adopt(changed.configured(), changed.actor(), changed.reason(), changed.at());
   }
 
   private void adoptStored(String json) {

@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code GET /api/events/stream}: Server-Sent Events. On connect, a {@code snapshot} of the queues; then, when the
+ * {@code GET /api/events/stream}: Server-Sent Events. On connect, a {@code snapshot} (each capability's part, from
+ * the StreamVerticle: the queues, the mode); then, when the
  * client sends {@code Last-Event-ID}, the kept events after it; then live events. A comment line every heartbeat
  * keeps proxies from closing an idle stream. A client too slow to keep up is dropped (it resumes by id).
  */
@@ -60,8 +61,8 @@ final class EventStreamRoutes {
       vertx.cancelTimer(heartbeat);
     });
     response.write("retry: 2000\n: connected\n\n");
-    bus.request(ctx, Addresses.QUEUES_LIST, new JsonObject())
-        .otherwise(error -> new JsonObject().put("queues", new io.vertx.core.json.JsonArray()).put("error", "queues unavailable"))
+    bus.request(ctx, Addresses.STREAM_SNAPSHOT, new JsonObject())
+        .otherwise(error -> new JsonObject().put("unavailable", new io.vertx.core.json.JsonArray().add(Addresses.STREAM_SNAPSHOT.name())))
         .onSuccess(snapshot -> connection.write("event: snapshot\ndata: " + snapshot.encode() + "\n\n"))
         .compose(v -> resumeFrom > 0
             ? bus.request(ctx, Addresses.STREAM_SINCE, new JsonObject().put("after", resumeFrom))

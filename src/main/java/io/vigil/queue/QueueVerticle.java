@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
-import io.vigil.bus.EventFactory;
 import io.vigil.bus.Commands;
 import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
@@ -20,11 +19,12 @@ import io.vigil.bus.StatsJson;
 import io.vigil.bus.TaskJson;
 import io.vigil.config.QueueConfig;
 import io.vigil.config.VigilConfig;
-import io.vigil.domain.Event;
 import io.vigil.domain.ModeState;
 import io.vigil.domain.SystemMode;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskStatus;
+import io.vigil.domain.fact.ModeChanged;
+import io.vigil.domain.fact.Stamps;
 import io.vigil.queue.handler.HandlerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +72,7 @@ public final class QueueVerticle extends VerticleBase {
   public Future<?> start() {
     backend = QueueBackends.create(vertx, config, clock);
     handlers = HandlerRegistry.create(vertx, config.taskTypes().values());
-    facts = new QueueFacts(vertx.eventBus(), new EventFactory(clock));
+    facts = new QueueFacts(vertx.eventBus(), new Stamps(clock));
     mode = new ModeState(config.system().mode(), false, config.system().fallback());
     health = new BackendHealth(vertx, backend, config.system().backendCheck(), config.redis().reconnectMax(),
         this::backendLost, this::backendRestored);
@@ -89,8 +89,8 @@ public final class QueueVerticle extends VerticleBase {
     bindCommands(vertx.eventBus());
     // an operator's switch made on any node (cluster-wide); this node's own back-pressure (node-local)
     Facts.listen(vertx.eventBus(), Addresses.SYSTEM_MODE_CHANGED, this::modeChanged);
-    Facts.listen(vertx.eventBus(), Addresses.STORE_BACKPRESSURE_CHANGED, event -> {
-      backpressure = Boolean.TRUE.equals(event.details().get("active"));
+    Facts.listen(vertx.eventBus(), Addresses.STORE_BACKPRESSURE_CHANGED, changed -> {
+      backpressure = changed.active();
       applyMode();
     });
     vertx.setPeriodic(config.queue().reapInterval().toMillis(), id -> reap());
@@ -141,8 +141,8 @@ public final class QueueVerticle extends VerticleBase {
     bind(bus, Addresses.TASKS_CANCEL, (q, m) -> tasks.cancel(q.getString("id"))
         .onSuccess(task -> facts.cancelled(task, actor(q), q.getString("reason")))
         .map(TaskJson::toJson));
-    bind(bus, Addresses.QUEUES_LIST, (q, m) -> admin.statsOfAll()
-        .map(all -> new JsonObject().put("queues", new JsonArray(all.stream().map(StatsJson::toJson).toList()))));
+    bind(bus, Addresses.QUEUES_LIST, (q, m) -> queues());
+    bind(bus, Addresses.QUEUES_SNAPSHOT, (q, m) -> queues());
     bind(bus, Addresses.QUEUES_GET, (q, m) -> admin.stats(q.getString("queue")).map(StatsJson::toJson));
     bind(bus, Addresses.QUEUES_PAUSE, (q, m) -> pauseOrResume(q, true));
     bind(bus, Addresses.QUEUES_RESUME, (q, m) -> pauseOrResume(q, false));
@@ -161,6 +161,11 @@ public final class QueueVerticle extends VerticleBase {
         .put("backend", backend.name()).put("up", !health.isLost())
         .put("mode", mode.effective().wireName()).put("consuming", mode.consumes() && !backpressure)
         .put("accepting", mode.effective().acceptsWork() && !mode.rejectsNewWork())));
+  }
+
+  private Future<JsonObject> queues() {
+    return admin.statsOfAll()
+        .map(all -> new JsonObject().put("queues", new JsonArray(all.stream().map(StatsJson::toJson).toList())));
   }
 
   private Future<JsonObject> pauseOrResume(JsonObject q, boolean pause) {
@@ -216,12 +221,9 @@ public final class QueueVerticle extends VerticleBase {
         .otherwiseEmpty();
   }
 
-  private void modeChanged(Event event) {
-    Object configured = event.details().get("configured");
-    SystemMode.fromWire(String.valueOf(configured)).ifPresent(m -> {
-      mode = mode.withConfigured(m);
-      applyMode();
-    });
+  private void modeChanged(ModeChanged changed) {
+    mode = mode.withConfigured(changed.configured());
+    applyMode();
   }
 
   private void backendLost(Throwable cause) {

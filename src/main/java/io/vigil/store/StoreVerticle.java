@@ -6,12 +6,12 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
-import io.vigil.bus.EventFactory;
 import io.vigil.bus.Commands;
 import io.vigil.bus.Facts;
-import io.vigil.bus.FinishedTasks;
 import io.vigil.config.VigilConfig;
-import io.vigil.domain.Event;
+import io.vigil.domain.fact.Fact;
+import io.vigil.domain.fact.FactView;
+import io.vigil.domain.fact.Stamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,7 @@ public final class StoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    facts = new StoreFacts(vertx.eventBus(), new EventFactory(clock), store.name());
+    facts = new StoreFacts(vertx.eventBus(), new Stamps(clock), store.name());
     WriterSettings settings = WriterSettings.from(config.store());
     writer = new HistoryWriter(store, settings, clock, Timers.of(vertx), new Reporter(settings));
     if (config.metricsEnabled()) metrics = StoreMetrics.bind(writer, store.name());
@@ -55,8 +55,9 @@ public final class StoreVerticle extends VerticleBase {
 
     EventBus bus = vertx.eventBus();
     Facts.listen(bus, Addresses.QUEUE_TASKS_FINISHED, finished -> writer.acceptTasks(finished.tasks()));
-    for (Address<Event> address : Addresses.AUDITED) {
-      Facts.listen(bus, address, writer::acceptEvent); // a cluster-wide fact comes from every node; duplicates dropped by id
+    for (Address<? extends Fact> address : Addresses.AUDITED) {
+      // a cluster-wide fact comes from every node; duplicates are dropped by id
+      Facts.listen(bus, address, fact -> writer.acceptEvent(FactView.event(fact)));
     }
     Commands.bind(bus, Addresses.STORE_TASK_GET, (q, m) -> reads.task(q));
     Commands.bind(bus, Addresses.STORE_TASKS_LIST, (q, m) -> reads.tasks(q));

@@ -5,10 +5,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.BusCodecs;
-import io.vigil.bus.EventFactory;
 import io.vigil.bus.Facts;
-import io.vigil.domain.Event;
-import io.vigil.domain.Severity;
+import io.vigil.domain.fact.LeaderChanged;
+import io.vigil.domain.fact.Stamps;
 import io.vigil.testing.Await;
 import io.vigil.testing.Eventually;
 import org.junit.jupiter.api.AfterEach;
@@ -17,9 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LeaderOnlyVerticleTest {
   final AtomicInteger running = new AtomicInteger();
   final AtomicInteger started = new AtomicInteger();
-  final EventFactory events = new EventFactory(Clock.systemUTC());
+  final Stamps stamps = new Stamps(Clock.systemUTC());
   Vertx vertx;
   String deployment;
 
@@ -60,11 +57,8 @@ class LeaderOnlyVerticleTest {
   }
 
   /** What the cluster verticle of {@code publisher} says about its own role. */
-  Event fact(String publisher, String leader) {
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("node", publisher);
-    if (leader != null) details.put("leader", leader);
-    return events.create("cluster.leader.changed", Severity.INFO, "cluster", null, "test", details);
+  LeaderChanged fact(String publisher, String leader) {
+    return new LeaderChanged(stamps.next(), publisher, publisher.equals(leader), leader, null, null, "test");
   }
 
   void leaderChanged(String publisher, String leader) {
@@ -82,11 +76,12 @@ class LeaderOnlyVerticleTest {
 
   @Test
   void onlyThisNodesOwnNewsDecidesWhetherItLeads() {
-    assertThat(LeaderOnlyVerticle.roleOf("me", fact("me", "me"))).contains(true);
-    assertThat(LeaderOnlyVerticle.roleOf("me", fact("me", "other"))).contains(false);
-    assertThat(LeaderOnlyVerticle.roleOf("me", fact("me", null))).contains(false);
-    assertThat(LeaderOnlyVerticle.roleOf("me", fact("other", "me"))).as("a peer's stale view").isEmpty();
-    assertThat(LeaderOnlyVerticle.roleOf("me", fact("other", null))).as("a peer that lost the lead").isEmpty();
+    assertThat(fact("me", "me").roleOf("me")).contains(true);
+    assertThat(fact("me", "other").roleOf("me")).contains(false);
+    assertThat(fact("me", null).roleOf("me")).contains(false);
+    assertThat(new LeaderChanged(stamps.next(), "other", false, "me", null, "other", "stale").roleOf("me"))
+        .as("a peer's view that this node leads").isEmpty();
+    assertThat(fact("other", null).roleOf("me")).as("a peer that lost the lead").isEmpty();
   }
 
   @Test

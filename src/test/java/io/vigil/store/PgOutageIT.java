@@ -7,6 +7,8 @@ import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Facts;
 import io.vigil.domain.Event;
+import io.vigil.domain.fact.Fact;
+import io.vigil.domain.fact.FactView;
 import io.vigil.domain.Severity;
 import io.vigil.store.pg.PgTestDatabase;
 import io.vigil.testing.Response;
@@ -61,9 +63,9 @@ class PgOutageIT {
         Map.entry("VIGIL_STORE_PING_INTERVAL_MS", "200"),
         Map.entry("VIGIL_STORE_WRITE_TIMEOUT_MS", "2000"),
         Map.entry("VIGIL_METRICS_ENABLED", "false")));
-    for (Address<Event> address : List.of(Addresses.STORE_UNAVAILABLE, Addresses.STORE_RESTORED,
+    for (Address<? extends Fact> address : List.of(Addresses.STORE_UNAVAILABLE, Addresses.STORE_RESTORED,
         Addresses.STORE_BACKPRESSURE_CHANGED, Addresses.QUEUE_STATE_CHANGED)) {
-      Facts.listen(vigil.vertx().eventBus(), address, storeEvents::add);
+      Facts.listen(vigil.vertx().eventBus(), address, fact -> storeEvents.add(FactView.event(fact)));
     }
   }
 

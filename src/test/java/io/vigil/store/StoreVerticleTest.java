@@ -9,10 +9,13 @@ import io.vigil.bus.Addresses;
 import io.vigil.bus.Commands;
 import io.vigil.bus.Facts;
 import io.vigil.bus.BusCodecs;
-import io.vigil.bus.EventFactory;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FinishedTasks;
 import io.vigil.domain.Event;
+import io.vigil.domain.fact.Fact;
+import io.vigil.domain.fact.FactView;
+import io.vigil.domain.fact.QueueStateChanged;
+import io.vigil.domain.fact.Stamps;
 import io.vigil.domain.Priority;
 import io.vigil.domain.Severity;
 import io.vigil.domain.Task;
@@ -37,7 +40,7 @@ class StoreVerticleTest {
   private Vertx vertx;
   private ScriptedStore store;
   private final TaskIds ids = new TaskIds(Clock.systemUTC());
-  private final EventFactory events = new EventFactory(Clock.systemUTC());
+  private final Stamps stamps = new Stamps(Clock.systemUTC());
   private final List<Event> heard = new CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -49,9 +52,9 @@ class StoreVerticleTest {
         "VIGIL_STORE_FLUSH_INTERVAL_MS", "5", "VIGIL_STORE_BATCH_SIZE", "50",
         "VIGIL_STORE_BUFFER_MAX", "20", "VIGIL_STORE_BUFFER_HARD_MAX", "1000",
         "VIGIL_STORE_RETRY_MAX_MS", "50", "VIGIL_STORE_PING_INTERVAL_MS", "100"));
-    for (Address<Event> address : List.of(Addresses.STORE_UNAVAILABLE, Addresses.STORE_RESTORED,
+    for (Address<? extends Fact> address : List.of(Addresses.STORE_UNAVAILABLE, Addresses.STORE_RESTORED,
         Addresses.STORE_BACKPRESSURE_CHANGED)) {
-      Facts.listen(vertx.eventBus(), address, heard::add);
+      Facts.listen(vertx.eventBus(), address, fact -> heard.add(FactView.event(fact)));
     }
     result(vertx.deployVerticle(new StoreVerticle(store, config, Clock.systemUTC())));
   }
@@ -109,8 +112,7 @@ class StoreVerticleTest {
 
   @Test
   void everyAuditedEventIsKeptWithItsActorAndReasonOnlyOnceEvenIfDelivered() {
-    Event paused = events.create("queue.paused", Severity.WARNING, "queue:default", "ops-token", "paused",
-        Map.of("queue", "default", "reason", "maintenance"));
+    QueueStateChanged paused = new QueueStateChanged(stamps.next(), "default", true, "ops-token", "maintenance");
     Facts.publish(vertx.eventBus(), Addresses.QUEUE_STATE_CHANGED, paused);
     Facts.publish(vertx.eventBus(), Addresses.QUEUE_STATE_CHANGED, paused); // e.g. from another node as well
 

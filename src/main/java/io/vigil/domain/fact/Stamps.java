@@ -1,0 +1,21 @@
+package io.vigil.domain.fact;
+
+import io.vigil.domain.TaskIds;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+
+/** Stamps facts with a time-ordered id and the time from the injected clock, in milliseconds. */
+public final class Stamps {
+  private final Clock clock;
+  private final TaskIds ids;
+
+  public Stamps(Clock clock) {
+    this.clock = clock;
+    this.ids = new TaskIds(clock);
+  }
+
+  public Stamp next() {
+    return new Stamp(ids.next(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+  }
+}

@@ -1,0 +1,92 @@
+package io.vigil.domain.fact;
+
+import io.vigil.domain.Event;
+import io.vigil.domain.Severity;
+import io.vigil.domain.SystemMode;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("The audit and stream view of a fact")
+class FactViewTest {
+
+  @Test
+  void everyFactTypeHasASampleAndAViewWithTheFactsIdTimeAndADottedType() {
+    assertThat(FactSamples.all().stream().map(Object::getClass).distinct())
+        .containsExactlyInAnyOrderElementsOf(Arrays.asList(Fact.class.getPermittedSubclasses()));
+    for (Fact fact : FactSamples.all()) {
+      Event event = FactView.event(fact);
+
+      assertThat(event.id()).isEqualTo(fact.id());
+      assertThat(event.time()).isEqualTo(fact.at());
+      assertThat(event.type()).matches("[a-z_]+(\\.[a-z_]+)+");
+      assertThat(event.message()).isNotBlank();
+      assertThat(event.details().values()).doesNotContainNull();
+    }
+  }
+
+  @Test
+  void aDeadLetterReadsAsItAlwaysHasInTheAuditLog() {
+    Event event = FactView.event(new TaskDeadLettered(FactSamples.stamp(1), "t1", "email", "default", 5, "HTTP 500"));
+
+    assertThat(event.type()).isEqualTo("task.dead_lettered");
+    assertThat(event.severity()).isEqualTo(Severity.WARNING);
+    assertThat(event.component()).isEqualTo("queue:default");
+    assertThat(event.actor()).isEqualTo("system");
+    assertThat(event.message()).isEqualTo("task t1 (email) dead-lettered after 5 attempt(s): HTTP 500");
+    assertThat(event.details()).containsOnlyKeys("task_id", "type", "queue", "attempts", "error");
+  }
+
+  @Test
+  void anOperatorsActionNamesTheOperatorAndLeavesOutAReasonNotGiven() {
+    Event paused = FactView.event(new QueueStateChanged(FactSamples.stamp(2), "mail", true, "bob", "maintenance"));
+    Event resumed = FactView.event(new QueueStateChanged(FactSamples.stamp(3), "mail", false, "bob", null));
+
+    assertThat(paused.type()).isEqualTo("queue.paused");
+    assertThat(paused.actor()).isEqualTo("bob");
+    assertThat(paused.details()).containsEntry("reason", "maintenance").containsEntry("paused", true);
+    assertThat(resumed.type()).isEqualTo("queue.resumed");
+    assertThat(resumed.severity()).isEqualTo(Severity.INFO);
+    assertThat(resumed.details()).doesNotContainKey("reason");
+  }
+
+  @Test
+  void aModeChangeIsCriticalWhenWorkStopsOrIsRefusedAndInfoBackToNormal() {
+    assertThat(mode(SystemMode.STOPPED, false).severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(mode(SystemMode.ASYNC_QUEUE, true).severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(mode(SystemMode.ASYNC_QUEUE, true).message()).startsWith("new work is refused");
+    assertThat(mode(SystemMode.PAUSED, false).severity()).isEqualTo(Severity.WARNING);
+    assertThat(mode(SystemMode.ASYNC_QUEUE, false).severity()).isEqualTo(Severity.INFO);
+    assertThat(FactView.event(mode(SystemMode.PAUSED, false)).details())
+        .containsOnlyKeys("mode", "previous", "configured", "fallback_active", "reason", "node");
+  }
+
+  @Test
+  void aLeaderChangeSaysWhoLeadsNowAndOnlyTheNodeItIsAboutActsOnIt() {
+    LeaderChanged gained = new LeaderChanged(FactSamples.stamp(4), "b", true, "b", FactSamples.stamp(4).at(), "a",
+        "the lease of a expired");
+
+    assertThat(gained.message()).isEqualTo("node b leads (was a): the lease of a expired");
+    assertThat(gained.roleOf("b")).contains(true);
+    assertThat(gained.roleOf("a")).isEmpty();
+    assertThat(FactView.event(gained).details()).containsEntry("since", "2025-03-01T12:00:04.123Z");
+  }
+
+  private static ModeChanged mode(SystemMode mode, boolean rejects) {
+    return new ModeChanged(FactSamples.stamp(5), mode, SystemMode.PAUSED, SystemMode.ASYNC_QUEUE, rejects, rejects, "root",
+        "why", "n1");
+  }
+
+  @Test
+  void stampsAreTimeOrderedAndInMilliseconds() {
+    Stamps stamps = new Stamps(io.vigil.testing.MutableClock.startingAt("2025-01-01T00:00:00.123456Z"));
+    List<Stamp> two = List.of(stamps.next(), stamps.next());
+
+    assertThat(two.get(0).at()).isEqualTo("2025-01-01T00:00:00.123Z");
+    assertThat(two.get(0).id()).isLessThan(two.get(1).id());
+  }
+}
