@@ -8,14 +8,13 @@ import io.vertx.core.VerticleBase;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Facts;
 import io.vigil.domain.fact.LeaderChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Deploys the leader-only verticles (probes, alarm evaluation, recovery, schedules) while this node leads and
@@ -48,7 +47,8 @@ final class LeaderOnlyVerticle extends VerticleBase {
     if (role.isEmpty()) return;
     leads = role.get();
     settling = settling.transform(v -> settle()
-        .onFailure(e -> LOG.error("leader-only verticles could not be {}: {}", leads ? "deployed" : "undeployed", e.getMessage())));
+        .onFailure(e -> LOG.error("leader-only verticles could not be {}: {}", leads ? "deployed" : "undeployed",
+            e.getMessage())));
   }
 
   /** One deployment change at a time; a quick lose-gain-lose ends in the state of the last fact. */

@@ -1,10 +1,12 @@
 package io.vigil.app;
 
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -32,9 +34,6 @@ import io.vigil.store.StoreVerticle;
 import io.vigil.store.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.vertx.core.Deployable;
-import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -152,7 +151,7 @@ public final class Vigil {
     return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 
-  private static Future<Void> deploy(Vertx vertx, List<String> ids, java.util.function.Supplier<io.vertx.core.Deployable> verticle,
+  private static Future<Void> deploy(Vertx vertx, List<String> ids, Supplier<Deployable> verticle,
                                      int instances) {
     return vertx.deployVerticle(verticle, new DeploymentOptions().setInstances(instances)
             .setThreadingModel(ThreadingModel.EVENT_LOOP))

@@ -35,8 +35,7 @@ public final class Commands {
    */
   public static Future<Message<JsonObject>> request(EventBus bus, Address<JsonObject> address, JsonObject body,
                                                     DeliveryOptions options) {
-    if (address.nodeLocal()) options.setLocalOnly(true);
-    return bus.request(address.name(), body, options);
+    return bus.request(address.name(), body, address.nodeLocal() ? local(options) : options);
   }
 
   /**
@@ -45,7 +44,12 @@ public final class Commands {
    */
   public static Future<Message<JsonObject>> requestHere(EventBus bus, Address<JsonObject> address, JsonObject body,
                                                         DeliveryOptions options) {
-    return bus.request(address.name(), body, options.setLocalOnly(true));
+    return bus.request(address.name(), body, local(options));
+  }
+
+  /** The caller's options are left as they are (they may be shared). */
+  private static DeliveryOptions local(DeliveryOptions options) {
+    return options.isLocalOnly() ? options : new DeliveryOptions(options).setLocalOnly(true);
   }
 
   private static void answer(Address<JsonObject> address, Message<Object> message,

@@ -16,7 +16,8 @@ public record StreamRegistration<T>(Address<T> address, Function<? super T, Stri
 
   /** A fact, kept: named by its type, sent in its audit form (id, time, type, severity, component, actor, message, details). */
   public static <F extends Fact> StreamRegistration<F> fact(Address<F> address) {
-    return new StreamRegistration<>(address, Fact::type, fact -> EventJson.toJson(FactView.event(fact)), true);
+    return new StreamRegistration<>(address, fact -> FactView.event(fact).type(),
+        fact -> EventJson.toJson(FactView.event(fact)), true);
   }
 
   /** Data that is only worth having live (e.g. statistics): no id, not replayed. */

@@ -86,7 +86,7 @@ public final class ClusterVerticle extends VerticleBase {
     Lease leader = change.leader();
     LeaderChanged fact = new LeaderChanged(stamps.next(), node, change.leads(), leader == null ? null : leader.node(),
         leader == null ? null : leader.since(), change.previous(), change.reason());
-    LOG.info("{}", fact.message());
+    LOG.info("{}", fact.view().message());
     Facts.publish(vertx.eventBus(), Addresses.CLUSTER_LEADER_CHANGED, fact);
   }
 

@@ -60,7 +60,8 @@ public final class ControlVerticle extends VerticleBase {
     modes = new ModeController(new ModeState(config.system().mode(), false, config.system().fallback()), clock);
     Commands.bind(vertx.eventBus(), Addresses.SYSTEM_MODE_GET, (q, m) -> Future.succeededFuture(view()));
     Commands.bind(vertx.eventBus(), Addresses.SYSTEM_MODE_SET, (q, m) -> Future.succeededFuture(set(q)));
-    Commands.bind(vertx.eventBus(), Addresses.SYSTEM_SNAPSHOT, (q, m) -> Future.succeededFuture(new JsonObject().put("mode", view())));
+    Commands.bind(vertx.eventBus(), Addresses.SYSTEM_SNAPSHOT,
+        (q, m) -> Future.succeededFuture(new JsonObject().put("mode", view())));
     Facts.listen(vertx.eventBus(), Addresses.QUEUE_BACKEND_LOST, e -> modes.backendLost().ifPresent(this::announce));
     Facts.listen(vertx.eventBus(), Addresses.QUEUE_BACKEND_RESTORED, e -> modes.backendRestored().ifPresent(this::announce));
     Facts.listen(vertx.eventBus(), Addresses.SYSTEM_MODE_CHANGED, this::adoptFromPeer);
@@ -92,7 +93,7 @@ public final class ControlVerticle extends VerticleBase {
   private void announce(ModeController.Change change) {
     ModeChanged fact = new ModeChanged(stamps.next(), change.mode(), change.previous(), change.state().configured(),
         change.state().fallbackActive(), change.state().rejectsNewWork(), change.actor(), change.reason(), node);
-    LOG.warn("system mode: {}", fact.message());
+    LOG.warn("system mode: {}", fact.view().message());
     Facts.publish(vertx.eventBus(), change.manual() ? Addresses.SYSTEM_MODE_CHANGED : Addresses.SYSTEM_FALLBACK_CHANGED,
         fact);
   }

@@ -26,7 +26,8 @@ final class BusClient {
 
   /** Always this node's verticle: a node's API answers from its own engine, store and stream. */
   Future<JsonObject> request(RoutingContext ctx, Address<JsonObject> address, JsonObject body) {
-    return Commands.requestHere(bus, address, body, RequestIds.handedOptions(RequestIdHandler.of(ctx), timeoutMs))
+    return Commands.requestHere(bus, address, body,
+            RequestIds.handedOptions(RequestIdHandler.of(ctx), timeoutMs).setLocalOnly(true))
         .map(reply -> reply.body())
         .recover(error -> Future.failedFuture(Failure.from(error).asException()));
   }

@@ -68,12 +68,17 @@ class ClusterFailoverIT {
     Eventually.await("process B stops consuming", Duration.ofSeconds(1), () -> !consuming(b));
     assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(Duration.ofSeconds(1));
     assertThat(b.post("/api/tasks", new JsonObject().put("type", "noop")).status()).isEqualTo(503);
+    assertThat(b.get("/api/system/mode").json().getString("mode")).isEqualTo("stopped");
+    assertThat(b.get("/health/ready").status()).isEqualTo(503);
 
     a.post("/api/system/resume", new JsonObject().put("reason", "all clear"));
     long resumedAt = System.nanoTime();
 
     Eventually.await("both processes consume again", Duration.ofSeconds(1), () -> consuming(a) && consuming(b));
     assertThat(Duration.ofNanos(System.nanoTime() - resumedAt)).isLessThan(Duration.ofSeconds(1));
+    String id = b.post("/api/tasks", new JsonObject().put("type", "noop")).json().getString("id");
+    Eventually.await("a task submitted on B runs", Duration.ofSeconds(10),
+        () -> "completed".equals(b.get("/api/tasks/" + id).json().getString("status")));
   }
 
   @Test

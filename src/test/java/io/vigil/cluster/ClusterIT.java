@@ -16,7 +16,6 @@ import io.vigil.testing.RunningVigil;
 import io.vigil.testing.ScriptedWorker;
 import io.vigil.testing.SseClient;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two Vigil nodes clustered over Hazelcast on loopback, in this JVM. Node B's store points at a PostgreSQL that is
- * not there, so the two nodes' readiness differs and a peer answering for a node would show.
+ * not there, so the two nodes' readiness differs and a peer answering for a node would show. The kill switch across
+ * nodes is tested on two processes ({@link ClusterFailoverIT}).
  */
 @DisplayName("Two clustered nodes")
 class ClusterIT {
@@ -64,12 +64,6 @@ class ClusterIT {
     if (a != null) a.close();
   }
 
-  @AfterEach
-  void backToNormal() {
-    a.post("/api/system/resume", new JsonObject().put("reason", "test cleanup"));
-    Eventually.await("both nodes consume again", Duration.ofSeconds(5), () -> consuming(a) && consuming(b));
-  }
-
   static JsonArray nodes(RunningVigil node) {
     return node.get("/api/cluster").json().getJsonArray("nodes");
   }
@@ -77,34 +71,6 @@ class ClusterIT {
   static JsonObject readinessCheck(RunningVigil node, String id) {
     return node.get("/health/ready").json().getJsonArray("checks").stream().map(JsonObject.class::cast)
         .filter(c -> id.equals(c.getString("id"))).findFirst().orElseThrow().getJsonObject("data");
-  }
-
-  static boolean consuming(RunningVigil node) {
-    return readinessCheck(node, "queue").getBoolean("consuming");
-  }
-
-  @Test
-  void anOperatorsStopOnOneNodeStopsConsumptionOnTheOtherWithinASecondAndResumeRestartsBoth() {
-    assertThat(consuming(b)).isTrue();
-
-    Response stopped = a.post("/api/system/stop", new JsonObject().put("reason", "data at risk"));
-    long stoppedAt = System.nanoTime();
-
-    assertThat(stopped.status()).isEqualTo(200);
-    Eventually.await("node B stops consuming", Duration.ofSeconds(1), () -> !consuming(b));
-    assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(Duration.ofSeconds(1));
-    assertThat(b.post("/api/tasks", new JsonObject().put("type", "noop")).status()).isEqualTo(503);
-    assertThat(b.get("/api/system/mode").json().getString("mode")).isEqualTo("stopped");
-    assertThat(b.get("/health/ready").status()).isEqualTo(503);
-
-    a.post("/api/system/resume", new JsonObject().put("reason", "all clear"));
-    long resumedAt = System.nanoTime();
-
-    Eventually.await("both nodes consume again", Duration.ofSeconds(1), () -> consuming(a) && consuming(b));
-    assertThat(Duration.ofNanos(System.nanoTime() - resumedAt)).isLessThan(Duration.ofSeconds(1));
-    String id = b.post("/api/tasks", new JsonObject().put("type", "noop")).json().getString("id");
-    Eventually.await("a task submitted on B runs", Duration.ofSeconds(10),
-        () -> "completed".equals(b.get("/api/tasks/" + id).json().getString("status")));
   }
 
   @Test

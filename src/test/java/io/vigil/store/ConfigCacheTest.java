@@ -104,7 +104,7 @@ class ConfigCacheTest {
 
     Eventually.until("config.changed is published", () -> !published.isEmpty());
     ConfigChanged changed = published.get(0);
-    assertThat(changed.type()).isEqualTo("config.changed");
+    assertThat(changed.view().type()).isEqualTo("config.changed");
     assertThat(changed.actor()).isEqualTo("alice");
     assertThat(changed.key()).isEqualTo("system.mode");
   }

@@ -64,15 +64,7 @@ public final class VigilProcess implements AutoCloseable {
   }
 
   private Response send(HttpRequest.Builder request) {
-    try {
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.headers().map(), response.body());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Response.send(HTTP, request.build());
   }
 
   /** SIGKILL: no shutdown hook, no grace period, no flush. */

@@ -1,9 +1,9 @@
 package io.vigil.domain.fact;
 
+import io.vigil.domain.Event;
 import io.vigil.domain.Severity;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,29 +24,12 @@ public record LeaderChanged(Stamp stamp, String node, boolean leads, String lead
   }
 
   @Override
-  public String type() {
-    return "cluster.leader.changed";
-  }
-
-  @Override
-  public Severity severity() {
-    return leads ? Severity.INFO : Severity.WARNING;
-  }
-
-  @Override
-  public String component() {
-    return "cluster";
-  }
-
-  @Override
-  public String message() {
-    return leads ? "node " + node + " leads" + (previous == null ? "" : " (was " + previous + ")") + ": " + reason
+  public Event view() {
+    String message = leads
+        ? "node " + node + " leads" + (previous == null ? "" : " (was " + previous + ")") + ": " + reason
         : "node " + node + " no longer leads: " + reason;
-  }
-
-  @Override
-  public Map<String, Object> details() {
-    return Details.of("node", node, "leads", leads, "leader", leader, "since", since == null ? null : since.toString(),
+    return FactView.of(this, "cluster.leader.changed", leads ? Severity.INFO : Severity.WARNING, "cluster", message,
+        "node", node, "leads", leads, "leader", leader, "since", since == null ? null : since.toString(),
         "previous", previous, "reason", reason);
   }
 }

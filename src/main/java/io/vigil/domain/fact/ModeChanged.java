@@ -1,9 +1,8 @@
 package io.vigil.domain.fact;
 
+import io.vigil.domain.Event;
 import io.vigil.domain.Severity;
 import io.vigil.domain.SystemMode;
-
-import java.util.Map;
 
 /**
  * The mode in force changed: by an operator (published to every node, which all apply {@code configured}) or by a
@@ -19,30 +18,13 @@ public record ModeChanged(Stamp stamp, SystemMode mode, SystemMode previous, Sys
     implements Fact {
 
   @Override
-  public String type() {
-    return "system.mode.changed";
-  }
-
-  @Override
-  public Severity severity() {
-    return mode == SystemMode.STOPPED || rejectsNewWork ? Severity.CRITICAL
+  public Event view() {
+    Severity severity = mode == SystemMode.STOPPED || rejectsNewWork ? Severity.CRITICAL
         : mode == SystemMode.ASYNC_QUEUE ? Severity.INFO : Severity.WARNING;
-  }
-
-  @Override
-  public String component() {
-    return "system";
-  }
-
-  @Override
-  public String message() {
     String what = rejectsNewWork ? "new work is refused" : "mode " + mode.wireName();
-    return what + " (was " + previous.wireName() + ") by " + actor + ": " + reason;
-  }
-
-  @Override
-  public Map<String, Object> details() {
-    return Details.of("mode", mode.wireName(), "previous", previous.wireName(), "configured", configured.wireName(),
+    return FactView.of(this, "system.mode.changed", severity, "system",
+        what + " (was " + previous.wireName() + ") by " + actor + ": " + reason,
+        "mode", mode.wireName(), "previous", previous.wireName(), "configured", configured.wireName(),
         "fallback_active", fallbackActive, "reason", reason, "node", node);
   }
 }

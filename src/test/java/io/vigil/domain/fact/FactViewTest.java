@@ -56,11 +56,11 @@ class FactViewTest {
 
   @Test
   void aModeChangeIsCriticalWhenWorkStopsOrIsRefusedAndInfoBackToNormal() {
-    assertThat(mode(SystemMode.STOPPED, false).severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(mode(SystemMode.ASYNC_QUEUE, true).severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(mode(SystemMode.ASYNC_QUEUE, true).message()).startsWith("new work is refused");
-    assertThat(mode(SystemMode.PAUSED, false).severity()).isEqualTo(Severity.WARNING);
-    assertThat(mode(SystemMode.ASYNC_QUEUE, false).severity()).isEqualTo(Severity.INFO);
+    assertThat(mode(SystemMode.STOPPED, false).view().severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(mode(SystemMode.ASYNC_QUEUE, true).view().severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(mode(SystemMode.ASYNC_QUEUE, true).view().message()).startsWith("new work is refused");
+    assertThat(mode(SystemMode.PAUSED, false).view().severity()).isEqualTo(Severity.WARNING);
+    assertThat(mode(SystemMode.ASYNC_QUEUE, false).view().severity()).isEqualTo(Severity.INFO);
     assertThat(FactView.event(mode(SystemMode.PAUSED, false)).details())
         .containsOnlyKeys("mode", "previous", "configured", "fallback_active", "reason", "node");
   }
@@ -70,7 +70,7 @@ class FactViewTest {
     LeaderChanged gained = new LeaderChanged(FactSamples.stamp(4), "b", true, "b", FactSamples.stamp(4).at(), "a",
         "the lease of a expired");
 
-    assertThat(gained.message()).isEqualTo("node b leads (was a): the lease of a expired");
+    assertThat(gained.view().message()).isEqualTo("node b leads (was a): the lease of a expired");
     assertThat(gained.roleOf("b")).contains(true);
     assertThat(gained.roleOf("a")).isEmpty();
     assertThat(FactView.event(gained).details()).containsEntry("since", "2025-03-01T12:00:04.123Z");
