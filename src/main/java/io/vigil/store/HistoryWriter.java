@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vigil.domain.Event;
 import io.vigil.domain.Task;
+import io.vigil.domain.Timers;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -10,6 +10,7 @@ import io.vigil.bus.Commands;
 import io.vigil.bus.FinishedTasks;
 import io.vigil.config.VigilConfig;
 import io.vigil.domain.Event;
+import io.vigil.kit.VertxTimers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class StoreVerticle extends VerticleBase {
   public Future<?> start() {
     facts = new StoreFacts(vertx.eventBus(), new EventFactory(clock), store.name());
     WriterSettings settings = WriterSettings.from(config.store());
-    writer = new HistoryWriter(store, settings, clock, Timers.of(vertx), new Reporter(settings));
+    writer = new HistoryWriter(store, settings, clock, new VertxTimers(context), new Reporter(settings));
     if (config.metricsEnabled()) metrics = StoreMetrics.bind(writer, store.name());
     StoreReads reads = new StoreReads(store, writer, config.http().listMax());
 

@@ -5,6 +5,7 @@ import io.vigil.domain.Priority;
 import io.vigil.domain.Severity;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskIds;
+import io.vigil.testing.FakeTimers;
 import io.vigil.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

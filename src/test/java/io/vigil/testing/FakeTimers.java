@@ -1,13 +1,17 @@
-package io.vigil.store;
+package io.vigil.testing;
 
-import io.vigil.testing.MutableClock;
+import io.vigil.domain.Timers;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 
-/** Timers on a hand-moved clock: {@link #advance} moves time and runs what fell due, in order. */
+/**
+ * {@link Timers} on a hand-moved {@link MutableClock}: nothing runs until the test says so. {@link #advance} moves
+ * time and runs what fell due, in order, each at its own time; {@link #runDue} runs what is due now, deferred actions
+ * included, without moving the clock.
+ */
 public final class FakeTimers implements Timers {
   private record Due(Instant at, long id, Runnable action) {}
 
@@ -20,6 +24,10 @@ public final class FakeTimers implements Timers {
     this.clock = clock;
   }
 
+  public MutableClock clock() {
+    return clock;
+  }
+
   @Override
   public synchronized long schedule(long delayMs, Runnable action) {
     long id = ids++;
@@ -30,6 +38,11 @@ public final class FakeTimers implements Timers {
   @Override
   public synchronized void cancel(long id) {
     queue.removeIf(d -> d.id() == id);
+  }
+
+  @Override
+  public synchronized void defer(Runnable action) {
+    queue.add(new Due(clock.instant(), ids++, action));
   }
 
   /** Moves the clock by {@code by}, running every timer that falls due on the way at its own time. */
@@ -52,8 +65,19 @@ public final class FakeTimers implements Timers {
     advance(Duration.ofMillis(millis));
   }
 
-  /** Runs what is due now without moving the clock. */
+  /** Runs what is due now (deferred actions, and what they defer in turn) without moving the clock. */
   public void runDue() {
     advance(Duration.ZERO);
+  }
+
+  /** Timers and deferred actions not run yet. */
+  public synchronized int pending() {
+    return queue.size();
+  }
+
+  /** When the next timer falls due, or null when none is pending. */
+  public synchronized Instant nextDue() {
+    Due next = queue.peek();
+    return next == null ? null : next.at();
   }
 }
