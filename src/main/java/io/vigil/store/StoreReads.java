@@ -83,7 +83,7 @@ final class StoreReads {
       health.put("down_since", writer.downSince().toString())
           .put("down_for_ms", Duration.between(writer.downSince(), now).toMillis());
     }
-    if (!writer.isUp() && writer.lastError() != null) health.put("error", writer.lastError().getMessage());
+    if (!writer.isUp() && writer.lastError() != null) health.put("error", writer.lastError());
     if (store instanceof io.vigil.store.memory.MemoryStore memory) health.put("evicted", memory.evicted());
     return health;
   }
