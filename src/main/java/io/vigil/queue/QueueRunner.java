@@ -1,6 +1,5 @@
 package io.vigil.queue;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vigil.config.QueueConfig;
@@ -9,6 +8,7 @@ import io.vigil.config.VigilConfig;
 import io.vigil.domain.Jitter;
 import io.vigil.domain.RetryPolicy;
 import io.vigil.domain.TaskOutcome;
+import io.vigil.domain.Timers;
 import io.vigil.domain.TokenBucket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +26,7 @@ import java.util.Map;
  * in the rate limit, runs each task, hands outcomes to the {@link Settler}, and keeps leases alive while handlers
  * run. Up to two claims are under way at a time, each for at most half the concurrency, so a remote backend's
  * round trip is hidden behind the other claim's work; completions re-trigger claiming through the event loop,
- * never by recursion. Confined to one event-loop context.
+ * never by recursion. Confined to one event-loop context; every wait is on {@link Timers}.
  */
 final class QueueRunner {
   private static final Logger LOG = LoggerFactory.getLogger(QueueRunner.class);
@@ -45,7 +45,7 @@ final class QueueRunner {
     }
   }
 
-  private final Context context;
+  private final Timers timers;
   private final QueueConfig queue;
   private final VigilConfig config;
   private final QueueBackend backend;
@@ -65,9 +65,9 @@ final class QueueRunner {
   private int consecutiveErrors;
   private Promise<Void> emptied;
 
-  QueueRunner(Context context, QueueConfig queue, VigilConfig config, QueueBackend backend, TaskExecutor executor,
+  QueueRunner(Timers timers, QueueConfig queue, VigilConfig config, QueueBackend backend, TaskExecutor executor,
               Settler settler, Clock clock, BackendHealth health) {
-    this.context = context;
+    this.timers = timers;
     this.queue = queue;
     this.config = config;
     this.backend = backend;
@@ -92,10 +92,7 @@ final class QueueRunner {
     if (consuming == on) return;
     consuming = on;
     if (on) {
-      if (queue.extendLeases() && leaseTimer < 0) {
-        long every = Math.max(50, queue.lease().toMillis() / 3);
-        leaseTimer = context.owner().setPeriodic(every, id -> extendLeases());
-      }
+      if (queue.extendLeases() && leaseTimer < 0) scheduleLeaseCheck();
       schedulePump();
     } else {
       cancelIdleTimer();
@@ -115,9 +112,9 @@ final class QueueRunner {
     if (running.isEmpty()) return Future.succeededFuture();
     if (emptied == null) emptied = Promise.promise();
     Promise<Void> waiting = emptied;
-    long timer = context.owner().setTimer(Math.max(1, grace.toMillis()),
-        id -> waiting.tryFail("tasks still running after " + grace.toMillis() + " ms"));
-    return waiting.future().onComplete(done -> context.owner().cancelTimer(timer));
+    long timer = timers.schedule(Math.max(1, grace.toMillis()),
+        () -> waiting.tryFail("tasks still running after " + grace.toMillis() + " ms"));
+    return waiting.future().onComplete(done -> timers.cancel(timer));
   }
 
   /** Gives the leases of still-running tasks back to the queue; their late outcomes are dropped. */
@@ -132,7 +129,7 @@ final class QueueRunner {
   void stop() {
     setConsuming(false);
     if (leaseTimer >= 0) {
-      context.owner().cancelTimer(leaseTimer);
+      timers.cancel(leaseTimer);
       leaseTimer = -1;
     }
   }
@@ -140,7 +137,7 @@ final class QueueRunner {
   private void schedulePump() {
     if (pumpScheduled) return;
     pumpScheduled = true;
-    context.runOnContext(v -> {
+    timers.defer(() -> {
       pumpScheduled = false;
       pump();
     });
@@ -213,7 +210,7 @@ final class QueueRunner {
 
   private void scheduleIdle(long delayMs) {
     if (idleTimer >= 0) return;
-    idleTimer = context.owner().setTimer(delayMs, id -> {
+    idleTimer = timers.schedule(delayMs, () -> {
       idleTimer = -1;
       pump();
     });
@@ -221,9 +218,18 @@ final class QueueRunner {
 
   private void cancelIdleTimer() {
     if (idleTimer >= 0) {
-      context.owner().cancelTimer(idleTimer);
+      timers.cancel(idleTimer);
       idleTimer = -1;
     }
+  }
+
+  /** Every third of the lease time, until {@link #stop}: running tasks keep their leases even while not consuming. */
+  private void scheduleLeaseCheck() {
+    leaseTimer = timers.schedule(Math.max(50, queue.lease().toMillis() / 3), () -> {
+      leaseTimer = -1;
+      extendLeases();
+      scheduleLeaseCheck();
+    });
   }
 
   /** Pushes out the deadline of every lease that is past a third of its time. */

@@ -23,6 +23,8 @@ import io.vigil.domain.ModeState;
 import io.vigil.domain.SystemMode;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskStatus;
+import io.vigil.domain.Timers;
+import io.vigil.kit.VertxTimers;
 import io.vigil.queue.handler.HandlerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,17 +74,18 @@ public final class QueueVerticle extends VerticleBase {
     handlers = HandlerRegistry.create(vertx, config.taskTypes().values());
     facts = new QueueFacts(vertx.eventBus(), new EventFactory(clock));
     mode = new ModeState(config.system().mode(), false, config.system().fallback());
-    health = new BackendHealth(vertx, backend, config.system().backendCheck(), config.redis().reconnectMax(),
+    Timers timers = new VertxTimers(context);
+    health = new BackendHealth(timers, clock, backend, config.system().backendCheck(), config.redis().reconnectMax(),
         this::backendLost, this::backendRestored);
-    TaskExecutor executor = new TaskExecutor(vertx, config, handlers);
-    InlineRunner inline = new InlineRunner(executor, facts, clock, config.queue().idempotencyWindow());
+    TaskExecutor executor = new TaskExecutor(timers, config, handlers);
+    InlineRunner inline = new InlineRunner(executor, facts::finished, clock, config.queue().idempotencyWindow());
     tasks = new TaskService(config, backend, clock, inline, () -> mode, this::wake, health::failed);
     admin = new QueueAdmin(config, backend, facts);
     for (QueueConfig queue : config.queues().values()) {
-      Settler settler = new Settler(context, backend, clock, () -> ThreadLocalRandom.current().nextDouble(),
+      Settler settler = new Settler(timers, backend, clock, () -> ThreadLocalRandom.current().nextDouble(),
           config.queue().claimBatch() * 10, batch -> facts.settled(batch, queue.name()));
       settlers.add(settler);
-      runners.put(queue.name(), new QueueRunner(context, queue, config, backend, executor, settler, clock, health));
+      runners.put(queue.name(), new QueueRunner(timers, queue, config, backend, executor, settler, clock, health));
     }
     bindCommands(vertx.eventBus());
     vertx.eventBus().<Event>localConsumer(Addresses.SYSTEM_MODE_CHANGED, m -> modeChanged(m.body()));

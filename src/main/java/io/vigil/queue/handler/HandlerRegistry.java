@@ -36,6 +36,13 @@ public final class HandlerRegistry {
     return registry;
   }
 
+  /** A registry of ready-made handlers by task type, with no factories to close (tests, embedding). */
+  public static HandlerRegistry of(Map<String, TaskHandler> handlersByType) {
+    HandlerRegistry registry = new HandlerRegistry(Map.of());
+    registry.byType.putAll(handlersByType);
+    return registry;
+  }
+
   public TaskHandler forType(String type) {
     return byType.get(type);
   }
