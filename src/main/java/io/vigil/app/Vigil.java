@@ -15,6 +15,7 @@ import io.vigil.control.ControlVerticle;
 import io.vigil.config.VigilConfig;
 import io.vigil.http.HttpVerticle;
 import io.vigil.http.StreamVerticle;
+import io.vigil.kit.BreakerVerticle;
 import io.vigil.queue.QueueVerticle;
 import io.vigil.store.Store;
 import io.vigil.store.StoreUnavailableException;
@@ -57,6 +58,7 @@ public final class Vigil {
       return migrate(store)
           .compose(v -> deploy(vertx, ids, () -> new StoreVerticle(store, config, clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(config, store, clock), 1))
+          .compose(v -> deploy(vertx, ids, () -> new BreakerVerticle(config.breakers(), clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(config, clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new StreamVerticle(config.stream(), clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new HttpVerticle(config), httpInstances(config)))

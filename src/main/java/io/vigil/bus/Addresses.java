@@ -65,6 +65,13 @@ public final class Addresses {
   /** JsonObject {mode, actor, reason} -> the same as get, plus {changed, previous}. Producer: HttpVerticle. */
   public static final String SYSTEM_MODE_SET = "vigil.system.mode.set";
 
+  // ---- commands: circuit breakers (BreakerVerticle in kit answers) --------------------------------------
+  /**
+   * JsonObject {} -> JsonObject {breakers:[{name, state, forced, failure_rate, calls, ..., last_transition}]}. Node-local
+   * (bound with a local consumer): this node's breakers, whoever uses them. Producer: HttpVerticle.
+   */
+  public static final String BREAKERS_LIST = "vigil.breakers.list";
+
   // ---- commands: the live stream (StreamVerticle answers) -----------------------------------------------
   /** JsonObject {after} -> JsonObject {events:[{id, name, data}...], missed}. Producer: HttpVerticle (Last-Event-ID). */
   public static final String STREAM_SINCE = "vigil.stream.since";
@@ -102,6 +109,12 @@ public final class Addresses {
   public static final String STORE_BACKPRESSURE_CHANGED = "vigil.store.backpressure.changed";
   /** Event config.changed, cluster-wide; details {key}. Producer: any ConfigCache.put. Consumers: config caches, store (audit). */
   public static final String CONFIG_CHANGED = "vigil.config.changed";
+  /**
+   * BreakerTransition (domain/breaker), node-local (local codec, published local-only): a breaker on this node changed
+   * state. Producer: BreakerVerticle, for every breaker in the node's registry. Consumers: none yet (the stream
+   * registry, metrics and shared breaker state come with the recovery issue).
+   */
+  public static final String BREAKER_STATE_CHANGED = "vigil.breaker.state.changed";
   /** StreamedEvent, local: an allowlisted event with its stream id. Producer: StreamVerticle. Consumers: SSE connections. */
   public static final String STREAM_EVENT = "vigil.stream.event";
 

@@ -2,6 +2,7 @@ package io.vigil.bus;
 
 import io.vertx.core.eventbus.EventBus;
 import io.vigil.domain.Event;
+import io.vigil.domain.breaker.BreakerTransition;
 
 /** Registers the codecs of every record that travels on the bus. Call once per Vertx instance. */
 public final class BusCodecs {
@@ -12,6 +13,7 @@ public final class BusCodecs {
     bus.registerDefaultCodec(QueueStatsUpdated.class, new LocalCodec<>(QueueStatsUpdated.class));
     bus.registerDefaultCodec(FinishedTasks.class, new LocalCodec<>(FinishedTasks.class));
     bus.registerDefaultCodec(StreamedEvent.class, new LocalCodec<>(StreamedEvent.class));
+    bus.registerDefaultCodec(BreakerTransition.class, new LocalCodec<>(BreakerTransition.class));
     bus.registerCodec(new HandedJsonCodec());
   }
 }

@@ -17,6 +17,7 @@ public record VigilConfig(
     StoreConfig store,
     SystemSettings system,
     StreamConfig stream,
+    BreakersConfig breakers,
     String logFormat,
     boolean metricsEnabled,
     boolean clusterEnabled) {
@@ -52,7 +53,7 @@ public record VigilConfig(
     String logFormat = r.oneOf("log.format", Map.of("text", "text", "json", "json"), "text");
     VigilConfig config = new VigilConfig(http, auth, QueueEngineConfig.read(r), Map.copyOf(queues), Map.copyOf(types),
         RedisConfig.read(r), PgConfig.read(r), StoreConfig.read(r), SystemSettings.read(r), StreamConfig.read(r),
-        logFormat, r.bool("metrics.enabled"), r.bool("cluster.enabled"));
+        BreakersConfig.read(r), logFormat, r.bool("metrics.enabled"), r.bool("cluster.enabled"));
     return config;
   }
 }

@@ -57,6 +57,7 @@ public final class HttpVerticle extends VerticleBase {
     new TaskRoutes(bus, config).mount(router);
     new QueueRoutes(bus, config).mount(router);
     new SystemRoutes(bus).mount(router);
+    new BreakerRoutes(bus).mount(router);
     new EventStreamRoutes(vertx, bus, config.stream()).mount(router);
     new EventRoutes(bus, config).mount(router);
     new HealthRoutes(vertx).mount(router);

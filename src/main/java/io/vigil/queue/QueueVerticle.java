@@ -74,7 +74,7 @@ public final class QueueVerticle extends VerticleBase {
     handlers = HandlerRegistry.create(vertx, config.taskTypes().values());
     facts = new QueueFacts(vertx.eventBus(), new EventFactory(clock));
     mode = new ModeState(config.system().mode(), false, config.system().fallback());
-    Timers timers = new VertxTimers(context);
+    Timers timers = VertxTimers.on(context);
     health = new BackendHealth(timers, clock, backend, config.system().backendCheck(), config.redis().reconnectMax(),
         this::backendLost, this::backendRestored);
     TaskExecutor executor = new TaskExecutor(timers, config, handlers);

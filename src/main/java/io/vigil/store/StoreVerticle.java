@@ -48,7 +48,7 @@ public final class StoreVerticle extends VerticleBase {
   public Future<?> start() {
     facts = new StoreFacts(vertx.eventBus(), new EventFactory(clock), store.name());
     WriterSettings settings = WriterSettings.from(config.store());
-    writer = new HistoryWriter(store, settings, clock, new VertxTimers(context), new Reporter(settings));
+    writer = new HistoryWriter(store, settings, clock, VertxTimers.on(context), new Reporter(settings));
     if (config.metricsEnabled()) metrics = StoreMetrics.bind(writer, store.name());
     StoreReads reads = new StoreReads(store, writer, config.http().listMax());
 
