@@ -7,9 +7,9 @@ import io.vertx.core.Vertx;
 import io.vigil.domain.Priority;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskIds;
+import io.vigil.kit.VertxTimers;
 import io.vigil.store.HistoryWriter;
 import io.vigil.store.Pending;
-import io.vigil.store.Timers;
 import io.vigil.store.WriterListener;
 import io.vigil.store.WriterSettings;
 import io.vigil.store.pg.PgStore;
@@ -149,7 +149,7 @@ public final class StoreWriterBench {
     long[] offered = {0};
     long[] startNanos = new long[1];
     context.runOnContext(v -> {
-      writer[0] = new HistoryWriter(store, settings, clock, Timers.of(vertx), new WriterListener() {
+      writer[0] = new HistoryWriter(store, settings, clock, VertxTimers.on(context), new WriterListener() {
         @Override
         public void written(List<Pending> rows, Instant at) {
           written[0] += rows.size();
