@@ -1,7 +1,6 @@
 package io.vigil.bench;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vigil.domain.breaker.BreakerPolicy;
 import io.vigil.kit.Breaker;
@@ -35,7 +34,8 @@ public final class BreakerBench {
           Duration.ZERO, 100, Duration.ofSeconds(10), 3, Duration.ofSeconds(5)));
       Supplier<Future<Integer>> call = () -> Future.succeededFuture(42);
       String[] names = {"direct", "breaker", "breaker+timeout"};
-      Supplier<Future<Integer>>[] ways = cast(new Supplier[] {call, () -> plain.execute(call), () -> timed.execute(call)});
+      Supplier<Future<Integer>>[] ways =
+          cast(new Supplier[] {call, () -> plain.execute(call), () -> timed.execute(call)});
       double[][] nanos = new double[ways.length][rounds];
       double[][] bytes = new double[ways.length][rounds];
       for (int w = 0; w < ways.length; w++) onLoop(vertx, ways[w], calls); // warm-up, equal for each
@@ -83,9 +83,5 @@ public final class BreakerBench {
   @SuppressWarnings("unchecked")
   private static <T> T cast(Object o) {
     return (T) o;
-  }
-
-  static {
-    Promise.promise(); // load the Future machinery before measuring
   }
 }

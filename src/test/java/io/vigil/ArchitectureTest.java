@@ -37,7 +37,8 @@ class ArchitectureTest {
 
   @BeforeAll
   static void load() {
-    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages(ROOT);
   }
 
   // ---- the rules, for any root, so the fixture in io.vigil.archfixture can prove them ---------------------------
@@ -60,7 +61,8 @@ class ArchitectureTest {
         for (Dependency dependency : item.getDirectDependenciesFromSelf()) {
           String other = capabilityOf(root, dependency.getTargetClass().getPackageName());
           if (other != null && !other.equals(own)) {
-            events.add(SimpleConditionEvent.violated(dependency, own + " -> " + other + ": " + dependency.getDescription()));
+            String says = own + " -> " + other + ": " + dependency.getDescription();
+            events.add(SimpleConditionEvent.violated(dependency, says));
           }
         }
       }
@@ -70,7 +72,7 @@ class ArchitectureTest {
   /** Classes of {@code shared} (a shared package) depend on no capability, nor on the packages listed. */
   static ArchRule sharedPackageStaysBelowCapabilities(String root, String shared, String... alsoNot) {
     return classes().that().resideInAPackage(root + "." + shared + "..")
-        .should(new ArchCondition<>("depend on no capability" + (alsoNot.length > 0 ? " nor on " + Set.of(alsoNot) : "")) {
+        .should(new ArchCondition<>("depend on no capability nor on " + Set.of(alsoNot)) {
           @Override
           public void check(JavaClass item, ConditionEvents events) {
             for (Dependency dependency : item.getDirectDependenciesFromSelf()) {

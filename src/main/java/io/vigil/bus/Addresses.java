@@ -67,8 +67,8 @@ public final class Addresses {
 
   // ---- commands: circuit breakers (BreakerVerticle in kit answers) --------------------------------------
   /**
-   * JsonObject {} -> JsonObject {breakers:[{name, state, forced, failure_rate, calls, ..., last_transition}]}. Node-local
-   * (bound with a local consumer): this node's breakers, whoever uses them. Producer: HttpVerticle.
+   * JsonObject {} -> JsonObject {breakers:[{name, state, forced, failure_rate, calls, ..., last_transition}]}.
+   * Node-local (bound with a local consumer): this node's breakers, whoever uses them. Producer: HttpVerticle.
    */
   public static final String BREAKERS_LIST = "vigil.breakers.list";
 

@@ -56,7 +56,7 @@ public final class Breaker {
     Future<T> future;
     try {
       future = call.get();
-      if (future == null) future = Future.failedFuture(new IllegalStateException("the guarded call returned no future"));
+      if (future == null) future = Future.failedFuture(new IllegalStateException("the guarded call gave no future"));
     } catch (RuntimeException e) {
       future = Future.failedFuture(e);
     }

@@ -77,7 +77,7 @@ public final class Breakers implements Shareable {
     return found != null ? found : breaker(name, defaults);
   }
 
-  /** The breaker named {@code name}, made with {@code policy} if it does not exist yet (an existing one keeps its own). */
+  /** The breaker named {@code name}, made with {@code policy} if it does not exist yet (one that does keeps its own). */
   public Breaker breaker(String name, BreakerPolicy policy) {
     return byName.computeIfAbsent(name, n -> new Breaker(new BreakerMachine(n, policy, clock, this::transitioned),
         timers));

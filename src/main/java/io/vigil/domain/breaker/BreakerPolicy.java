@@ -51,7 +51,9 @@ public record BreakerPolicy(Window window, int windowSize, int minimumCalls, dou
       throw new IllegalArgumentException("open_ms must be > 0");
     }
     if (halfOpenCalls < 1) throw new IllegalArgumentException("half_open_calls must be >= 1");
-    if (callTimeout == null || callTimeout.isNegative()) throw new IllegalArgumentException("call_timeout_ms must be >= 0");
+    if (callTimeout == null || callTimeout.isNegative()) {
+      throw new IllegalArgumentException("call_timeout_ms must be >= 0");
+    }
   }
 
   /** Whether slow calls are counted at all. */

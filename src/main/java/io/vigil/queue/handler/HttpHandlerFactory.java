@@ -18,9 +18,10 @@ import java.net.URI;
 
 /**
  * POSTs {@code {id, type, attempt, payload}} to the task type's target through one circuit breaker per target
- * host ({@code http:<host>:<port>} in the node's {@link Breakers}, with the {@code breakers:} defaults). 2xx is success; 4xx except 408 and 429 is permanent; 5xx, 408, 429, timeouts, connection errors and an
- * open breaker are retryable. Only server-side trouble (5xx, timeouts, connection errors) counts against the
- * breaker: a target that rejects a task is up.
+ * host ({@code http:<host>:<port>} in the node's {@link Breakers}, with the {@code breakers:} defaults). 2xx is
+ * success; 4xx except 408 and 429 is permanent; 5xx, 408, 429, timeouts, connection errors and an open breaker are
+ * retryable. Only server-side trouble (5xx, timeouts, connection errors) counts against the breaker: a target that
+ * rejects a task is up.
  */
 public final class HttpHandlerFactory implements TaskHandlerFactory {
   private WebClient client;
