@@ -391,6 +391,31 @@ final class ConfigReader {
     return Map.of();
   }
 
+  /**
+   * Reads this node as a defaults section ({@code queue_defaults}): every key is known and recorded (with the
+   * environment over it) as written. Its values are validated where an entry inherits them, not here: a template may
+   * leave out what only makes sense per entry (the target of an {@code http} task type).
+   */
+  void readAsTemplate() {
+    template(map, path);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void template(Map<String, Object> node, String at) {
+    node.forEach((key, value) -> {
+      String full = at.isEmpty() ? key : at + "." + key;
+      if (value instanceof Map<?, ?> m && !m.isEmpty()) {
+        template((Map<String, Object>) m, full);
+        return;
+      }
+      state.known.add(full);
+      String variable = ConfigTree.envName(full);
+      String fromEnv = state.env.get(variable);
+      if (fromEnv != null) state.usedEnv.add(variable);
+      state.settings.put(full, fromEnv != null ? String.valueOf(ConfigTree.scalar(fromEnv)) : String.valueOf(value));
+    });
+  }
+
   // ---- after reading: what nobody read ------------------------------------------------------------------
 
   /**

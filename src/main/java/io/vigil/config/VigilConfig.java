@@ -56,7 +56,7 @@ public record VigilConfig(
           + "VIGIL_AUTH_TOKENS (name:role:secret,...) or bind 127.0.0.1");
     }
     ConfigReader queueDefaults = r.child("queue_defaults");
-    QueueConfig.read(queueDefaults, "queue_defaults"); // the template itself is checked, even when every queue overrides it
+    queueDefaults.readAsTemplate();
     Map<String, QueueConfig> queues = new LinkedHashMap<>();
     r.entries("queues", queueDefaults).forEach((name, q) -> {
       if (!name.matches(NAME_PATTERN)) q.problem("", "a queue name must match " + NAME_PATTERN);
@@ -64,7 +64,7 @@ public record VigilConfig(
     });
     if (queues.isEmpty()) r.problem("queues", "at least one queue is needed");
     ConfigReader typeDefaults = r.child("task_type_defaults");
-    TaskTypeConfig.read(typeDefaults, "task_type_defaults", queues.keySet(), handlerNames);
+    typeDefaults.readAsTemplate();
     Map<String, TaskTypeConfig> types = new LinkedHashMap<>();
     r.entries("task_types", typeDefaults).forEach((name, t) -> {
       if (!name.matches(NAME_PATTERN)) t.problem("", "a task type name must match " + NAME_PATTERN);

@@ -3,7 +3,8 @@ package io.vigil.testing;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vigil.app.Vigil;
-import io.vigil.config.ConfigLoader;
+import io.vigil.config.ConfigSource;
+import io.vigil.config.LoadedConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.queue.handler.HandlerRegistry;
 
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -47,8 +49,21 @@ public final class RunningVigil implements AutoCloseable {
     Map<String, String> environment = new HashMap<>(env);
     environment.put("VIGIL_HTTP_PORT", Integer.toString(port));
     environment.putIfAbsent("VIGIL_HTTP_INSTANCES", "2");
-    VigilConfig config = ConfigLoader.fromYaml(yaml, "test", environment, HandlerRegistry.availableNames());
-    return new RunningVigil(Await.result(Vigil.start(config, clock), 60), port);
+    LoadedConfig loaded = ConfigSource.ofText(yaml, "test", environment, HandlerRegistry.availableNames()).load();
+    return new RunningVigil(Await.result(Vigil.start(loaded, clock), 60), port);
+  }
+
+  /**
+   * The real service started from a configuration file, as {@code java -jar vigil.jar --config file} starts it: the
+   * file is watched and {@code POST /api/config/reload} re-reads it.
+   */
+  public static RunningVigil startWithFile(Path file, Map<String, String> env) {
+    int port = freePort();
+    Map<String, String> environment = new HashMap<>(env);
+    environment.put("VIGIL_HTTP_PORT", Integer.toString(port));
+    environment.putIfAbsent("VIGIL_HTTP_INSTANCES", "2");
+    LoadedConfig loaded = ConfigSource.of(file, environment, HandlerRegistry.availableNames()).load();
+    return new RunningVigil(Await.result(Vigil.start(loaded, Clock.systemUTC()), 60), port);
   }
 
   public static int freePort() {
