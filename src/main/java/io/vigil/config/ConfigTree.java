@@ -60,7 +60,9 @@ final class ConfigTree {
       String path = prefix.isEmpty() ? key : prefix + "." + key;
       Object value = entry.getValue();
       Object existing = base.get(key);
-      if (existing instanceof Map<?, ?> && value instanceof Map<?, ?>) {
+      if (existing instanceof Map<?, ?> && value == null) {
+        continue; // "components:" with nothing under it adds nothing; it does not drop the bundled entries
+      } else if (existing instanceof Map<?, ?> && value instanceof Map<?, ?>) {
         merge((Map<String, Object>) existing, (Map<String, Object>) value, path, problems);
       } else if (existing instanceof Map<?, ?> && value != null) {
         problems.add(new ConfigProblem(path, "expected a map"));

@@ -182,6 +182,11 @@ class ComponentsConfigTest {
   }
 
   @Test
+  void anEmptyComponentsSectionInTheFileKeepsTheSelfProbes() {
+    assertThat(load("components:\n").components()).containsKeys("vigil-eventloop", "vigil-disk");
+  }
+
+  @Test
   void aSecretInAProbeUrlComesFromTheEnvironmentAndNeverPrints() {
     VigilConfig config = load("components: {mq: {probe: {type: amqp, url: 'amqp://placeholder', queue: orders}}}",
         Map.of("VIGIL_COMPONENTS_MQ_PROBE_URL", "amqp://app:hunter2@rabbit:5672"));

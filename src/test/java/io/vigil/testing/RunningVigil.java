@@ -46,11 +46,7 @@ public final class RunningVigil implements AutoCloseable {
 
   public static RunningVigil start(String yaml, Map<String, String> env, Clock clock) {
     int port = freePort();
-    Map<String, String> environment = new HashMap<>(env);
-    environment.put("VIGIL_HTTP_PORT", Integer.toString(port));
-    environment.putIfAbsent("VIGIL_HTTP_INSTANCES", "2");
-    LoadedConfig loaded = ConfigSource.ofText(yaml, "test", environment, HandlerRegistry.availableNames()).load();
-    return new RunningVigil(Await.result(Vigil.start(loaded, clock), 60), port);
+    return start(ConfigSource.ofText(yaml, "test", environment(env, port), HandlerRegistry.availableNames()), port, clock);
   }
 
   /**
@@ -59,11 +55,19 @@ public final class RunningVigil implements AutoCloseable {
    */
   public static RunningVigil startWithFile(Path file, Map<String, String> env) {
     int port = freePort();
+    return start(ConfigSource.of(file, environment(env, port), HandlerRegistry.availableNames()), port, Clock.systemUTC());
+  }
+
+  private static RunningVigil start(ConfigSource source, int port, Clock clock) {
+    LoadedConfig loaded = source.load();
+    return new RunningVigil(Await.result(Vigil.start(loaded, clock), 60), port);
+  }
+
+  private static Map<String, String> environment(Map<String, String> env, int port) {
     Map<String, String> environment = new HashMap<>(env);
     environment.put("VIGIL_HTTP_PORT", Integer.toString(port));
     environment.putIfAbsent("VIGIL_HTTP_INSTANCES", "2");
-    LoadedConfig loaded = ConfigSource.of(file, environment, HandlerRegistry.availableNames()).load();
-    return new RunningVigil(Await.result(Vigil.start(loaded, Clock.systemUTC()), 60), port);
+    return environment;
   }
 
   public static int freePort() {
