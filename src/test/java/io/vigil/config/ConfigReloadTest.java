@@ -110,6 +110,19 @@ class ConfigReloadTest {
   }
 
   @Test
+  void aFileThatLeavesAVariableMatchingNothingIsRefusedNamingTheVariable() {
+    ConfigSource source = ConfigSource.ofText(null, "vigil.yaml", Map.of("VIGIL_QUEUES_MAIL_CONCURRENCY", "4"),
+        ConfigLoaderTest.HANDLERS);
+    LoadedConfig running = source.parse("queues: {mail: {}}");
+
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> source.parse("queues: {post: {}}"));
+
+    assertThat(running.config().queues().get("mail").concurrency()).isEqualTo(4);
+    assertThat(e.problems()).containsExactly("VIGIL_QUEUES_MAIL_CONCURRENCY: matches no setting"
+        + " — did you mean VIGIL_QUEUES_POST_CONCURRENCY?");
+  }
+
+  @Test
   void theEnvironmentStillWinsOverTheReloadedFile() {
     ConfigReload.Outcome outcome = ConfigReload.apply(load(null), load("http: {port: 7000}"));
 
