@@ -11,8 +11,17 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vigil.bus.BusCodecs;
-import io.vigil.control.ControlVerticle;
+import io.vigil.bus.LocalCodec;
+import io.vigil.config.ConfigApplied;
+import io.vigil.config.ControlSlice;
+import io.vigil.config.HttpSlice;
+import io.vigil.config.LoadedConfig;
+import io.vigil.config.QueueSlice;
+import io.vigil.config.RunningConfig;
+import io.vigil.config.StoreSlice;
 import io.vigil.config.VigilConfig;
+import io.vigil.control.ConfigVerticle;
+import io.vigil.control.ControlVerticle;
 import io.vigil.http.HttpVerticle;
 import io.vigil.http.StreamVerticle;
 import io.vigil.kit.BreakerVerticle;
@@ -38,31 +47,41 @@ public final class Vigil {
   private static final Logger LOG = LoggerFactory.getLogger(Vigil.class);
 
   private final Vertx vertx;
-  private final VigilConfig config;
+  private final RunningConfig config;
   private final Store store;
   private final List<String> deployments;
 
-  private Vigil(Vertx vertx, VigilConfig config, Store store, List<String> deployments) {
+  private Vigil(Vertx vertx, RunningConfig config, Store store, List<String> deployments) {
     this.vertx = vertx;
     this.config = config;
     this.store = store;
     this.deployments = deployments;
   }
 
+  /** A node from a configuration object (benchmarks): it runs, but has no file to reload. */
   public static Future<Vigil> start(VigilConfig config, Clock clock) {
+    return start(LoadedConfig.of(config), clock);
+  }
+
+  /** A node from a loaded configuration, which it watches and reloads when it came from a file. */
+  public static Future<Vigil> start(LoadedConfig loaded, Clock clock) {
+    VigilConfig config = loaded.config();
+    RunningConfig running = new RunningConfig(loaded);
     return createVertx(config).compose(vertx -> {
       BusCodecs.register(vertx.eventBus());
+      vertx.eventBus().registerDefaultCodec(ConfigApplied.class, new LocalCodec<>(ConfigApplied.class));
       List<String> ids = new ArrayList<>();
       Store store = Stores.create(vertx, config);
       // the store verticle first: it must hear every fact the others publish, and it leaves last
       return migrate(store)
-          .compose(v -> deploy(vertx, ids, () -> new StoreVerticle(store, config, clock), 1))
-          .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(config, store, clock), 1))
+          .compose(v -> deploy(vertx, ids, () -> new StoreVerticle(store, StoreSlice.of(config), clock), 1))
+          .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(ControlSlice.of(config), store, clock), 1))
+          .compose(v -> deploy(vertx, ids, () -> new ConfigVerticle(running, clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new BreakerVerticle(config.breakers(), clock), 1))
-          .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(config, clock), 1))
+          .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(QueueSlice.of(config), clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new StreamVerticle(config.stream(), clock), 1))
-          .compose(v -> deploy(vertx, ids, () -> new HttpVerticle(config), httpInstances(config)))
-          .map(v -> new Vigil(vertx, config, store, ids))
+          .compose(v -> deploy(vertx, ids, () -> new HttpVerticle(HttpSlice.of(config)), httpInstances(config)))
+          .map(v -> new Vigil(vertx, running, store, ids))
           .onSuccess(vigil -> LOG.info("Vigil listening on http://{}:{} (queue: {}, store: {}, auth: {})",
               config.http().host(), config.http().port(), config.redis().enabled() ? "redis" : "memory",
               config.pg().enabled() ? "postgresql" : "memory",
@@ -91,8 +110,9 @@ public final class Vigil {
     return vertx;
   }
 
+  /** The configuration this node runs now (after any reload). */
   public VigilConfig config() {
-    return config;
+    return config.config();
   }
 
   /** The store every verticle of this node shares (the control verticle reads system config through it). */

@@ -72,6 +72,39 @@ public final class Addresses {
    */
   public static final String BREAKERS_LIST = "vigil.breakers.list";
 
+  // ---- configuration (ConfigVerticle answers and publishes; docs/architecture.md section 8) ----------------
+  /**
+   * Node-local command. JsonObject {actor, everywhere?} -> JsonObject {node, source, changed, applied,
+   * restart_required, sections}: this node re-reads its own file now; an invalid file fails 422 listing every
+   * problem and the running config stays. With {@code everywhere: true} it also publishes
+   * {@link #CONFIG_RELOAD_REQUESTED}. Producer: HttpVerticle ({@code POST /api/config/reload}).
+   */
+  public static final String CONFIG_RELOAD = "vigil.config.reload";
+  /** Node-local command. JsonObject {} -> JsonObject {source, settings (secrets masked), pending_restart, last_reload, components}. Producer: HttpVerticle. */
+  public static final String CONFIG_GET = "vigil.config.get";
+  /**
+   * Cluster-wide fact. JsonObject {node, actor}: an operator asked every node to re-read its own file. Producer:
+   * ConfigVerticle (after a reload asked for everywhere). Consumers: every other node's ConfigVerticle.
+   */
+  public static final String CONFIG_RELOAD_REQUESTED = "vigil.config.reload.requested";
+  /**
+   * Node-local fact, local codec. ConfigApplied {config, changes}: this node now runs a reloaded configuration; a
+   * verticle that owns a live section re-reads its slice when the changes touch it. Producer: ConfigVerticle.
+   * Consumers: QueueVerticle (queues, task types); next: probes (components), alarms, notifications, recovery,
+   * schedules.
+   */
+  public static final String CONFIG_APPLIED = "vigil.config.applied";
+  /**
+   * Cluster-wide fact. Event config.reloaded; details {node, trigger, applied, restart_required, sections}. Every
+   * node's audit log and stream see every node's reloads. Producer: ConfigVerticle. Consumers: stream, store (audit).
+   */
+  public static final String CONFIG_RELOADED = "vigil.config.reloaded";
+  /**
+   * Cluster-wide fact. Event config.reload.failed (warning); details {node, trigger, problems}: a changed file or a
+   * reload request was refused and the running config stays. Producer: ConfigVerticle. Consumers: stream, store.
+   */
+  public static final String CONFIG_RELOAD_FAILED = "vigil.config.reload.failed";
+
   // ---- commands: the live stream (StreamVerticle answers) -----------------------------------------------
   /** JsonObject {after} -> JsonObject {events:[{id, name, data}...], missed}. Producer: HttpVerticle (Last-Event-ID). */
   public static final String STREAM_SINCE = "vigil.stream.since";
@@ -122,7 +155,7 @@ public final class Addresses {
   public static final java.util.List<String> STREAMED = java.util.List.of(
       QUEUE_TASK_DEAD_LETTERED, QUEUE_TASK_CANCELLED, QUEUE_STATE_CHANGED, QUEUE_DEAD_LETTERS_CHANGED,
       QUEUE_LEASE_REFUSED, QUEUE_BACKEND_LOST, QUEUE_BACKEND_RESTORED, SYSTEM_MODE_CHANGED, STORE_UNAVAILABLE,
-      STORE_RESTORED, STORE_BACKPRESSURE_CHANGED);
+      STORE_RESTORED, STORE_BACKPRESSURE_CHANGED, CONFIG_RELOADED, CONFIG_RELOAD_FAILED);
 
   /** What the store keeps in the audit log: everything streamed, and every system-config change. */
   public static final java.util.List<String> AUDITED =

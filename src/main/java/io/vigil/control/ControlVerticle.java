@@ -9,7 +9,7 @@ import io.vigil.bus.Commands;
 import io.vigil.bus.EventFactory;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
-import io.vigil.config.VigilConfig;
+import io.vigil.config.ControlSlice;
 import io.vigil.domain.Event;
 import io.vigil.domain.ModeState;
 import io.vigil.domain.Severity;
@@ -38,7 +38,7 @@ public final class ControlVerticle extends VerticleBase {
   private static final long PERSIST_RETRY_MS = 5_000;
   private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
 
-  private final VigilConfig config;
+  private final ControlSlice config;
   private final Store store;
   private final Clock clock;
   private ConfigCache cache;
@@ -48,7 +48,7 @@ public final class ControlVerticle extends VerticleBase {
   private JsonObject unsaved;
   private long persistTimer = -1;
 
-  public ControlVerticle(VigilConfig config, Store store, Clock clock) {
+  public ControlVerticle(ControlSlice config, Store store, Clock clock) {
     this.config = config;
     this.store = store;
     this.clock = clock;
@@ -57,7 +57,7 @@ public final class ControlVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     events = new EventFactory(clock);
-    cache = new ConfigCache(vertx, store, clock, config.store().configCacheTtl());
+    cache = new ConfigCache(vertx, store, clock, config.configCacheTtl());
     modes = new ModeController(new ModeState(config.system().mode(), false, config.system().fallback()), clock);
     Commands.bind(vertx.eventBus(), Addresses.SYSTEM_MODE_GET, (q, m) -> Future.succeededFuture(view()));
     Commands.bind(vertx.eventBus(), Addresses.SYSTEM_MODE_SET, (q, m) -> Future.succeededFuture(set(q)));

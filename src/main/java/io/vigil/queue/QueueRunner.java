@@ -3,8 +3,8 @@ package io.vigil.queue;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vigil.config.QueueConfig;
+import io.vigil.config.QueueSlice;
 import io.vigil.config.TaskTypeConfig;
-import io.vigil.config.VigilConfig;
 import io.vigil.domain.Jitter;
 import io.vigil.domain.RetryPolicy;
 import io.vigil.domain.TaskOutcome;
@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Consumes one queue on one node: claims in batches while there is room under the concurrency limit and tokens
@@ -46,13 +47,13 @@ final class QueueRunner {
   }
 
   private final Timers timers;
-  private final QueueConfig queue;
-  private final VigilConfig config;
+  private QueueConfig queue;
+  private final Supplier<QueueSlice> config;
   private final QueueBackend backend;
   private final TaskExecutor executor;
   private final Settler settler;
   private final Clock clock;
-  private final TokenBucket bucket;
+  private TokenBucket bucket;
   private final BackendHealth health;
   private final Map<String, Running> running = new LinkedHashMap<>();
   private boolean consuming;
@@ -65,7 +66,7 @@ final class QueueRunner {
   private int consecutiveErrors;
   private Promise<Void> emptied;
 
-  QueueRunner(Timers timers, QueueConfig queue, VigilConfig config, QueueBackend backend, TaskExecutor executor,
+  QueueRunner(Timers timers, QueueConfig queue, Supplier<QueueSlice> config, QueueBackend backend, TaskExecutor executor,
               Settler settler, Clock clock, BackendHealth health) {
     this.timers = timers;
     this.queue = queue;
@@ -75,8 +76,30 @@ final class QueueRunner {
     this.settler = settler;
     this.clock = clock;
     this.health = health;
-    this.bucket = queue.rateLimited()
-        ? new TokenBucket(queue.rateLimitPerSecond(), Math.max(1, queue.rateLimitPerSecond()), clock) : null;
+    this.bucket = bucketFor(queue);
+  }
+
+  private TokenBucket bucketFor(QueueConfig q) {
+    return q.rateLimited() ? new TokenBucket(q.rateLimitPerSecond(), Math.max(1, q.rateLimitPerSecond()), clock) : null;
+  }
+
+  /**
+   * Takes a reloaded queue's settings without stopping: concurrency and rate limit apply from the next claim, a new
+   * lease length from the next claim and the next extension. Running tasks go on.
+   */
+  void reconfigure(QueueConfig next) {
+    if (next.equals(queue)) return;
+    QueueConfig previous = queue;
+    queue = next;
+    if (next.rateLimitPerSecond() != previous.rateLimitPerSecond()) bucket = bucketFor(next);
+    if (next.extendLeases() != previous.extendLeases() || !next.lease().equals(previous.lease())) {
+      stopLeaseTimer();
+      if (consuming) startLeaseTimer();
+    }
+    if (consuming) {
+      cancelIdleTimer();
+      schedulePump();
+    }
   }
 
   String name() {
@@ -92,7 +115,7 @@ final class QueueRunner {
     if (consuming == on) return;
     consuming = on;
     if (on) {
-      if (queue.extendLeases() && leaseTimer < 0) scheduleLeaseCheck();
+      startLeaseTimer();
       schedulePump();
     } else {
       cancelIdleTimer();
@@ -128,6 +151,14 @@ final class QueueRunner {
 
   void stop() {
     setConsuming(false);
+    stopLeaseTimer();
+  }
+
+  private void startLeaseTimer() {
+    if (queue.extendLeases() && leaseTimer < 0) scheduleLeaseCheck();
+  }
+
+  private void stopLeaseTimer() {
     if (leaseTimer >= 0) {
       timers.cancel(leaseTimer);
       leaseTimer = -1;
@@ -147,7 +178,7 @@ final class QueueRunner {
     if (!consuming || claimsInFlight >= MAX_CLAIMS_IN_FLIGHT || idleTimer >= 0) return;
     int room = queue.concurrency() - running.size() - askedInFlight;
     if (room <= 0) return;
-    int want = Math.min(Math.min(room, config.queue().claimBatch()),
+    int want = Math.min(Math.min(room, config.get().queue().claimBatch()),
         Math.max(1, queue.concurrency() / MAX_CLAIMS_IN_FLIGHT));
     if (bucket != null) {
       int granted = bucket.take(want);
@@ -167,7 +198,7 @@ final class QueueRunner {
         if (bucket != null) bucket.giveBack(asked);
         health.failed(result.cause());
         consecutiveErrors++;
-        long backoff = Math.min(MAX_ERROR_BACKOFF_MS, config.queue().idlePoll().toMillis() << Math.min(consecutiveErrors, 6));
+        long backoff = Math.min(MAX_ERROR_BACKOFF_MS, config.get().queue().idlePoll().toMillis() << Math.min(consecutiveErrors, 6));
         if (consecutiveErrors == 1) LOG.warn("queue {}: claim failed: {}", queue.name(), result.cause().getMessage());
         scheduleIdle(backoff);
         return;
@@ -177,7 +208,7 @@ final class QueueRunner {
       if (bucket != null && claimed.size() < asked) bucket.giveBack(asked - claimed.size());
       claimed.forEach(this::start);
       if (claimed.size() < asked) {
-        scheduleIdle(config.queue().idlePoll().toMillis());
+        scheduleIdle(config.get().queue().idlePoll().toMillis());
       } else {
         schedulePump();
       }
@@ -197,7 +228,7 @@ final class QueueRunner {
     if (outcome instanceof TaskOutcome.Succeeded ok) {
       settler.succeeded(run.claimed, ok.result());
     } else if (outcome instanceof TaskOutcome.Failed failed) {
-      TaskTypeConfig type = config.taskTypes().get(run.claimed.task().type());
+      TaskTypeConfig type = config.get().taskTypes().get(run.claimed.task().type());
       settler.failed(run.claimed, failed, type == null ? UNKNOWN_TYPE : type.retry());
     }
     if (running.isEmpty() && emptied != null) {

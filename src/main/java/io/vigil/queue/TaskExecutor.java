@@ -3,8 +3,8 @@ package io.vigil.queue;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vigil.config.QueueSlice;
 import io.vigil.config.TaskTypeConfig;
-import io.vigil.config.VigilConfig;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskOutcome;
 import io.vigil.domain.Timers;
@@ -12,20 +12,22 @@ import io.vigil.queue.handler.HandlerRegistry;
 import io.vigil.queue.handler.TaskContext;
 import io.vigil.queue.handler.TaskHandler;
 
+import java.util.function.Supplier;
+
 /** Runs one attempt of a task with its type's handler and timeout. The returned future never fails. */
 final class TaskExecutor {
   private final Timers timers;
-  private final VigilConfig config;
+  private final Supplier<QueueSlice> config;
   private final HandlerRegistry handlers;
 
-  TaskExecutor(Timers timers, VigilConfig config, HandlerRegistry handlers) {
+  TaskExecutor(Timers timers, Supplier<QueueSlice> config, HandlerRegistry handlers) {
     this.timers = timers;
     this.config = config;
     this.handlers = handlers;
   }
 
   Future<TaskOutcome> run(Task task, String requestId) {
-    TaskTypeConfig type = config.taskTypes().get(task.type());
+    TaskTypeConfig type = config.get().taskTypes().get(task.type());
     TaskHandler handler = handlers.forType(task.type());
     if (type == null || handler == null) {
       return Future.succeededFuture(TaskOutcome.permanent("task type '" + task.type() + "' is not configured"));

@@ -8,7 +8,7 @@ import io.vigil.bus.Addresses;
 import io.vigil.bus.EventFactory;
 import io.vigil.bus.Commands;
 import io.vigil.bus.FinishedTasks;
-import io.vigil.config.VigilConfig;
+import io.vigil.config.StoreSlice;
 import io.vigil.domain.Event;
 import io.vigil.kit.VertxTimers;
 import org.slf4j.Logger;
@@ -30,7 +30,7 @@ public final class StoreVerticle extends VerticleBase {
   private static final int RETENTION_MAX_BATCHES = 1_000;
 
   private final Store store;
-  private final VigilConfig config;
+  private final StoreSlice config;
   private final Clock clock;
   private HistoryWriter writer;
   private WriterListener metrics = new WriterListener() {};
@@ -38,7 +38,7 @@ public final class StoreVerticle extends VerticleBase {
   private boolean retentionRunning;
   private boolean overflowing;
 
-  public StoreVerticle(Store store, VigilConfig config, Clock clock) {
+  public StoreVerticle(Store store, StoreSlice config, Clock clock) {
     this.store = store;
     this.config = config;
     this.clock = clock;
@@ -50,7 +50,7 @@ public final class StoreVerticle extends VerticleBase {
     WriterSettings settings = WriterSettings.from(config.store());
     writer = new HistoryWriter(store, settings, clock, VertxTimers.on(context), new Reporter(settings));
     if (config.metricsEnabled()) metrics = StoreMetrics.bind(writer, store.name());
-    StoreReads reads = new StoreReads(store, writer, config.http().listMax());
+    StoreReads reads = new StoreReads(store, writer, config.listMax());
 
     EventBus bus = vertx.eventBus();
     bus.<FinishedTasks>localConsumer(Addresses.QUEUE_TASKS_FINISHED, m -> writer.acceptTasks(m.body().tasks()));

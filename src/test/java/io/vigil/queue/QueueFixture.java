@@ -1,6 +1,7 @@
 package io.vigil.queue;
 
 import io.vigil.config.ConfigLoader;
+import io.vigil.config.QueueSlice;
 import io.vigil.config.VigilConfig;
 import io.vigil.domain.Priority;
 import io.vigil.domain.Task;
@@ -41,6 +42,7 @@ final class QueueFixture {
   final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
   final FakeTimers timers = new FakeTimers(clock);
   final VigilConfig config;
+  final QueueSlice slice;
   final ScriptedBackend backend;
   final ScriptedHandler handler = new ScriptedHandler();
   final TaskExecutor executor;
@@ -55,10 +57,11 @@ final class QueueFixture {
 
   QueueFixture(String yaml) {
     config = ConfigLoader.fromYaml(yaml, "test", Map.of(), Set.of("noop", "scripted"));
-    backend = new ScriptedBackend(clock, QueueBackends.settings(config));
+    slice = QueueSlice.of(config);
+    backend = new ScriptedBackend(clock, QueueBackends.settings(slice));
     Map<String, io.vigil.queue.handler.TaskHandler> handlers = new java.util.LinkedHashMap<>();
     config.taskTypes().keySet().forEach(type -> handlers.put(type, handler));
-    executor = new TaskExecutor(timers, config, HandlerRegistry.of(handlers));
+    executor = new TaskExecutor(timers, () -> slice, HandlerRegistry.of(handlers));
     health = new BackendHealth(timers, clock, backend, config.system().backendCheck(), config.redis().reconnectMax(),
         backendFailures::add, () -> {});
   }
@@ -68,7 +71,7 @@ final class QueueFixture {
   }
 
   QueueRunner runner(String queue, Settler settler) {
-    return new QueueRunner(timers, config.queues().get(queue), config, backend, executor, settler, clock, health);
+    return new QueueRunner(timers, config.queues().get(queue), () -> slice, backend, executor, settler, clock, health);
   }
 
   Task newTask(String type) {

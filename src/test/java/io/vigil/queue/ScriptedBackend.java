@@ -47,6 +47,11 @@ final class ScriptedBackend implements QueueBackend {
     this.memory = new MemoryQueueBackend(clock, settings);
   }
 
+  @Override
+  public void reconfigure(BackendSettings settings, java.util.Map<String, Double> ratePerSecondByQueue) {
+    memory.reconfigure(settings, ratePerSecondByQueue);
+  }
+
   /** Lets every held call through to the memory backend, in the order they came. */
   void releaseHeld() {
     List<Runnable> now = new ArrayList<>(held);

@@ -17,7 +17,7 @@ class TaskExecutorTest {
   final QueueFixture f = new QueueFixture();
 
   TaskExecutor with(TaskHandler handler) {
-    return new TaskExecutor(f.timers, f.config, HandlerRegistry.of(Map.of("quick", handler, "work", handler)));
+    return new TaskExecutor(f.timers, () -> f.slice, HandlerRegistry.of(Map.of("quick", handler, "work", handler)));
   }
 
   static TaskOutcome.Failed failed(Future<TaskOutcome> outcome) {

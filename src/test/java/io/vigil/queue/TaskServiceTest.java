@@ -25,7 +25,7 @@ class TaskServiceTest {
   final List<String> woken = new ArrayList<>();
   final List<List<Task>> finishedInline = new ArrayList<>();
   ModeState mode = new ModeState(SystemMode.ASYNC_QUEUE, false, BackendFallback.SYNC_DIRECT);
-  final TaskService service = new TaskService(f.config, f.backend, f.clock,
+  final TaskService service = new TaskService(() -> f.slice, f.backend, f.clock,
       new InlineRunner(f.executor, finishedInline::add, f.clock, f.config.queue().idempotencyWindow()),
       () -> mode, woken::add, f.backendFailures::add);
 

@@ -9,6 +9,7 @@ import io.vigil.bus.BusCodecs;
 import io.vigil.bus.EventFactory;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FinishedTasks;
+import io.vigil.config.StoreSlice;
 import io.vigil.domain.Event;
 import io.vigil.domain.Priority;
 import io.vigil.domain.Severity;
@@ -50,7 +51,7 @@ class StoreVerticleTest {
         Addresses.STORE_BACKPRESSURE_CHANGED)) {
       vertx.eventBus().<Event>consumer(address, m -> heard.add(m.body()));
     }
-    result(vertx.deployVerticle(new StoreVerticle(store, config, Clock.systemUTC())));
+    result(vertx.deployVerticle(new StoreVerticle(store, StoreSlice.of(config), Clock.systemUTC())));
   }
 
   @AfterEach

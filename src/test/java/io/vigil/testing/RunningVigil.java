@@ -3,7 +3,8 @@ package io.vigil.testing;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vigil.app.Vigil;
-import io.vigil.config.ConfigLoader;
+import io.vigil.config.ConfigSource;
+import io.vigil.config.LoadedConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.queue.handler.HandlerRegistry;
 
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -44,11 +46,28 @@ public final class RunningVigil implements AutoCloseable {
 
   public static RunningVigil start(String yaml, Map<String, String> env, Clock clock) {
     int port = freePort();
+    return start(ConfigSource.ofText(yaml, "test", environment(env, port), HandlerRegistry.availableNames()), port, clock);
+  }
+
+  /**
+   * The real service started from a configuration file, as {@code java -jar vigil.jar --config file} starts it: the
+   * file is watched and {@code POST /api/config/reload} re-reads it.
+   */
+  public static RunningVigil startWithFile(Path file, Map<String, String> env) {
+    int port = freePort();
+    return start(ConfigSource.of(file, environment(env, port), HandlerRegistry.availableNames()), port, Clock.systemUTC());
+  }
+
+  private static RunningVigil start(ConfigSource source, int port, Clock clock) {
+    LoadedConfig loaded = source.load();
+    return new RunningVigil(Await.result(Vigil.start(loaded, clock), 60), port);
+  }
+
+  private static Map<String, String> environment(Map<String, String> env, int port) {
     Map<String, String> environment = new HashMap<>(env);
     environment.put("VIGIL_HTTP_PORT", Integer.toString(port));
     environment.putIfAbsent("VIGIL_HTTP_INSTANCES", "2");
-    VigilConfig config = ConfigLoader.fromYaml(yaml, "test", environment, HandlerRegistry.availableNames());
-    return new RunningVigil(Await.result(Vigil.start(config, clock), 60), port);
+    return environment;
   }
 
   public static int freePort() {
