@@ -36,7 +36,7 @@ public final class TcpProxy implements AutoCloseable {
   /** Starts a proxy to {@code targetHost:targetPort} on a free local port. */
   public static TcpProxy start(String targetHost, int targetPort) {
     try {
-      TcpProxy proxy = new TcpProxy(targetHost, targetPort, listen(0));
+      TcpProxy proxy = new TcpProxy(targetHost, targetPort, listenBelowEphemeralRange());
       proxy.acceptLoop(proxy.server);
       return proxy;
     } catch (IOException e) {
@@ -96,6 +96,24 @@ public final class TcpProxy implements AutoCloseable {
   public synchronized void close() {
     closed = true;
     cut();
+  }
+
+  /**
+   * A port below the kernel's ephemeral range (32768 and up): while the proxy is cut its port is free, and a port the
+   * kernel hands out for outgoing connections or port-0 servers could be taken by another process, or a connect to it
+   * could even connect to itself (TCP self-connect) — either would turn "refused" into "connected" under load.
+   */
+  private static ServerSocket listenBelowEphemeralRange() throws IOException {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    IOException last = null;
+    for (int i = 0; i < 100; i++) {
+      try {
+        return listen(random.nextInt(20_000, 32_000));
+      } catch (IOException e) {
+        last = e; // taken: try another
+      }
+    }
+    throw last;
   }
 
   private static ServerSocket listen(int port) throws IOException {
