@@ -50,9 +50,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code INFO commandstats} (every command, including those run inside scripts) divided by the tasks; the Redis
  * must be otherwise idle for that number to mean anything.
  *
+ * <p>Each measured {@code bulk} and {@code single} run also prints one JSON line with the keys the BullMQ peer's
+ * scripts print ({@code bench/peers/bullmq/README.md}), which {@code bench/vs-bullmq.sh} puts side by side.
+ * {@code --jfr FILE} records the measured run (not the warm-up) with JFR's {@code profile} settings into FILE.
+ *
  * <p>Usage: {@code java -cp target/vigil.jar:bench/out io.vigil.bench.RedisQueueBench bulk|single|heap
- * [--tasks N] [--batch 1000] [--concurrency 50] [--producers 10] [--warmup N] [--runs 1] [--pool 8]}; the Redis URL
- * comes from {@code VIGIL_BENCH_REDIS_URL} (default {@code redis://127.0.0.1:6379}).
+ * [--tasks N] [--batch 1000] [--concurrency 50] [--producers 10] [--warmup N] [--runs 1] [--pool 8] [--jfr FILE]};
+ * the Redis URL comes from {@code VIGIL_BENCH_REDIS_URL} (default {@code redis://127.0.0.1:6379}).
  */
 public final class RedisQueueBench {
   private static final String QUEUE = "default";
@@ -66,20 +70,25 @@ public final class RedisQueueBench {
     int concurrency = intArg(args, "--concurrency", 50);
     int pool = intArg(args, "--pool", 8);
     int runs = intArg(args, "--runs", 1);
+    String jfr = stringArg(args, "--jfr");
     switch (scenario) {
       case "bulk" -> {
         int tasks = intArg(args, "--tasks", 50_000);
         int batch = intArg(args, "--batch", 1_000);
         int warmup = intArg(args, "--warmup", 50_000);
-        if (warmup > 0) bulk(warmup, batch, concurrency, pool, false);
-        for (int i = 0; i < runs; i++) bulk(tasks, batch, concurrency, pool, true);
+        if (warmup > 0) bulk(warmup, batch, concurrency, pool, null);
+        for (int i = 0; i < runs; i++) {
+          bulk(tasks, batch, concurrency, pool, new Report(warmup, jfr == null ? null : Profile.start(jfr, i)));
+        }
       }
       case "single" -> {
         int tasks = intArg(args, "--tasks", 20_000);
         int producers = intArg(args, "--producers", 10);
         int warmup = intArg(args, "--warmup", 20_000);
-        if (warmup > 0) single(warmup, producers, concurrency, pool, false);
-        for (int i = 0; i < runs; i++) single(tasks, producers, concurrency, pool, true);
+        if (warmup > 0) single(warmup, producers, concurrency, pool, null);
+        for (int i = 0; i < runs; i++) {
+          single(tasks, producers, concurrency, pool, new Report(warmup, jfr == null ? null : Profile.start(jfr, i)));
+        }
       }
       case "heap" -> heap(intArg(args, "--tasks", 1_000_000), intArg(args, "--batch", 1_000), concurrency, pool);
       default -> throw new IllegalArgumentException("scenario must be bulk, single or heap, not " + scenario);
@@ -89,7 +98,11 @@ public final class RedisQueueBench {
 
   // ---- scenarios -------------------------------------------------------------------------------------
 
-  private static void bulk(int total, int batchSize, int concurrency, int pool, boolean report) throws Exception {
+  /** What a measured run carries: the warm-up it had (for the JSON line) and the profile to stop, if any. */
+  private record Report(int warmup, Profile profile) {}
+
+  /** @param report null for a warm-up round (nothing printed) */
+  private static void bulk(int total, int batchSize, int concurrency, int pool, Report report) throws Exception {
     try (Node node = Node.start(concurrency, pool)) {
       request(node.bus, Addresses.QUEUES_PAUSE, queue()).await();
       Completions done = new Completions(node.bus, total);
@@ -97,6 +110,7 @@ public final class RedisQueueBench {
       double redisCpu0 = node.redisCpuSeconds();
       double jvmCpu0 = jvmCpuSeconds();
 
+      if (report != null && report.profile() != null) report.profile().begin();
       long t0 = System.nanoTime();
       submitBatches(node.bus, total, batchSize);
       long t1 = System.nanoTime();
@@ -107,16 +121,17 @@ public final class RedisQueueBench {
       request(node.bus, Addresses.QUEUES_RESUME, queue()).await();
       done.await();
       long t2 = System.nanoTime();
+      double jvmCpu2 = jvmCpuSeconds();
+      if (report != null && report.profile() != null) report.profile().end();
       long commandsAfter = node.commandCalls();
       double redisCpu2 = node.redisCpuSeconds();
-      double jvmCpu2 = jvmCpuSeconds();
       Map<String, Long> threads2 = threadCpu();
 
       JsonObject stats = request(node.bus, Addresses.QUEUES_GET, queue()).await();
       if (stats.getLong("completed") != total || stats.getLong("waiting") != 0 || stats.getLong("active") != 0) {
         throw new IllegalStateException("unexpected end state: " + stats);
       }
-      if (!report) {
+      if (report == null) {
         System.out.printf(Locale.ROOT, "warm-up: %d tasks, enqueue %.0f ms, process %.0f ms%n", total, ms(t1 - t0), ms(t2 - t1));
         return;
       }
@@ -131,10 +146,25 @@ public final class RedisQueueBench {
           (commandsAfterEnqueue - commandsBefore) / (double) total, (commandsAfter - commandsAfterEnqueue) / (double) total,
           (redisCpu1 - redisCpu0) * 1e6 / total, (jvmCpu1 - jvmCpu0) * 1e6 / total,
           (redisCpu2 - redisCpu1) * 1e6 / total, (jvmCpu2 - jvmCpu1) * 1e6 / total);
+      // each window's count includes its first commandstats INFO and the cpu INFO after it
+      long enqueueCommands = commandsAfterEnqueue - commandsBefore - 2;
+      long processCommands = commandsAfter - commandsAfterEnqueue - 2;
+      emit(new JsonObject().put("engine", "vigil").put("workload", "a").put("tasks", total).put("batch", batchSize)
+          .put("concurrency", concurrency).put("warmup", report.warmup())
+          .put("enqueue_per_s", round(total * 1e9 / (t1 - t0), 0))
+          .put("processed_per_s", round(total * 1e9 / (t2 - t1), 0))
+          .put("enqueue_cpu_us_per_task", round((jvmCpu1 - jvmCpu0) * 1e6 / total, 1))
+          .put("process_cpu_us_per_task", round((jvmCpu2 - jvmCpu1) * 1e6 / total, 1))
+          .put("redis_enqueue_cpu_us_per_task", round((redisCpu1 - redisCpu0) * 1e6 / total, 1))
+          .put("redis_process_cpu_us_per_task", round((redisCpu2 - redisCpu1) * 1e6 / total, 1))
+          .put("commands_per_task", round((enqueueCommands + processCommands) / (double) total, 2))
+          .put("enqueue_commands_per_task", round(enqueueCommands / (double) total, 3))
+          .put("process_commands_per_task", round(processCommands / (double) total, 2)));
     }
   }
 
-  private static void single(int total, int producers, int concurrency, int pool, boolean report) throws Exception {
+  /** @param report null for a warm-up round (nothing printed) */
+  private static void single(int total, int producers, int concurrency, int pool, Report report) throws Exception {
     try (Node node = Node.start(concurrency, pool)) {
       long[] latencies = new long[total];
       AtomicInteger measured = new AtomicInteger();
@@ -155,6 +185,7 @@ public final class RedisQueueBench {
       Map<String, Long> threads0 = threadCpu();
       AtomicInteger next = new AtomicInteger();
       CountDownLatch producing = new CountDownLatch(producers);
+      if (report != null && report.profile() != null) report.profile().begin();
       long t0 = System.nanoTime();
       for (int p = 0; p < producers; p++) {
         produce(node.bus, next, total, producing, (id, sent) -> meet.accept(id, new long[] {sent, 0}));
@@ -163,11 +194,12 @@ public final class RedisQueueBench {
       long t1 = System.nanoTime();
       done.await();
       long t2 = System.nanoTime();
+      double jvmCpu1 = jvmCpuSeconds();
+      if (report != null && report.profile() != null) report.profile().end();
       long commandsAfter = node.commandCalls();
       double redisCpu1 = node.redisCpuSeconds();
-      double jvmCpu1 = jvmCpuSeconds();
       Map<String, Long> threads1 = threadCpu();
-      if (!report) {
+      if (report == null) {
         System.out.printf(Locale.ROOT, "warm-up: %d tasks in %.0f ms%n", total, ms(t2 - t0));
         return;
       }
@@ -183,6 +215,17 @@ public final class RedisQueueBench {
           total * 1e9 / (t2 - t0), ms(percentile(sorted, 50)), ms(percentile(sorted, 99)),
           (commandsAfter - commandsBefore) / (double) total, (redisCpu1 - redisCpu0) * 1e6 / total,
           (jvmCpu1 - jvmCpu0) * 1e6 / total);
+      emit(new JsonObject().put("engine", "vigil").put("workload", "b").put("tasks", total).put("producers", producers)
+          .put("concurrency", concurrency).put("warmup", report.warmup())
+          .put("end_to_end_per_s", round(total * 1e9 / (t2 - t0), 0))
+          .put("submitted_per_s", round(total * 1e9 / (t1 - t0), 0))
+          .put("p50_ms", round(ms(percentile(sorted, 50)), 2))
+          .put("p99_ms", round(ms(percentile(sorted, 99)), 2))
+          .put("max_ms", round(ms(sorted[sorted.length - 1]), 2))
+          .put("cpu_us_per_task", round((jvmCpu1 - jvmCpu0) * 1e6 / total, 1))
+          .put("redis_cpu_us_per_task", round((redisCpu1 - redisCpu0) * 1e6 / total, 1))
+          // minus this window's two INFO calls
+          .put("commands_per_task", round((commandsAfter - commandsBefore - 2) / (double) total, 2)));
     }
   }
 
@@ -413,6 +456,54 @@ public final class RedisQueueBench {
 
   private static double ms(long nanos) {
     return nanos / 1e6;
+  }
+
+  /** The JSON line the BullMQ peer prints too, plus the JVM's version and flags. */
+  private static void emit(JsonObject result) {
+    result.put("java", System.getProperty("java.version"))
+        .put("jvm_flags", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    System.out.println(result.encode());
+  }
+
+  private static double round(double value, int digits) {
+    double f = Math.pow(10, digits);
+    return Math.round(value * f) / f;
+  }
+
+  private static String stringArg(String[] args, String name) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals(name)) return args[i + 1];
+    }
+    return null;
+  }
+
+  /** A JFR recording ({@code profile} settings) of one measured window, written when it ends. */
+  private static final class Profile {
+    private final jdk.jfr.Recording recording;
+    private final java.nio.file.Path file;
+
+    private Profile(jdk.jfr.Recording recording, java.nio.file.Path file) {
+      this.recording = recording;
+      this.file = file;
+    }
+
+    /** Run {@code run} of several writes FILE, FILE.1.jfr, ... so none overwrites another. */
+    static Profile start(String file, int run) throws Exception {
+      String name = run == 0 ? file : file.replaceFirst("(\\.jfr)?$", "." + run + ".jfr");
+      return new Profile(new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile")),
+          java.nio.file.Path.of(name));
+    }
+
+    void begin() {
+      recording.start();
+    }
+
+    void end() throws java.io.IOException {
+      recording.stop();
+      recording.dump(file);
+      recording.close();
+      System.err.println("JFR recording of the measured run: " + file);
+    }
   }
 
   private static int intArg(String[] args, String name, int fallback) {
