@@ -15,6 +15,7 @@ import io.vertx.redis.client.Response;
 import io.vigil.app.Vigil;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.FinishedTasks;
+import io.vigil.bus.RequestIds;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.domain.Task;
@@ -42,7 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code bulk}: the queue is paused, {@code --tasks} tasks are submitted in batches of {@code --batch}
  *   ({@code vigil.tasks.submit.batch}), then the queue is resumed and processed at {@code --concurrency}.</li>
  *   <li>{@code single}: while the queue runs, {@code --producers} producers each submit one task at a time
- *   ({@code vigil.tasks.submit}, the next after the reply) until {@code --tasks}; latency is submit to completed.</li>
+ *   ({@code vigil.tasks.submit}, the next after the reply) until {@code --tasks}; latency is submit to completed.
+ *   Submissions go as the HTTP API sends them: with a request id, handed over without a copy.</li>
  *   <li>{@code heap}: the queue is paused and {@code --tasks} tasks wait in Redis; heap after GC before and after.</li>
  * </ul>
  * "Completed" is when the engine publishes the task in {@code vigil.queue.tasks.finished}, which happens after
@@ -61,6 +63,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RedisQueueBench {
   private static final String QUEUE = "default";
   private static final DeliveryOptions SLOW = new DeliveryOptions().setSendTimeout(120_000);
+  private static final long SUBMIT_TIMEOUT_MS = 120_000;
   private static final String URL = System.getenv().getOrDefault("VIGIL_BENCH_REDIS_URL", "redis://127.0.0.1:6379");
 
   private RedisQueueBench() {}
@@ -118,14 +121,16 @@ public final class RedisQueueBench {
       double redisCpu1 = node.redisCpuSeconds();
       double jvmCpu1 = jvmCpuSeconds();
       Map<String, Long> threads1 = threadCpu();
+      long allocated1 = allocatedBytes();
       request(node.bus, Addresses.QUEUES_RESUME, queue()).await();
       done.await();
       long t2 = System.nanoTime();
       double jvmCpu2 = jvmCpuSeconds();
+      Map<String, Long> threads2 = threadCpu();
+      long allocated2 = allocatedBytes();
       if (report != null && report.profile() != null) report.profile().end();
       long commandsAfter = node.commandCalls();
       double redisCpu2 = node.redisCpuSeconds();
-      Map<String, Long> threads2 = threadCpu();
 
       JsonObject stats = request(node.bus, Addresses.QUEUES_GET, queue()).await();
       if (stats.getLong("completed") != total || stats.getLong("waiting") != 0 || stats.getLong("active") != 0) {
@@ -138,7 +143,8 @@ public final class RedisQueueBench {
       System.out.printf(Locale.ROOT, "bulk: %d tasks in batches of %d: enqueue %.0f ms, process %.0f ms at concurrency %d; "
               + "%d Redis commands (%d enqueue, %d process)%n", total, batchSize, ms(t1 - t0), ms(t2 - t1), concurrency,
           commandsAfter - commandsBefore, commandsAfterEnqueue - commandsBefore, commandsAfter - commandsAfterEnqueue);
-      System.out.println("busiest threads while processing:" + busiest(threads1, threads2, total));
+      System.out.printf(Locale.ROOT, "CPU by thread group while processing:%s; heap allocated %.1f KB a task%n",
+          busiest(threads1, threads2, total), (allocated2 - allocated1) / 1024.0 / total);
       System.out.printf(Locale.ROOT, "RESULT redis-bulk enqueue_per_s=%.0f processed_per_s=%.0f commands_per_task=%.2f "
               + "enqueue_commands_per_task=%.3f process_commands_per_task=%.2f enqueue_cpu_us_per_task=redis:%.1f,jvm:%.1f "
               + "process_cpu_us_per_task=redis:%.1f,jvm:%.1f%n",
@@ -183,6 +189,7 @@ public final class RedisQueueBench {
       double redisCpu0 = node.redisCpuSeconds();
       double jvmCpu0 = jvmCpuSeconds();
       Map<String, Long> threads0 = threadCpu();
+      long allocated0 = allocatedBytes();
       AtomicInteger next = new AtomicInteger();
       CountDownLatch producing = new CountDownLatch(producers);
       if (report != null && report.profile() != null) report.profile().begin();
@@ -195,10 +202,11 @@ public final class RedisQueueBench {
       done.await();
       long t2 = System.nanoTime();
       double jvmCpu1 = jvmCpuSeconds();
+      Map<String, Long> threads1 = threadCpu();
+      long allocated1 = allocatedBytes();
       if (report != null && report.profile() != null) report.profile().end();
       long commandsAfter = node.commandCalls();
       double redisCpu1 = node.redisCpuSeconds();
-      Map<String, Long> threads1 = threadCpu();
       if (report == null) {
         System.out.printf(Locale.ROOT, "warm-up: %d tasks in %.0f ms%n", total, ms(t2 - t0));
         return;
@@ -209,7 +217,8 @@ public final class RedisQueueBench {
               + "after %.0f ms; latency submit->completed p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d measured); %d Redis commands%n",
           total, producers, ms(t1 - t0), ms(t2 - t0), ms(percentile(sorted, 50)), ms(percentile(sorted, 99)),
           ms(sorted[sorted.length - 1]), sorted.length, commandsAfter - commandsBefore);
-      System.out.println("busiest threads:" + busiest(threads0, threads1, total));
+      System.out.printf(Locale.ROOT, "CPU by thread group:%s; heap allocated %.1f KB a task%n", busiest(threads0, threads1, total),
+          (allocated1 - allocated0) / 1024.0 / total);
       System.out.printf(Locale.ROOT, "RESULT redis-single end_to_end_per_s=%.0f p50_ms=%.2f p99_ms=%.2f commands_per_task=%.2f "
               + "cpu_us_per_task=redis:%.1f,jvm:%.1f%n",
           total * 1e9 / (t2 - t0), ms(percentile(sorted, 50)), ms(percentile(sorted, 99)),
@@ -224,6 +233,7 @@ public final class RedisQueueBench {
           .put("max_ms", round(ms(sorted[sorted.length - 1]), 2))
           .put("cpu_us_per_task", round((jvmCpu1 - jvmCpu0) * 1e6 / total, 1))
           .put("redis_cpu_us_per_task", round((redisCpu1 - redisCpu0) * 1e6 / total, 1))
+          .put("alloc_bytes_per_task", round((allocated1 - allocated0) / (double) total, 0))
           // minus this window's two INFO calls
           .put("commands_per_task", round((commandsAfter - commandsBefore - 2) / (double) total, 2)));
     }
@@ -263,7 +273,7 @@ public final class RedisQueueBench {
       for (int i = 0; i < size; i++) {
         items.add(new JsonObject().put("type", "noop").put("payload", new JsonObject().put("n", n++)));
       }
-      JsonObject reply = request(bus, Addresses.TASKS_SUBMIT_BATCH, new JsonObject().put("tasks", items)).await();
+      JsonObject reply = submit(bus, Addresses.TASKS_SUBMIT_BATCH, new JsonObject().put("tasks", items), "bench-batch-" + n).await();
       if (reply.getJsonArray("tasks").size() != size) throw new IllegalStateException("batch not placed: " + reply);
       sent += size;
     }
@@ -281,7 +291,8 @@ public final class RedisQueueBench {
       return;
     }
     long sent = System.nanoTime();
-    request(bus, Addresses.TASKS_SUBMIT, new JsonObject().put("type", "noop").put("payload", new JsonObject().put("n", n)))
+    submit(bus, Addresses.TASKS_SUBMIT, new JsonObject().put("type", "noop").put("payload", new JsonObject().put("n", n)),
+        "bench-" + n)
         .onComplete(reply -> {
           if (reply.failed()) {
             System.err.println("submit failed: " + reply.cause());
@@ -412,29 +423,46 @@ public final class RedisQueueBench {
 
   // ---- small helpers ---------------------------------------------------------------------------------
 
-  /** CPU nanoseconds per thread group (event loops, JIT compilers, GC, ...), for what ran in a measured window. */
+  /**
+   * CPU nanoseconds per thread group of this process, from {@code /proc/self/task} (Linux): every thread, the GC's and
+   * the JIT compilers' included. Names are the kernel's (15 characters, so the event loops are one group,
+   * "vert.x-eventloo"); numbered pools ({@code ZWorker#3}, {@code GC Thread#1}) are one group each. Empty elsewhere.
+   */
   private static Map<String, Long> threadCpu() {
-    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Map<String, Long> byGroup = new java.util.TreeMap<>();
-    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info == null) continue;
-      long cpu = threads.getThreadCpuTime(info.getThreadId());
-      if (cpu > 0) byGroup.merge(info.getThreadName() + "#" + info.getThreadId(), cpu, Long::sum);
+    try (var tasks = java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc/self/task"))) {
+      for (java.nio.file.Path task : tasks) {
+        try {
+          String name = java.nio.file.Files.readString(task.resolve("comm")).trim().replaceAll("#\\d+$", "");
+          String stat = java.nio.file.Files.readString(task.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime, USER_HZ = 100
+          byGroup.merge(name, ticks * 10_000_000L, Long::sum);
+        } catch (java.io.IOException | RuntimeException e) {
+          // the thread ended while we looked
+        }
+      }
+    } catch (java.io.IOException e) {
+      return byGroup;
     }
     return byGroup;
   }
 
-  /** The busiest threads between two snapshots, as "name ms" (GC threads are not Java threads and are absent). */
+  /** The busiest thread groups between two snapshots, in CPU microseconds per task. */
   private static String busiest(Map<String, Long> before, Map<String, Long> after, int tasks) {
     StringBuilder out = new StringBuilder();
     after.entrySet().stream()
         .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-        .filter(e -> e.getValue() > 1_000_000)
+        .filter(e -> e.getValue() > 0)
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .limit(6)
-        .forEach(e -> out.append(String.format(Locale.ROOT, " %s=%.1fus/task", e.getKey().replaceAll("#\\d+$", ""),
-            e.getValue() / 1e3 / tasks)));
+        .limit(8)
+        .forEach(e -> out.append(String.format(Locale.ROOT, " [%s]=%.1fus/task", e.getKey(), e.getValue() / 1e3 / tasks)));
     return out.toString();
+  }
+
+  /** Bytes this JVM's threads have allocated on the heap so far (all threads, ended ones included). */
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
   }
 
   /** CPU time this JVM has used, all threads. */
@@ -448,6 +476,15 @@ public final class RedisQueueBench {
 
   private static Future<JsonObject> request(EventBus bus, String address, JsonObject body) {
     return bus.<JsonObject>request(address, body, SLOW).map(Message::body);
+  }
+
+  /**
+   * A submission sent the way the HTTP API sends it ({@code http/BusClient}): with a request id, the body and the
+   * reply handed over rather than deep-copied, so what is measured is the path a {@code POST /api/tasks} takes
+   * behind its HTTP handling.
+   */
+  private static Future<JsonObject> submit(EventBus bus, String address, JsonObject body, String requestId) {
+    return bus.<JsonObject>request(address, body, RequestIds.handedOptions(requestId, SUBMIT_TIMEOUT_MS)).map(Message::body);
   }
 
   private static long percentile(long[] sorted, int p) {
@@ -487,11 +524,18 @@ public final class RedisQueueBench {
       this.file = file;
     }
 
-    /** Run {@code run} of several writes FILE, FILE.1.jfr, ... so none overwrites another. */
+    /**
+     * Run {@code run} of several writes FILE, FILE.1.jfr, ... so none overwrites another. On top of JFR's
+     * {@code profile} settings: execution samples every 2 ms, and every compilation and deoptimization, however short
+     * (what the warm-up is made of).
+     */
     static Profile start(String file, int run) throws Exception {
       String name = run == 0 ? file : file.replaceFirst("(\\.jfr)?$", "." + run + ".jfr");
-      return new Profile(new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile")),
-          java.nio.file.Path.of(name));
+      jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+      recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(2));
+      recording.enable("jdk.Compilation").withThreshold(java.time.Duration.ZERO);
+      recording.enable("jdk.Deoptimization");
+      return new Profile(recording, java.nio.file.Path.of(name));
     }
 
     void begin() {
