@@ -1,8 +1,7 @@
-// Workload (a) on BullMQ: --tasks jobs added in batches of --batch (Queue.addBulk, one batch in flight), then
-// processed by one Worker at --concurrency with results kept (removeOnComplete: false). The worker is created
-// before the adding starts but only runs afterwards, so the two phases are timed apart, as in Vigil's bench
-// (RedisQueueBench bulk pauses the queue instead). --warmup jobs go through the same steps first on another
-// queue, unmeasured, which is then obliterated.
+// Workload (a) on BullMQ: --tasks jobs added in batches of --batch (Queue.addBulk, one batch in flight) while the
+// queue is paused, then resumed and processed by one Worker at --concurrency, results kept (removeOnComplete:
+// false); the two phases are timed apart. One Queue and one Worker serve the unmeasured --warmup jobs first, then the
+// measured ones, as in Vigil's bench (RedisQueueBench bulk: one node, queue paused, submit batches, resume).
 //
 //   node bulk.mjs [--tasks 50000] [--batch 1000] [--concurrency 50] [--warmup 50000]
 //
@@ -16,18 +15,22 @@ const concurrency = intArg('--concurrency', 50);
 const warmup = intArg('--warmup', 50_000);
 const counters = new RedisCounters();
 
+const name = queueName('a');
+const queue = new Queue(name, { connection: connection(), defaultJobOptions: { removeOnComplete: false, removeOnFail: false } });
+const worker = new Worker(name, async () => null, { connection: connection(), concurrency });
+let completed = 0;
+let failed = 0;
+let target = 0;
+let reached = () => {};
+worker.on('completed', () => { if (++completed === target) reached(); });
+worker.on('failed', (job, error) => { if (++failed === 1) log(`job ${job?.id} failed: ${error.message}`); });
+await queue.waitUntilReady();
+await worker.waitUntilReady();
+
 async function bulk(total, phase) {
-  const name = queueName(phase);
-  const queue = new Queue(name, { connection: connection(), defaultJobOptions: { removeOnComplete: false, removeOnFail: false } });
-  const worker = new Worker(name, async () => null, { connection: connection(), concurrency, autorun: false });
-  let completed = 0;
-  let failed = 0;
-  let allDone;
-  const done = new Promise((resolve) => { allDone = resolve; });
-  worker.on('completed', () => { if (++completed === total) allDone(); });
-  worker.on('failed', (job, error) => { if (++failed === 1) log(`job ${job?.id} failed: ${error.message}`); });
-  await queue.waitUntilReady();
-  await worker.waitUntilReady();
+  await queue.pause();
+  const done = new Promise((resolve) => { reached = resolve; });
+  target = completed + total;
 
   const redisCpu0 = await counters.cpuSeconds();
   const commands0 = await counters.commandCalls();
@@ -47,7 +50,7 @@ async function bulk(total, phase) {
   const commands1 = await counters.commandCalls();
   const cpu1b = processCpuMicros(); // the INFO calls' own CPU is left out of both phases
 
-  worker.run().catch((error) => log(`worker stopped: ${error.message}`));
+  await queue.resume();
   await done;
   const t2 = performance.now();
   const cpu2 = processCpuMicros();
@@ -55,12 +58,9 @@ async function bulk(total, phase) {
   const commands2 = await counters.commandCalls();
 
   const counts = await queue.getJobCounts('completed', 'waiting', 'active', 'failed', 'delayed');
-  if (counts.completed !== total || counts.waiting + counts.active + counts.failed + counts.delayed !== 0) {
-    throw new Error(`unexpected end state: ${JSON.stringify(counts)}`);
+  if (counts.completed !== completed || counts.waiting + counts.active + counts.failed + counts.delayed !== 0) {
+    throw new Error(`unexpected end state: ${JSON.stringify(counts)}, ${completed} completed events`);
   }
-  await worker.close();
-  if (phase === 'warmup') await queue.obliterate({ force: true });
-  await queue.close();
   log(`${phase}: ${total} jobs, addBulk ${round(t1 - t0)} ms, processed in ${round(t2 - t1)} ms`);
   // each window's count includes its first commandstats call and the cpu INFO before its last
   const enqueueCommands = commands1 - commands0 - 2;
@@ -78,7 +78,9 @@ async function bulk(total, phase) {
   };
 }
 
-if (warmup > 0) await bulk(warmup, 'warmup');
+if (warmup > 0) await bulk(warmup, 'warm-up');
 const figures = await bulk(tasks, 'measured');
 emit({ engine: 'bullmq', workload: 'a', tasks, batch, concurrency, warmup, ...figures, ...versions() });
+await worker.close();
+await queue.close();
 await counters.close();

@@ -25,7 +25,7 @@ export function connection() {
   };
 }
 
-/** A fresh queue name per phase, so a measured run starts on empty keys and leaves the warm-up's alone. */
+/** A queue name of its own for each run, so runs never share keys. */
 export function queueName(phase) {
   return `bench-${phase}-${randomBytes(4).toString('hex')}`;
 }

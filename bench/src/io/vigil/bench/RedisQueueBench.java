@@ -38,7 +38,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Redis backend under the real engine, in process: a Vigil node started with {@link Vigil#start} on a fresh
- * key prefix (queue {@code default}, task type {@code noop}), driven only over the event bus, as HTTP would.
+ * key prefix (queue {@code default}, task type {@code noop}), driven only over the event bus, as HTTP would. One node
+ * per process: the warm-up and every measured run go through it one after another, as through a node that has been
+ * serving for a while (closing a node and starting another in between would throw away compiled code a running node
+ * keeps), and every finished task is kept ({@code retention_max} raised), as BullMQ's {@code removeOnComplete: false}
+ * keeps its jobs.
  * <ul>
  *   <li>{@code bulk}: the queue is paused, {@code --tasks} tasks are submitted in batches of {@code --batch}
  *   ({@code vigil.tasks.submit.batch}), then the queue is resumed and processed at {@code --concurrency}.</li>
@@ -79,18 +83,24 @@ public final class RedisQueueBench {
         int tasks = intArg(args, "--tasks", 50_000);
         int batch = intArg(args, "--batch", 1_000);
         int warmup = intArg(args, "--warmup", 50_000);
-        if (warmup > 0) bulk(warmup, batch, concurrency, pool, null);
-        for (int i = 0; i < runs; i++) {
-          bulk(tasks, batch, concurrency, pool, new Report(warmup, jfr == null ? null : Profile.start(jfr, i)));
+        Profile.prime(jfr);
+        try (Node node = Node.start(concurrency, pool)) {
+          if (warmup > 0) bulk(node, warmup, batch, null);
+          for (int i = 0; i < runs; i++) {
+            bulk(node, tasks, batch, new Report(warmup, jfr == null ? null : Profile.start(jfr, i)));
+          }
         }
       }
       case "single" -> {
         int tasks = intArg(args, "--tasks", 20_000);
         int producers = intArg(args, "--producers", 10);
         int warmup = intArg(args, "--warmup", 20_000);
-        if (warmup > 0) single(warmup, producers, concurrency, pool, null);
-        for (int i = 0; i < runs; i++) {
-          single(tasks, producers, concurrency, pool, new Report(warmup, jfr == null ? null : Profile.start(jfr, i)));
+        Profile.prime(jfr);
+        try (Node node = Node.start(concurrency, pool)) {
+          if (warmup > 0) single(node, warmup, producers, null);
+          for (int i = 0; i < runs; i++) {
+            single(node, tasks, producers, new Report(warmup, jfr == null ? null : Profile.start(jfr, i)));
+          }
         }
       }
       case "heap" -> heap(intArg(args, "--tasks", 1_000_000), intArg(args, "--batch", 1_000), concurrency, pool);
@@ -105,138 +115,139 @@ public final class RedisQueueBench {
   private record Report(int warmup, Profile profile) {}
 
   /** @param report null for a warm-up round (nothing printed) */
-  private static void bulk(int total, int batchSize, int concurrency, int pool, Report report) throws Exception {
-    try (Node node = Node.start(concurrency, pool)) {
-      request(node.bus, Addresses.QUEUES_PAUSE, queue()).await();
-      Completions done = new Completions(node.bus, total);
-      long commandsBefore = node.commandCalls();
-      double redisCpu0 = node.redisCpuSeconds();
-      double jvmCpu0 = jvmCpuSeconds();
+  private static void bulk(Node node, int total, int batchSize, Report report) throws Exception {
+    long completedBefore = request(node.bus, Addresses.QUEUES_GET, queue()).await().getLong("completed");
+    request(node.bus, Addresses.QUEUES_PAUSE, queue()).await();
+    Completions done = new Completions(node.bus, total);
+    long commandsBefore = node.commandCalls();
+    double redisCpu0 = node.redisCpuSeconds();
+    double jvmCpu0 = jvmCpuSeconds();
 
-      if (report != null && report.profile() != null) report.profile().begin();
-      long t0 = System.nanoTime();
-      submitBatches(node.bus, total, batchSize);
-      long t1 = System.nanoTime();
-      long commandsAfterEnqueue = node.commandCalls();
-      double redisCpu1 = node.redisCpuSeconds();
-      double jvmCpu1 = jvmCpuSeconds();
-      Map<String, Long> threads1 = threadCpu();
-      long allocated1 = allocatedBytes();
-      request(node.bus, Addresses.QUEUES_RESUME, queue()).await();
-      done.await();
-      long t2 = System.nanoTime();
-      double jvmCpu2 = jvmCpuSeconds();
-      Map<String, Long> threads2 = threadCpu();
-      long allocated2 = allocatedBytes();
-      if (report != null && report.profile() != null) report.profile().end();
-      long commandsAfter = node.commandCalls();
-      double redisCpu2 = node.redisCpuSeconds();
+    if (report != null && report.profile() != null) report.profile().begin();
+    long t0 = System.nanoTime();
+    submitBatches(node.bus, total, batchSize);
+    long t1 = System.nanoTime();
+    long commandsAfterEnqueue = node.commandCalls();
+    double redisCpu1 = node.redisCpuSeconds();
+    double jvmCpu1 = jvmCpuSeconds();
+    Map<String, Long> threads1 = threadCpu();
+    long allocated1 = allocatedBytes();
+    request(node.bus, Addresses.QUEUES_RESUME, queue()).await();
+    done.await();
+    long t2 = System.nanoTime();
+    double jvmCpu2 = jvmCpuSeconds();
+    Map<String, Long> threads2 = threadCpu();
+    long allocated2 = allocatedBytes();
+    if (report != null && report.profile() != null) report.profile().end();
+    long commandsAfter = node.commandCalls();
+    double redisCpu2 = node.redisCpuSeconds();
 
-      JsonObject stats = request(node.bus, Addresses.QUEUES_GET, queue()).await();
-      if (stats.getLong("completed") != total || stats.getLong("waiting") != 0 || stats.getLong("active") != 0) {
-        throw new IllegalStateException("unexpected end state: " + stats);
-      }
-      if (report == null) {
-        System.out.printf(Locale.ROOT, "warm-up: %d tasks, enqueue %.0f ms, process %.0f ms%n", total, ms(t1 - t0), ms(t2 - t1));
-        return;
-      }
-      System.out.printf(Locale.ROOT, "bulk: %d tasks in batches of %d: enqueue %.0f ms, process %.0f ms at concurrency %d; "
-              + "%d Redis commands (%d enqueue, %d process)%n", total, batchSize, ms(t1 - t0), ms(t2 - t1), concurrency,
-          commandsAfter - commandsBefore, commandsAfterEnqueue - commandsBefore, commandsAfter - commandsAfterEnqueue);
-      System.out.printf(Locale.ROOT, "CPU by thread group while processing:%s; heap allocated %.1f KB a task%n",
-          busiest(threads1, threads2, total), (allocated2 - allocated1) / 1024.0 / total);
-      System.out.printf(Locale.ROOT, "RESULT redis-bulk enqueue_per_s=%.0f processed_per_s=%.0f commands_per_task=%.2f "
-              + "enqueue_commands_per_task=%.3f process_commands_per_task=%.2f enqueue_cpu_us_per_task=redis:%.1f,jvm:%.1f "
-              + "process_cpu_us_per_task=redis:%.1f,jvm:%.1f%n",
-          total * 1e9 / (t1 - t0), total * 1e9 / (t2 - t1), (commandsAfter - commandsBefore) / (double) total,
-          (commandsAfterEnqueue - commandsBefore) / (double) total, (commandsAfter - commandsAfterEnqueue) / (double) total,
-          (redisCpu1 - redisCpu0) * 1e6 / total, (jvmCpu1 - jvmCpu0) * 1e6 / total,
-          (redisCpu2 - redisCpu1) * 1e6 / total, (jvmCpu2 - jvmCpu1) * 1e6 / total);
-      // each window's count includes its first commandstats INFO and the cpu INFO after it
-      long enqueueCommands = commandsAfterEnqueue - commandsBefore - 2;
-      long processCommands = commandsAfter - commandsAfterEnqueue - 2;
-      emit(new JsonObject().put("engine", "vigil").put("workload", "a").put("tasks", total).put("batch", batchSize)
-          .put("concurrency", concurrency).put("warmup", report.warmup())
-          .put("enqueue_per_s", round(total * 1e9 / (t1 - t0), 0))
-          .put("processed_per_s", round(total * 1e9 / (t2 - t1), 0))
-          .put("enqueue_cpu_us_per_task", round((jvmCpu1 - jvmCpu0) * 1e6 / total, 1))
-          .put("process_cpu_us_per_task", round((jvmCpu2 - jvmCpu1) * 1e6 / total, 1))
-          .put("redis_enqueue_cpu_us_per_task", round((redisCpu1 - redisCpu0) * 1e6 / total, 1))
-          .put("redis_process_cpu_us_per_task", round((redisCpu2 - redisCpu1) * 1e6 / total, 1))
-          .put("commands_per_task", round((enqueueCommands + processCommands) / (double) total, 2))
-          .put("enqueue_commands_per_task", round(enqueueCommands / (double) total, 3))
-          .put("process_commands_per_task", round(processCommands / (double) total, 2)));
+    JsonObject stats = request(node.bus, Addresses.QUEUES_GET, queue()).await();
+    if (stats.getLong("completed") - completedBefore != total || stats.getLong("waiting") != 0 || stats.getLong("active") != 0) {
+      throw new IllegalStateException("unexpected end state: " + stats);
     }
+    if (report == null) {
+      System.out.printf(Locale.ROOT, "warm-up: %d tasks, enqueue %.0f ms, process %.0f ms%n", total, ms(t1 - t0), ms(t2 - t1));
+      return;
+    }
+    System.out.printf(Locale.ROOT, "bulk: %d tasks in batches of %d: enqueue %.0f ms, process %.0f ms at concurrency %d; "
+            + "%d Redis commands (%d enqueue, %d process)%n", total, batchSize, ms(t1 - t0), ms(t2 - t1), node.concurrency,
+        commandsAfter - commandsBefore, commandsAfterEnqueue - commandsBefore, commandsAfter - commandsAfterEnqueue);
+    System.out.printf(Locale.ROOT, "CPU by thread group while processing:%s; heap allocated %.1f KB a task%n",
+        busiest(threads1, threads2, total), (allocated2 - allocated1) / 1024.0 / total);
+    System.out.printf(Locale.ROOT, "RESULT redis-bulk enqueue_per_s=%.0f processed_per_s=%.0f commands_per_task=%.2f "
+            + "enqueue_commands_per_task=%.3f process_commands_per_task=%.2f enqueue_cpu_us_per_task=redis:%.1f,jvm:%.1f "
+            + "process_cpu_us_per_task=redis:%.1f,jvm:%.1f%n",
+        total * 1e9 / (t1 - t0), total * 1e9 / (t2 - t1), (commandsAfter - commandsBefore) / (double) total,
+        (commandsAfterEnqueue - commandsBefore) / (double) total, (commandsAfter - commandsAfterEnqueue) / (double) total,
+        (redisCpu1 - redisCpu0) * 1e6 / total, (jvmCpu1 - jvmCpu0) * 1e6 / total,
+        (redisCpu2 - redisCpu1) * 1e6 / total, (jvmCpu2 - jvmCpu1) * 1e6 / total);
+    // each window's count includes its first commandstats INFO and the cpu INFO after it
+    long enqueueCommands = commandsAfterEnqueue - commandsBefore - 2;
+    long processCommands = commandsAfter - commandsAfterEnqueue - 2;
+    emit(new JsonObject().put("engine", "vigil").put("workload", "a").put("tasks", total).put("batch", batchSize)
+        .put("concurrency", node.concurrency).put("warmup", report.warmup())
+        .put("enqueue_per_s", round(total * 1e9 / (t1 - t0), 0))
+        .put("processed_per_s", round(total * 1e9 / (t2 - t1), 0))
+        .put("enqueue_cpu_us_per_task", round((jvmCpu1 - jvmCpu0) * 1e6 / total, 1))
+        .put("process_cpu_us_per_task", round((jvmCpu2 - jvmCpu1) * 1e6 / total, 1))
+        .put("redis_enqueue_cpu_us_per_task", round((redisCpu1 - redisCpu0) * 1e6 / total, 1))
+        .put("redis_process_cpu_us_per_task", round((redisCpu2 - redisCpu1) * 1e6 / total, 1))
+        .put("commands_per_task", round((enqueueCommands + processCommands) / (double) total, 2))
+        .put("enqueue_commands_per_task", round(enqueueCommands / (double) total, 3))
+        .put("process_commands_per_task", round(processCommands / (double) total, 2)));
   }
 
   /** @param report null for a warm-up round (nothing printed) */
-  private static void single(int total, int producers, int concurrency, int pool, Report report) throws Exception {
-    try (Node node = Node.start(concurrency, pool)) {
-      long[] latencies = new long[total];
-      AtomicInteger measured = new AtomicInteger();
-      // the completion can be published before the producer reads its reply: whichever comes second measures.
-      // Entries hold {sentNanos, finishedNanos} with 0 for "not yet".
-      Map<String, long[]> pending = new ConcurrentHashMap<>();
-      java.util.function.BiConsumer<String, long[]> meet = (id, part) -> pending.compute(id, (k, seen) -> {
-        if (seen == null) return part;
-        long sent = Math.max(seen[0], part[0]);
-        long finished = Math.max(seen[1], part[1]);
-        latencies[measured.getAndIncrement()] = finished - sent;
-        return null;
-      });
-      Completions done = new Completions(node.bus, total, task -> meet.accept(task.id(), new long[] {0, System.nanoTime()}));
-      long commandsBefore = node.commandCalls();
-      double redisCpu0 = node.redisCpuSeconds();
-      double jvmCpu0 = jvmCpuSeconds();
-      Map<String, Long> threads0 = threadCpu();
-      long allocated0 = allocatedBytes();
-      AtomicInteger next = new AtomicInteger();
-      CountDownLatch producing = new CountDownLatch(producers);
-      if (report != null && report.profile() != null) report.profile().begin();
-      long t0 = System.nanoTime();
-      for (int p = 0; p < producers; p++) {
-        produce(node.bus, next, total, producing, (id, sent) -> meet.accept(id, new long[] {sent, 0}));
-      }
-      if (!producing.await(5, TimeUnit.MINUTES)) throw new IllegalStateException("producers did not finish");
-      long t1 = System.nanoTime();
-      done.await();
-      long t2 = System.nanoTime();
-      double jvmCpu1 = jvmCpuSeconds();
-      Map<String, Long> threads1 = threadCpu();
-      long allocated1 = allocatedBytes();
-      if (report != null && report.profile() != null) report.profile().end();
-      long commandsAfter = node.commandCalls();
-      double redisCpu1 = node.redisCpuSeconds();
-      if (report == null) {
-        System.out.printf(Locale.ROOT, "warm-up: %d tasks in %.0f ms%n", total, ms(t2 - t0));
-        return;
-      }
-      long[] sorted = Arrays.copyOf(latencies, measured.get());
-      Arrays.sort(sorted);
-      System.out.printf(Locale.ROOT, "single: %d tasks, %d producers one at a time: submitted in %.0f ms, all completed "
-              + "after %.0f ms; latency submit->completed p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d measured); %d Redis commands%n",
-          total, producers, ms(t1 - t0), ms(t2 - t0), ms(percentile(sorted, 50)), ms(percentile(sorted, 99)),
-          ms(sorted[sorted.length - 1]), sorted.length, commandsAfter - commandsBefore);
-      System.out.printf(Locale.ROOT, "CPU by thread group:%s; heap allocated %.1f KB a task%n", busiest(threads0, threads1, total),
-          (allocated1 - allocated0) / 1024.0 / total);
-      System.out.printf(Locale.ROOT, "RESULT redis-single end_to_end_per_s=%.0f p50_ms=%.2f p99_ms=%.2f commands_per_task=%.2f "
-              + "cpu_us_per_task=redis:%.1f,jvm:%.1f%n",
-          total * 1e9 / (t2 - t0), ms(percentile(sorted, 50)), ms(percentile(sorted, 99)),
-          (commandsAfter - commandsBefore) / (double) total, (redisCpu1 - redisCpu0) * 1e6 / total,
-          (jvmCpu1 - jvmCpu0) * 1e6 / total);
-      emit(new JsonObject().put("engine", "vigil").put("workload", "b").put("tasks", total).put("producers", producers)
-          .put("concurrency", concurrency).put("warmup", report.warmup())
-          .put("end_to_end_per_s", round(total * 1e9 / (t2 - t0), 0))
-          .put("submitted_per_s", round(total * 1e9 / (t1 - t0), 0))
-          .put("p50_ms", round(ms(percentile(sorted, 50)), 2))
-          .put("p99_ms", round(ms(percentile(sorted, 99)), 2))
-          .put("max_ms", round(ms(sorted[sorted.length - 1]), 2))
-          .put("cpu_us_per_task", round((jvmCpu1 - jvmCpu0) * 1e6 / total, 1))
-          .put("redis_cpu_us_per_task", round((redisCpu1 - redisCpu0) * 1e6 / total, 1))
-          .put("alloc_bytes_per_task", round((allocated1 - allocated0) / (double) total, 0))
-          // minus this window's two INFO calls
-          .put("commands_per_task", round((commandsAfter - commandsBefore - 2) / (double) total, 2)));
+  private static void single(Node node, int total, int producers, Report report) throws Exception {
+    long[] latencies = new long[total];
+    AtomicInteger measured = new AtomicInteger();
+    // the completion can be published before the producer reads its reply: whichever comes second measures.
+    // Entries hold {sentNanos, finishedNanos} with 0 for "not yet".
+    Map<String, long[]> pending = new ConcurrentHashMap<>();
+    java.util.function.BiConsumer<String, long[]> meet = (id, part) -> pending.compute(id, (k, seen) -> {
+      if (seen == null) return part;
+      long sent = Math.max(seen[0], part[0]);
+      long finished = Math.max(seen[1], part[1]);
+      latencies[measured.getAndIncrement()] = finished - sent;
+      return null;
+    });
+    Completions done = new Completions(node.bus, total, task -> meet.accept(task.id(), new long[] {0, System.nanoTime()}));
+    long commandsBefore = node.commandCalls();
+    double redisCpu0 = node.redisCpuSeconds();
+    double jvmCpu0 = jvmCpuSeconds();
+    Map<String, Long> threads0 = threadCpu();
+    long allocated0 = allocatedBytes();
+    AtomicInteger next = new AtomicInteger();
+    CountDownLatch producing = new CountDownLatch(producers);
+    if (report != null && report.profile() != null) report.profile().begin();
+    long uptime0 = uptimeMs();
+    long t0 = System.nanoTime();
+    for (int p = 0; p < producers; p++) {
+      produce(node.bus, next, total, producing, (id, sent) -> meet.accept(id, new long[] {sent, 0}));
     }
+    if (!producing.await(5, TimeUnit.MINUTES)) throw new IllegalStateException("producers did not finish");
+    long t1 = System.nanoTime();
+    done.await();
+    long t2 = System.nanoTime();
+    double jvmCpu1 = jvmCpuSeconds();
+    Map<String, Long> threads1 = threadCpu();
+    long allocated1 = allocatedBytes();
+    if (report != null && report.profile() != null) report.profile().end();
+    long commandsAfter = node.commandCalls();
+    double redisCpu1 = node.redisCpuSeconds();
+    // JVM uptime marks, to line the window up with -XX:+PrintCompilation or -Xlog output
+    System.out.printf(Locale.ROOT, "%nwindow: %s from %d to %d ms of JVM uptime%n", report == null ? "warm-up" : "measured",
+        uptime0, uptimeMs());
+    if (report == null) {
+      System.out.printf(Locale.ROOT, "warm-up: %d tasks in %.0f ms%n", total, ms(t2 - t0));
+      return;
+    }
+    long[] sorted = Arrays.copyOf(latencies, measured.get());
+    Arrays.sort(sorted);
+    System.out.printf(Locale.ROOT, "single: %d tasks, %d producers one at a time: submitted in %.0f ms, all completed "
+            + "after %.0f ms; latency submit->completed p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d measured); %d Redis commands%n",
+        total, producers, ms(t1 - t0), ms(t2 - t0), ms(percentile(sorted, 50)), ms(percentile(sorted, 99)),
+        ms(sorted[sorted.length - 1]), sorted.length, commandsAfter - commandsBefore);
+    System.out.printf(Locale.ROOT, "CPU by thread group:%s; heap allocated %.1f KB a task%n", busiest(threads0, threads1, total),
+        (allocated1 - allocated0) / 1024.0 / total);
+    System.out.printf(Locale.ROOT, "RESULT redis-single end_to_end_per_s=%.0f p50_ms=%.2f p99_ms=%.2f commands_per_task=%.2f "
+            + "cpu_us_per_task=redis:%.1f,jvm:%.1f%n",
+        total * 1e9 / (t2 - t0), ms(percentile(sorted, 50)), ms(percentile(sorted, 99)),
+        (commandsAfter - commandsBefore) / (double) total, (redisCpu1 - redisCpu0) * 1e6 / total,
+        (jvmCpu1 - jvmCpu0) * 1e6 / total);
+    emit(new JsonObject().put("engine", "vigil").put("workload", "b").put("tasks", total).put("producers", producers)
+        .put("concurrency", node.concurrency).put("warmup", report.warmup())
+        .put("end_to_end_per_s", round(total * 1e9 / (t2 - t0), 0))
+        .put("submitted_per_s", round(total * 1e9 / (t1 - t0), 0))
+        .put("p50_ms", round(ms(percentile(sorted, 50)), 2))
+        .put("p99_ms", round(ms(percentile(sorted, 99)), 2))
+        .put("max_ms", round(ms(sorted[sorted.length - 1]), 2))
+        .put("cpu_us_per_task", round((jvmCpu1 - jvmCpu0) * 1e6 / total, 1))
+        .put("redis_cpu_us_per_task", round((redisCpu1 - redisCpu0) * 1e6 / total, 1))
+        .put("alloc_bytes_per_task", round((allocated1 - allocated0) / (double) total, 0))
+        // minus this window's two INFO calls
+        .put("commands_per_task", round((commandsAfter - commandsBefore - 2) / (double) total, 2)));
   }
 
   private static void heap(int total, int batchSize, int concurrency, int pool) throws Exception {
@@ -337,9 +348,11 @@ public final class RedisQueueBench {
     final EventBus bus;
     final String prefix;
     final Redis admin;
+    final int concurrency;
 
-    private Node(Vigil vigil, String prefix, Redis admin) {
+    private Node(Vigil vigil, String prefix, Redis admin, int concurrency) {
       this.vigil = vigil;
+      this.concurrency = concurrency;
       this.bus = vigil.vertx().eventBus();
       this.prefix = prefix;
       this.admin = admin;
@@ -357,11 +370,12 @@ public final class RedisQueueBench {
           queues:
             default:
               concurrency: %d
+              retention_max: 10000000
           """.formatted(freePort(), URL, prefix, pool, concurrency);
       VigilConfig config = ConfigLoader.fromYaml(yaml, "bench", Map.of(), HandlerRegistry.availableNames());
       Vigil vigil = Vigil.start(config, Clock.systemUTC()).await();
       Redis admin = Redis.createClient(vigil.vertx(), URL);
-      return new Node(vigil, prefix, admin);
+      return new Node(vigil, prefix, admin, concurrency);
     }
 
     /** Calls of every command Redis has run (INFO commandstats), minus this INFO itself. */
@@ -460,6 +474,10 @@ public final class RedisQueueBench {
     return out.toString();
   }
 
+  private static long uptimeMs() {
+    return ManagementFactory.getRuntimeMXBean().getUptime();
+  }
+
   /** Bytes this JVM's threads have allocated on the heap so far (all threads, ended ones included). */
   private static long allocatedBytes() {
     return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
@@ -531,11 +549,28 @@ public final class RedisQueueBench {
      */
     static Profile start(String file, int run) throws Exception {
       String name = run == 0 ? file : file.replaceFirst("(\\.jfr)?$", "." + run + ".jfr");
+      return new Profile(recording(), java.nio.file.Path.of(name));
+    }
+
+    /**
+     * Starts JFR before anything is measured, in memory only, with the same settings, and leaves it running. The first
+     * recording of a JVM instruments JDK classes (file and socket I/O events), which throws away the compiled code
+     * that inlined them: started only at the measured window, it would make a warm JVM recompile its hot path there.
+     */
+    static void prime(String file) throws Exception {
+      if (file == null) return;
+      jdk.jfr.Recording primer = recording();
+      primer.setToDisk(false);
+      primer.setMaxAge(java.time.Duration.ofSeconds(1));
+      primer.start();
+    }
+
+    private static jdk.jfr.Recording recording() throws Exception {
       jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
       recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(2));
       recording.enable("jdk.Compilation").withThreshold(java.time.Duration.ZERO);
       recording.enable("jdk.Deoptimization");
-      return new Profile(recording, java.nio.file.Path.of(name));
+      return recording;
     }
 
     void begin() {
