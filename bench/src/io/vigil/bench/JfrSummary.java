@@ -22,19 +22,21 @@ import java.util.TreeMap;
  * Reads a JFR recording (e.g. one {@code RedisQueueBench --jfr} wrote) and prints what the profile of a hot path
  * needs, as plain text: where the CPU samples are (by thread, by method itself and with its callees, by package), what
  * is allocated and by whom, what the JIT compiled and deoptimized while recording and when, the GC's work, and the
- * machine's load. {@code --tasks N} also divides by the tasks of the recorded run. {@code --callers TEXT} adds who
+ * machine's load; only events inside the window in {@code FILE.jfr.window} when that file exists (RedisQueueBench
+ * writes it: a dump may hold whole chunks from before the window). {@code --tasks N} also divides by the tasks of the recorded run. {@code --callers TEXT} adds who
  * calls the methods whose {@code Class.method} contains TEXT: the chains of {@code --depth} callers below them, for
  * CPU samples and for allocations.
  *
- * <p>Usage: {@code java -cp bench/out io.vigil.bench.JfrSummary FILE.jfr [--top 25] [--tasks N] [--callers TEXT]
- * [--depth 8]}
+ * <p>Usage: {@code java -cp bench/out io.vigil.bench.JfrSummary FILE.jfr [FILE2.jfr ...] [--top 25] [--tasks N]
+ * [--callers TEXT] [--depth 8]}; several files are summed (e.g. the runs of one {@code --runs N}), and {@code --tasks}
+ * is then the tasks of all of them.
  */
 public final class JfrSummary {
   private JfrSummary() {}
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: JfrSummary FILE.jfr [--top 25] [--tasks N]");
+      System.err.println("usage: JfrSummary FILE.jfr [FILE2.jfr ...] [--top 25] [--tasks N] [--callers TEXT] [--depth 8]");
       System.exit(2);
     }
     int top = BenchSupport.intArg(args, "--top", 25);
@@ -44,8 +46,15 @@ public final class JfrSummary {
       if (args[i].equals("--callers")) s.callersOf = args[i + 1];
     }
     s.depth = BenchSupport.intArg(args, "--depth", 8);
-    try (RecordingFile file = new RecordingFile(Path.of(args[0]))) {
-      while (file.hasMoreEvents()) s.add(file.readEvent());
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].startsWith("--")) {
+        i++; // and its value
+        continue;
+      }
+      s.window(Path.of(args[i] + ".window"));
+      try (RecordingFile file = new RecordingFile(Path.of(args[i]))) {
+        while (file.hasMoreEvents()) s.add(file.readEvent());
+      }
     }
     s.print(top, tasks);
   }
@@ -53,6 +62,10 @@ public final class JfrSummary {
   private static final class Summary {
     String callersOf;
     int depth;
+    /** The measured window (from FILE.window), or null for every event in the file. */
+    Instant from;
+    Instant to;
+    Duration windows = Duration.ZERO;
     final Map<String, Long> sampleCallers = new HashMap<>();
     final Map<String, Long> allocCallers = new HashMap<>();
     Instant first;
@@ -86,8 +99,20 @@ public final class JfrSummary {
     double jvmSystem;
     double machine;
 
+    /** Only events inside the window the file names (FILE.jfr.window), or all when there is none. */
+    void window(Path file) throws java.io.IOException {
+      from = null;
+      to = null;
+      if (!java.nio.file.Files.exists(file)) return;
+      String[] bounds = java.nio.file.Files.readString(file).trim().split("\\s+");
+      from = Instant.ofEpochMilli(Long.parseLong(bounds[0]));
+      to = Instant.ofEpochMilli(Long.parseLong(bounds[1]));
+      windows = windows.plus(Duration.between(from, to));
+    }
+
     void add(RecordedEvent e) {
       Instant at = e.getStartTime();
+      if (from != null && (at.isBefore(from) || at.isAfter(to))) return;
       if (first == null || at.isBefore(first)) first = at;
       if (last == null || e.getEndTime().isAfter(last)) last = e.getEndTime();
       switch (e.getEventType().getName()) {
@@ -186,7 +211,7 @@ public final class JfrSummary {
     }
 
     void print(int top, int tasks) {
-      Duration span = first == null ? Duration.ZERO : Duration.between(first, last);
+      Duration span = !windows.isZero() ? windows : first == null ? Duration.ZERO : Duration.between(first, last);
       System.out.printf(Locale.ROOT, "recording: %.1f s%s%n", span.toMillis() / 1e3,
           tasks > 0 ? String.format(Locale.ROOT, ", %,d tasks", tasks) : "");
       if (cpuLoads > 0) {
@@ -255,6 +280,8 @@ public final class JfrSummary {
 
   /** The class name without its package, nested classes kept ({@code RedisQueueBackend$PendingEnqueue}). */
   private static String simple(String type) {
+    int lambda = type.indexOf("$$Lambda");
+    if (lambda > 0) type = type.substring(0, lambda + 8); // io.vigil.queue.TaskService$$Lambda$12+0x.../123 -> TaskService$$Lambda
     return type.substring(type.lastIndexOf('.') + 1);
   }
 

@@ -573,13 +573,23 @@ public final class RedisQueueBench {
       return recording;
     }
 
+    private long beganAt;
+
     void begin() {
       recording.start();
+      beganAt = System.currentTimeMillis();
     }
 
+    /**
+     * Writes the recording and, beside it, FILE.window with the window's first and last epoch millisecond: the file
+     * may hold whole chunks from before the window (the primer's), which {@link JfrSummary} leaves out by it.
+     */
     void end() throws java.io.IOException {
+      long endedAt = System.currentTimeMillis();
       recording.stop();
       recording.dump(file);
+      java.nio.file.Files.writeString(java.nio.file.Path.of(file + ".window"),
+          beganAt + " " + endedAt + "\n");
       recording.close();
       System.err.println("JFR recording of the measured run: " + file);
     }
