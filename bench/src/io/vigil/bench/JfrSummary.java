@@ -80,6 +80,7 @@ public final class JfrSummary {
     final Map<String, Long> allocByClass = new HashMap<>();
     final Map<String, Long> allocBySite = new HashMap<>();
     final Map<String, Long> allocByCaller = new HashMap<>();
+    final Map<String, Long> allocByVigil = new HashMap<>();
     int compilations;
     Duration compileTime = Duration.ZERO;
     final Map<Integer, Integer> compilationsByLevel = new TreeMap<>();
@@ -165,6 +166,14 @@ public final class JfrSummary {
       if (stack == null || stack.getFrames().isEmpty()) return;
       callers(stack.getFrames(), weight, allocCallers);
       allocBySite.merge(name(stack.getFrames().get(0).getMethod()), weight, Long::sum);
+      // the first io.vigil frame: which part of Vigil the allocation serves (framework allocations included)
+      for (RecordedFrame frame : stack.getFrames()) {
+        String type = frame.getMethod().getType().getName();
+        if (type.startsWith("io.vigil.")) {
+          allocByVigil.merge(simple(type).replace("$$Lambda", "") + "." + frame.getMethod().getName(), weight, Long::sum);
+          break;
+        }
+      }
       // the first frame outside the JDK: whose code asked for the memory
       for (RecordedFrame frame : stack.getFrames()) {
         String type = frame.getMethod().getType().getName();
@@ -236,6 +245,7 @@ public final class JfrSummary {
       table("by class", allocByClass, allocated, top, 0, "bytes");
       table("by allocating method (top frame)", allocBySite, allocated, top, 0, "bytes");
       table("by first caller outside the JDK", allocByCaller, allocated, top, 0, "bytes");
+      table("by the first io.vigil method on the stack (what the memory was for)", allocByVigil, allocated, top, 0, "bytes");
 
       System.out.printf(Locale.ROOT, "%n== JIT: %,d compilations, %.0f ms of compiler thread time while recording%n",
           compilations, compileTime.toNanos() / 1e6);
