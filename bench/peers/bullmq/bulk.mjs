@@ -6,8 +6,7 @@
 //   node bulk.mjs [--tasks 50000] [--batch 1000] [--concurrency 50] [--warmup 50000]
 //
 // Prints one JSON line on stdout (see README.md for the keys); progress goes to stderr.
-import { Queue, Worker } from 'bullmq';
-import { connection, emit, intArg, log, processCpuMicros, queueName, RedisCounters, round, versions } from './common.mjs';
+import { emit, intArg, log, openQueue, processCpuMicros, RedisCounters, round, versions } from './common.mjs';
 
 const tasks = intArg('--tasks', 50_000);
 const batch = intArg('--batch', 1_000);
@@ -15,17 +14,10 @@ const concurrency = intArg('--concurrency', 50);
 const warmup = intArg('--warmup', 50_000);
 const counters = new RedisCounters();
 
-const name = queueName('a');
-const queue = new Queue(name, { connection: connection(), defaultJobOptions: { removeOnComplete: false, removeOnFail: false } });
-const worker = new Worker(name, async () => null, { connection: connection(), concurrency });
 let completed = 0;
-let failed = 0;
 let target = 0;
 let reached = () => {};
-worker.on('completed', () => { if (++completed === target) reached(); });
-worker.on('failed', (job, error) => { if (++failed === 1) log(`job ${job?.id} failed: ${error.message}`); });
-await queue.waitUntilReady();
-await worker.waitUntilReady();
+const { queue, worker } = await openQueue('a', concurrency, () => { if (++completed === target) reached(); });
 
 async function bulk(total, phase) {
   await queue.pause();

@@ -1,5 +1,7 @@
-// Helpers shared by bulk.mjs and single.mjs: arguments, Redis INFO figures, percentiles, the result line.
+// Helpers shared by bulk.mjs and single.mjs: arguments, the queue and its worker, Redis INFO figures, percentiles,
+// the result line.
 import { randomBytes } from 'node:crypto';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 
 /** `--name value` from the command line, as an integer (underscores allowed: 50_000), else the default. */
@@ -15,7 +17,7 @@ export function intArg(name, fallback) {
 export const REDIS_URL = process.env.VIGIL_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** BullMQ's connection options for that URL (BullMQ opens its own connections from them). */
-export function connection() {
+function connection() {
   const url = new URL(REDIS_URL);
   return {
     host: url.hostname,
@@ -25,9 +27,20 @@ export function connection() {
   };
 }
 
-/** A queue name of its own for each run, so runs never share keys. */
-export function queueName(phase) {
-  return `bench-${phase}-${randomBytes(4).toString('hex')}`;
+/**
+ * A queue of its own for this run and one Worker on it whose jobs do nothing (as Vigil's noop handler), results kept
+ * (removeOnComplete: false). `onCompleted(job)` sees each completed job; the first failure is logged.
+ */
+export async function openQueue(workload, concurrency, onCompleted) {
+  const name = `bench-${workload}-${randomBytes(4).toString('hex')}`;
+  const queue = new Queue(name, { connection: connection(), defaultJobOptions: { removeOnComplete: false, removeOnFail: false } });
+  const worker = new Worker(name, async () => null, { connection: connection(), concurrency });
+  let failed = 0;
+  worker.on('completed', onCompleted);
+  worker.on('failed', (job, error) => { if (++failed === 1) log(`job ${job?.id} failed: ${error.message}`); });
+  await queue.waitUntilReady();
+  await worker.waitUntilReady();
+  return { queue, worker };
 }
 
 /** A side connection that reads Redis's counters (and nothing else) around the measured window. */

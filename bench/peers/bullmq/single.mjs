@@ -7,8 +7,7 @@
 //   node single.mjs [--tasks 20000] [--producers 10] [--concurrency 50] [--warmup 20000]
 //
 // Prints one JSON line on stdout (see README.md for the keys); progress goes to stderr.
-import { Queue, Worker } from 'bullmq';
-import { connection, emit, intArg, log, percentile, processCpuMicros, queueName, RedisCounters, round, versions } from './common.mjs';
+import { emit, intArg, log, openQueue, percentile, processCpuMicros, RedisCounters, round, versions } from './common.mjs';
 
 const tasks = intArg('--tasks', 20_000);
 const producers = intArg('--producers', 10);
@@ -16,15 +15,8 @@ const concurrency = intArg('--concurrency', 50);
 const warmup = intArg('--warmup', 20_000);
 const counters = new RedisCounters();
 
-const name = queueName('b');
-const queue = new Queue(name, { connection: connection(), defaultJobOptions: { removeOnComplete: false, removeOnFail: false } });
-const worker = new Worker(name, async () => null, { connection: connection(), concurrency });
-let failed = 0;
 let onCompleted = () => {};
-worker.on('completed', (job) => onCompleted(job));
-worker.on('failed', (job, error) => { if (++failed === 1) log(`job ${job?.id} failed: ${error.message}`); });
-await queue.waitUntilReady();
-await worker.waitUntilReady();
+const { queue, worker } = await openQueue('b', concurrency, (job) => onCompleted(job));
 
 async function single(total, phase) {
   const latencies = new Float64Array(total);
