@@ -43,8 +43,8 @@ echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo
 echo "== per window: tasks/s, p99, JVM CPU per task, and its split by thread group (from /proc)"
-grep -a -E '^\{' "$OUT/run.log" | sed -E 's/.*"end_to_end_per_s":([0-9.]+).*"p99_ms":([0-9.]+).*"cpu_us_per_task":([0-9.]+).*"redis_cpu_us_per_task":([0-9.]+).*"alloc_bytes_per_task":([0-9.]+).*/\1 tasks\/s, p99 \2 ms, JVM \3 us, Redis \4 us, heap \5 B a task/' >"$OUT/windows.txt"
-grep -a -o 'CPU by thread group:.*' "$OUT/run.log" | sed 's/; heap allocated.*//; s/CPU by thread group://' >"$OUT/threads.txt"
+grep -a -E '^\{' "$OUT/run.log" | sed -E 's/.*"end_to_end_per_s":([0-9.]+).*"p99_ms":([0-9.]+).*"cpu_us_per_task":([0-9.]+).*"redis_cpu_us_per_task":([0-9.]+).*"alloc_bytes_per_task":([0-9.]+).*/\1 tasks\/s, p99 \2 ms, JVM \3 us, Redis \4 us, heap \5 B a task/' >"$OUT/windows.txt" || true
+grep -a -o 'CPU by thread group:.*' "$OUT/run.log" | sed 's/; heap allocated.*//; s/CPU by thread group://' >"$OUT/threads.txt" || true
 paste -d'|' "$OUT/windows.txt" "$OUT/threads.txt" | awk -F'|' -v n="$TASKS" '{ printf "window %d (tasks %d-%d): %s\n   %s\n", NR, (NR - 1) * n, NR * n, $1, $2 }'
 
 callers=()

@@ -75,7 +75,7 @@ run() { # round engine workload -> appends "<round> <json>" to results.txt and p
     vigil-b) java $VIGIL_JAVA_OPTS -cp target/vigil.jar:bench/out io.vigil.bench.RedisQueueBench single \
       --tasks "$TASKS_B" --producers "$PRODUCERS" --concurrency "$CONCURRENCY" --warmup "$WARMUP_B" ;;
   esac >"$log" 2>&1 || { echo "run $round $engine ($workload) failed; its output:" >&2; tail -20 "$log" >&2; exit 1; }
-  line=$(grep '^{' "$log" | tail -1)
+  line=$(grep '^{' "$log" | tail -1 || true)
   [ -n "$line" ] || { echo "run $round $engine ($workload) printed no result; see $log" >&2; exit 1; }
   echo "$round $line" >>"$OUT/results.txt"
   # the figures as key=value, without what every run of the kind shares
