@@ -80,7 +80,7 @@ public final class EmailChannel implements Channel {
 
   private Delivery classify(Throwable err) {
     if (err instanceof SMTPException smtp) {
-      String reason = "SMTP " + smtp.getReplyCode() + ": " + smtp.getReplyMessage();
+      String reason = "SMTP " + smtp.getReplyMessage().strip();
       return smtp.isPermanent() ? Delivery.permanent(reason, smtp.getReplyCode())
           : Delivery.retryable(reason, smtp.getReplyCode());
     }
