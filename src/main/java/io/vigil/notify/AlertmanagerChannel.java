@@ -15,25 +15,14 @@ import java.util.Collection;
  * itself. Alertmanager forgets a firing alert when its {@code endsAt} passes, so firing alerts must be posted again
  * every {@link AlertmanagerConfig#resendInterval()}: {@link AlertmanagerResends} tells the caller which and when.
  */
-public final class AlertmanagerChannel implements Channel {
-  private final AlertmanagerConfig config;
+public final class AlertmanagerChannel extends AbstractChannel<AlertmanagerConfig> {
   private final HttpPoster poster;
   private final Clock clock;
 
   public AlertmanagerChannel(Vertx vertx, AlertmanagerConfig config, Clock clock) {
-    this.config = config;
+    super(config);
     this.clock = clock;
     this.poster = new HttpPoster(vertx, config.name(), config.timeout(), Redactor.builder().build(), clock);
-  }
-
-  @Override
-  public String name() {
-    return config.name();
-  }
-
-  @Override
-  public ChannelType type() {
-    return ChannelType.ALERTMANAGER;
   }
 
   @Override
@@ -52,17 +41,8 @@ public final class AlertmanagerChannel implements Channel {
     return poster.post(target(), MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json"), body);
   }
 
-  public AlertmanagerConfig config() {
-    return config;
-  }
-
   @Override
   public Future<Void> close() {
     return poster.close();
-  }
-
-  @Override
-  public String toString() {
-    return "AlertmanagerChannel[" + name() + " -> " + target() + "]";
   }
 }

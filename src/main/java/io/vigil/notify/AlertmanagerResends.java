@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ public final class AlertmanagerResends {
     Instant now = clock.instant();
     return firing.values().stream()
         .filter(t -> !t.lastSent().plus(interval).isAfter(now))
-        .sorted((a, b) -> a.lastSent().compareTo(b.lastSent()))
+        .sorted(Comparator.comparing(Tracked::lastSent))
         .map(Tracked::alert)
         .toList();
   }

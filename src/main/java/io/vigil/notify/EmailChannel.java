@@ -19,15 +19,14 @@ import java.util.concurrent.TimeUnit;
  * reply (bad login, recipient refused) is permanent, a 4xx reply (greylisting, mailbox busy) retryable; a server
  * that is down or silent past the timeout is retryable.
  */
-public final class EmailChannel implements Channel {
+public final class EmailChannel extends AbstractChannel<EmailConfig> {
   private static final Logger LOG = LoggerFactory.getLogger(EmailChannel.class);
 
-  private final EmailConfig config;
   private final MailClient client;
   private final Redactor redactor;
 
   public EmailChannel(Vertx vertx, EmailConfig config) {
-    this.config = config;
+    super(config);
     this.redactor = Redactor.builder().secret(config.password()).build();
     int timeoutMs = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
     MailConfig mail = new MailConfig()
@@ -45,16 +44,6 @@ public final class EmailChannel implements Channel {
       mail.setUsername(config.username()).setPassword(config.password().reveal());
     }
     this.client = MailClient.create(vertx, mail);
-  }
-
-  @Override
-  public String name() {
-    return config.name();
-  }
-
-  @Override
-  public ChannelType type() {
-    return ChannelType.EMAIL;
   }
 
   @Override
@@ -84,16 +73,11 @@ public final class EmailChannel implements Channel {
       return smtp.isPermanent() ? Delivery.permanent(reason, smtp.getReplyCode())
           : Delivery.retryable(reason, smtp.getReplyCode());
     }
-    return HttpOutcomes.ofFailure(err, config.timeout());
+    return Outcomes.ofTransportFailure(err, config.timeout());
   }
 
   @Override
   public Future<Void> close() {
     return client.close();
-  }
-
-  @Override
-  public String toString() {
-    return "EmailChannel[" + name() + " -> " + target() + "]";
   }
 }

@@ -39,9 +39,9 @@ final class HttpPoster {
         .setUserAgent("Vigil"));
   }
 
-  /** Posts and reads the answer with {@link HttpOutcomes#of}. */
+  /** Posts and reads the answer with {@link Outcomes#of}. */
   Future<Delivery> post(String url, MultiMap headers, Buffer body) {
-    return post(url, headers, body, r -> HttpOutcomes.of(r.statusCode(), r.headers(), r.bodyAsString(), clock));
+    return post(url, headers, body, r -> Outcomes.ofHttpStatus(r.statusCode(), r.headers(), r.bodyAsString(), clock));
   }
 
   /** Posts and reads the answer with {@code interpret} (for receivers that say more than a status). */
@@ -53,7 +53,7 @@ final class HttpPoster {
           .putHeaders(headers)
           .sendBuffer(body)
           .map(interpret)
-          .recover(err -> Future.succeededFuture(HttpOutcomes.ofFailure(err, timeout)));
+          .recover(err -> Future.succeededFuture(Outcomes.ofTransportFailure(err, timeout)));
     } catch (RuntimeException badRequest) {
       outcome = Future.succeededFuture(Delivery.permanent("cannot build the request: "
           + badRequest.getClass().getSimpleName() + ": " + badRequest.getMessage(), 0));

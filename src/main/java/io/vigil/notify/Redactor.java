@@ -89,7 +89,9 @@ public final class Redactor {
         if (path.length() > 1) add(path);
         if (!query.isEmpty()) add(uri.getRawQuery());
         if (uri.getRawUserInfo() != null) add(uri.getRawUserInfo());
-        for (String segment : path.split("/")) add(segment.length() >= 8 ? segment : "");
+        for (String segment : path.split("/")) {
+          if (segment.length() >= 8) add(segment); // a token in the path, e.g. Slack's last segment
+        }
       } catch (IllegalArgumentException e) {
         // not a URL: the whole value is masked already
       }

@@ -10,24 +10,13 @@ import io.vigil.domain.notify.Notification;
 import java.time.Clock;
 
 /** Posts to a Slack incoming webhook; Slack answers 200 {@code ok}, or 4xx with a reason such as {@code invalid_payload}. */
-public final class SlackChannel implements Channel {
-  private final SlackConfig config;
+public final class SlackChannel extends AbstractChannel<SlackConfig> {
   private final HttpPoster poster;
 
   public SlackChannel(Vertx vertx, SlackConfig config, Clock clock) {
-    this.config = config;
+    super(config);
     this.poster = new HttpPoster(vertx, config.name(), config.timeout(),
         Redactor.builder().urlSecret(config.webhookUrl()).build(), clock);
-  }
-
-  @Override
-  public String name() {
-    return config.name();
-  }
-
-  @Override
-  public ChannelType type() {
-    return ChannelType.SLACK;
   }
 
   @Override
@@ -45,10 +34,5 @@ public final class SlackChannel implements Channel {
   @Override
   public Future<Void> close() {
     return poster.close();
-  }
-
-  @Override
-  public String toString() {
-    return "SlackChannel[" + name() + " -> " + target() + "]";
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.domain.notify.Alert;
 import io.vigil.domain.notify.Notification;
+import io.vigil.domain.notify.NotificationStatus;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ final class SlackMessage {
         Template.cut(config.title().render(vars, Escapes.NONE, VALUE_MAX).replace('\n', ' '), HEADER_MAX))));
     blocks.add(new JsonObject().put("type", "section").put("fields", new JsonArray()
         .add(mrkdwn("*Severity*\n" + n.severity().wireName()))
-        .add(mrkdwn("*Status*\n" + (n.status().wireName().equals("resolved") ? "✅ resolved" : "firing")
+        .add(mrkdwn("*Status*\n" + (n.status() == NotificationStatus.RESOLVED ? "✅ resolved" : "firing")
             + (n.alerts().size() > 1 ? " (" + n.alerts().size() + " alerts)" : "")))));
     List<Alert> alerts = n.alerts();
     for (Alert a : alerts.subList(0, Math.min(alerts.size(), MAX_ALERT_SECTIONS))) {

@@ -18,26 +18,15 @@ import java.time.Duration;
  * {@code {"ok":false,"error_code":429,"parameters":{"retry_after":N}}} when flooded: that becomes retry-after N
  * seconds, as Telegram requires. The bot token sits in the URL path and is masked everywhere.
  */
-public final class TelegramChannel implements Channel {
-  private final TelegramConfig config;
+public final class TelegramChannel extends AbstractChannel<TelegramConfig> {
   private final HttpPoster poster;
   private final Clock clock;
 
   public TelegramChannel(Vertx vertx, TelegramConfig config, Clock clock) {
-    this.config = config;
+    super(config);
     this.clock = clock;
     this.poster = new HttpPoster(vertx, config.name(), config.timeout(),
         Redactor.builder().secret(config.botToken()).build(), clock);
-  }
-
-  @Override
-  public String name() {
-    return config.name();
-  }
-
-  @Override
-  public ChannelType type() {
-    return ChannelType.TELEGRAM;
   }
 
   @Override
@@ -61,7 +50,7 @@ public final class TelegramChannel implements Channel {
       answer = null;
     }
     if (answer == null) {
-      return HttpOutcomes.of(response.statusCode(), response.headers(), response.bodyAsString(), clock);
+      return Outcomes.ofHttpStatus(response.statusCode(), response.headers(), response.bodyAsString(), clock);
     }
     int status = response.statusCode();
     if (status == 200 && answer.getBoolean("ok", false)) return Delivery.delivered(status);
@@ -72,17 +61,12 @@ public final class TelegramChannel implements Channel {
       return Delivery.retryAfter(Duration.ofSeconds(Math.max(0, retryAfter)), "Telegram: " + description, status);
     }
     if (status == 200) return Delivery.permanent("Telegram: " + description, status);
-    Delivery byStatus = HttpOutcomes.of(status, response.headers(), null, clock);
+    Delivery byStatus = Outcomes.ofHttpStatus(status, response.headers(), null, clock);
     return byStatus.withReason(r -> r + ": Telegram: " + description);
   }
 
   @Override
   public Future<Void> close() {
     return poster.close();
-  }
-
-  @Override
-  public String toString() {
-    return "TelegramChannel[" + name() + " -> " + target() + "]";
   }
 }

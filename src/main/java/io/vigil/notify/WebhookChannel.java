@@ -10,28 +10,17 @@ import io.vigil.domain.notify.Notification;
 import java.time.Clock;
 
 /** Posts the Alertmanager-shaped body to any HTTP endpoint, signed (see {@link WebhookSigner}). */
-public final class WebhookChannel implements Channel {
-  private final WebhookConfig config;
+public final class WebhookChannel extends AbstractChannel<WebhookConfig> {
   private final WebhookSigner signer;
   private final HttpPoster poster;
   private final Clock clock;
 
   public WebhookChannel(Vertx vertx, WebhookConfig config, Clock clock) {
-    this.config = config;
+    super(config);
     this.clock = clock;
     this.signer = new WebhookSigner(config.signingKey());
     this.poster = new HttpPoster(vertx, config.name(), config.timeout(),
         Redactor.builder().urlSecret(config.url()).secret(config.signingKey()).build(), clock);
-  }
-
-  @Override
-  public String name() {
-    return config.name();
-  }
-
-  @Override
-  public ChannelType type() {
-    return ChannelType.WEBHOOK;
   }
 
   @Override
@@ -54,10 +43,5 @@ public final class WebhookChannel implements Channel {
   @Override
   public Future<Void> close() {
     return poster.close();
-  }
-
-  @Override
-  public String toString() {
-    return "WebhookChannel[" + name() + " -> " + target() + "]";
   }
 }

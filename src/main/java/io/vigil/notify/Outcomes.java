@@ -15,18 +15,18 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * How an HTTP receiver's answer, or the lack of one, becomes a {@link Delivery}: 2xx delivered; 429, and 503 with
+ * How a receiver's answer, or the lack of one, becomes a {@link Delivery}. HTTP: 2xx delivered; 429, and 503 with
  * {@code Retry-After}, retry after what the receiver asked; 408 and 5xx retryable; every other 4xx (and a redirect,
- * which a POST does not follow) permanent; no answer at all retryable.
+ * which a POST does not follow) permanent. Any transport (HTTP or SMTP): no answer at all is retryable.
  */
-final class HttpOutcomes {
+final class Outcomes {
   /** When a 429 does not say how long to wait. */
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
   private static final int SNIPPET = 200;
 
-  private HttpOutcomes() {}
+  private Outcomes() {}
 
-  static Delivery of(int status, MultiMap headers, String body, Clock clock) {
+  static Delivery ofHttpStatus(int status, MultiMap headers, String body, Clock clock) {
     if (status >= 200 && status < 300) return Delivery.delivered(status);
     String reason = "HTTP " + status + snippet(body);
     Duration asked = retryAfter(headers.get("Retry-After"), clock);
@@ -37,7 +37,7 @@ final class HttpOutcomes {
   }
 
   /** A failure before any answer: connection refused, timed out, reset, unknown host. Always retryable. */
-  static Delivery ofFailure(Throwable err, Duration timeout) {
+  static Delivery ofTransportFailure(Throwable err, Duration timeout) {
     if (err instanceof TimeoutException) {
       return Delivery.retryable("no answer within " + timeout.toMillis() + " ms", 0);
     }
