@@ -1,0 +1,16 @@
+package io.vigil.domain.alarm;
+
+import java.util.List;
+
+/**
+ * What the engine decided in one call. The verticle persists the snapshot of every alarm named ({@link
+ * Decisions#alarms()} gives the latest of each), appends the timeline entries, publishes transitions and flag
+ * changes, writes notification intents to the outbox and sends stop requests to the control verticle.
+ */
+public sealed interface AlarmDecision permits AlarmTransition, NotificationIntent, FlagChange, StopRequest {
+  /** The alarm snapshots this decision carries (after the decision took effect). */
+  List<Alarm> alarms();
+
+  /** The timeline entries to append, one per alarm. */
+  List<TimelineEntry> entries();
+}
