@@ -23,23 +23,33 @@ final class GroupWindows {
 
   private static final class Window {
     final Duration length;
+    Instant openedAt;
     Instant endsAt;
     final LinkedHashSet<String> held = new LinkedHashSet<>();
 
-    Window(Duration length, Instant endsAt) {
+    Window(Duration length, Instant now) {
       this.length = length;
-      this.endsAt = endsAt;
+      open(now);
+    }
+
+    void open(Instant now) {
+      openedAt = now;
+      endsAt = now.plus(length);
     }
   }
 
-  /** True when the firing of {@code alarmId} goes out now; false when it is held for the window's end. */
+  /**
+   * True when the firing of {@code alarmId} goes out now (no window is open, or it opened at this very instant — a
+   * batch that trips many series is one message); false when it is held for the window's end.
+   */
   boolean offer(String rule, Duration window, String alarmId, Instant now) {
     if (window.isZero()) return true;
     Window w = byRule.get(rule);
     if (w == null) {
-      byRule.put(rule, new Window(window, now.plus(window)));
+      byRule.put(rule, new Window(window, now));
       return true;
     }
+    if (w.openedAt.equals(now)) return true;
     w.held.add(alarmId);
     return false;
   }
@@ -59,7 +69,7 @@ final class GroupWindows {
       if (send.isEmpty()) {
         it.remove();
       } else {
-        w.endsAt = now.plus(w.length);
+        w.open(now);
         due.put(e.getKey(), send);
       }
     }

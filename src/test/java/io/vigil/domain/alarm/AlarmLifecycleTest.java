@@ -197,8 +197,9 @@ class AlarmLifecycleTest {
     AlarmRule grouped = backlog().forDuration(min(0)).groupWindow(sec(30)).build();
     EngineHarness g = new EngineHarness(ROUTING, grouped);
     g.sample(QUEUE_BACKLOG, 150, "queue", "a");
+    g.clock.advance(sec(1));
     g.sample(QUEUE_BACKLOG, 150, "queue", "b"); // held for the window
-    g.clock.advance(sec(31));
+    g.clock.advance(sec(30));
 
     assertThatThrownBy(() -> g.engine.acknowledge("nope", "ada", "")).isInstanceOf(AlarmNotFoundException.class);
     assertThat(g.advance(sec(0)).notifications()).singleElement()
