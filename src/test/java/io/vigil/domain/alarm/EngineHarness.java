@@ -72,6 +72,16 @@ final class EngineHarness {
     return d;
   }
 
+  /**
+   * What the store would hold if the verticle persisted the snapshots of every decision: the latest snapshot per
+   * alarm, open ones only.
+   */
+  List<Alarm> storedOpenAlarms() {
+    java.util.Map<String, Alarm> latest = new java.util.LinkedHashMap<>();
+    log.forEach(d -> d.alarms().forEach(a -> latest.put(a.id(), a)));
+    return latest.values().stream().filter(a -> a.state().isOpen()).toList();
+  }
+
   Instant now() {
     return clock.instant();
   }
