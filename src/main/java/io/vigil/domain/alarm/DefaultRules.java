@@ -94,15 +94,15 @@ public final class DefaultRules {
             .build(),
         rule(DEAD_LETTERS).metric(QUEUE_DEAD_LETTERS).when(GT, 0)
             .severity(Severity.INFO).reminder(ReminderPolicy.NONE)
-            .summary("Queue {{queue}} has {{value}} dead letters")
+            .summary("Dead letters in queue {{queue}}: {{value}}")
             .suggestedAction("Inspect them (GET /api/queues/{{queue}}/dead-letters), then replay or purge.")
             .build(),
         rule(STORE_BUFFERING).metric(STORE_BUFFERED).when(GT, 0).forDuration(minutes(1))
             .summary("The store holds {{value}} rows in memory: PostgreSQL does not take writes")
             .suggestedAction("Check PostgreSQL; Vigil flushes by itself when it answers.")
             .build(),
-        rule(CHANNEL_FAILING).metric(NOTIFY_FAILURES).when(GE, 3)
-            .clearWhen(3)
+        // critical: it must reach people on every other channel, and warnings may route to the failing one only
+        rule(CHANNEL_FAILING).metric(NOTIFY_FAILURES).when(GE, 3).severity(Severity.CRITICAL)
             .summary("Notification channel {{channel}} failed {{value}} deliveries in a row")
             .suggestedAction("Check the channel's URL and credentials; messages wait in the outbox.")
             .build());
