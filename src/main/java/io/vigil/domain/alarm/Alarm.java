@@ -17,6 +17,11 @@ import java.util.Objects;
  * @param startsAt       when the condition started to hold (the alarm turned pending)
  * @param firedAt        null until it fires
  * @param clearingSince  when the value last stopped holding while fired (hysteresis in progress), else null
+ *
+ * <p>The value, its time and {@code clearingSince} change with every sample without a decision (that would be a
+ * write per sample); a stored snapshot has them as of the alarm's last decision, {@link AlarmEngine#openAlarms()}
+ * has them live. After a restart, a {@code clear_for} countdown the store does not know starts again from the first
+ * fresh sample: an alarm may resolve later than it would have, never wrongly.
  */
 public record Alarm(
     String id,

@@ -7,10 +7,27 @@ import java.util.List;
  * Decisions#alarms()} gives the latest of each), appends the timeline entries, publishes transitions and flag
  * changes, writes notification intents to the outbox and sends stop requests to the control verticle.
  */
-public sealed interface AlarmDecision permits AlarmTransition, NotificationIntent, FlagChange, StopRequest {
+public sealed interface AlarmDecision permits AlarmDecision.OfOneAlarm, NotificationIntent {
   /** The alarm snapshots this decision carries (after the decision took effect). */
   List<Alarm> alarms();
 
   /** The timeline entries to append, one per alarm. */
   List<TimelineEntry> entries();
+
+  /** A decision about one alarm, with one timeline entry. */
+  sealed interface OfOneAlarm extends AlarmDecision permits AlarmTransition, FlagChange, StopRequest {
+    Alarm alarm();
+
+    TimelineEntry entry();
+
+    @Override
+    default List<Alarm> alarms() {
+      return List.of(alarm());
+    }
+
+    @Override
+    default List<TimelineEntry> entries() {
+      return List.of(entry());
+    }
+  }
 }

@@ -157,7 +157,7 @@ public final class AlarmEngine {
       AlarmRule rule = a.rule;
       if (a.state == PENDING) {
         if (a.confirmed && elapsed(a.startsAt, rule.forDuration(), r.now) && rule.breaches(a.value)) fire(a, r);
-      } else if (a.clearingSince != null && elapsed(a.clearingSince, rule.clearFor(), r.now)) {
+      } else if (a.confirmed && a.clearingSince != null && elapsed(a.clearingSince, rule.clearFor(), r.now)) {
         close(a, ENGINE, "condition cleared for " + Templates.duration(rule.clearFor()), r);
       }
     }
@@ -331,7 +331,7 @@ public final class AlarmEngine {
     for (LiveAlarm a : open.values()) {
       AlarmRule rule = a.rule;
       if (a.state == PENDING && a.confirmed) times.add(a.startsAt.plus(rule.forDuration()));
-      if (a.clearingSince != null) times.add(a.clearingSince.plus(rule.clearFor()));
+      if (a.confirmed && a.clearingSince != null) times.add(a.clearingSince.plus(rule.clearFor()));
       if (a.nagging()) {
         if (a.nextReminderAt != null) times.add(a.nextReminderAt);
         List<EscalationTier> tiers = routing.escalationFor(rule);

@@ -20,7 +20,8 @@ final class LiveAlarm {
   AlarmRule rule;
   Labels labels;
   Severity severity;
-  Map<String, String> annotations;
+  /** As stored; used only while {@link #rule} is null (otherwise rendered from the rule at each snapshot). */
+  final Map<String, String> annotations;
   AlarmState state;
   double value;
   Instant valueAt;
@@ -54,6 +55,7 @@ final class LiveAlarm {
     this.valueAt = valueAt;
     this.startsAt = now;
     this.updatedAt = now;
+    this.annotations = Map.of();
     useRule(rule);
   }
 
@@ -158,7 +160,6 @@ final class LiveAlarm {
   Alarm snapshot() {
     Map<String, String> rendered = rule == null ? annotations
         : Templates.renderAll(rule.annotations(), labels, value, rule.threshold(), ruleName);
-    annotations = rendered;
     return new Alarm(id, fingerprint, ruleName, metric, series, labels, rendered, severity, state, value, valueAt,
         startsAt, firedAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, silenced, suppressed,
         new Delivery(notified, lastNotifiedAt, reminderStep, nextReminderAt, escalationLevel, toldChannels()),

@@ -100,6 +100,38 @@ class ReconcileTest {
   }
 
   @Test
+  void anAlarmRestoredWhileClearingKeepsItsClearingTimeButResolvesOnlyWhenAFreshSampleConfirmsIt() {
+    fireAtFiveMinutes();
+    h.clock.set(t(min(6)));
+    h.sample(QUEUE_BACKLOG, 3, "queue", "orders"); // clearing since 6: due to resolve at 8
+    h.clock.set(t(sec(6 * 60 + 30)));
+    h.record(h.engine.acknowledge("alarm-1", "ada", "")); // a decision: the stored snapshot says clearing since 6
+
+    restart();
+    h.tickEvery(sec(10), min(9));
+    assertThat(h.theAlarm().state()).isEqualTo(ACKNOWLEDGED);
+    Decisions d = h.sample(QUEUE_BACKLOG, 2, "queue", "orders");
+
+    assertThat(d.transitions()).extracting(AlarmTransition::to).containsExactly(RESOLVED);
+    assertThat(d.notifications()).extracting(NotificationIntent::kind).containsExactly(Kind.RESOLVED);
+  }
+
+  @Test
+  void aClearingCountdownNoDecisionRecordedStartsAgainFromTheFirstFreshSample() {
+    fireAtFiveMinutes();
+    h.clock.set(t(min(6)));
+    h.sample(QUEUE_BACKLOG, 3, "queue", "orders"); // starting to clear is no decision: the store does not know
+
+    restart();
+    h.clock.set(t(min(9)));
+    h.sample(QUEUE_BACKLOG, 2, "queue", "orders");
+    h.tickEvery(sec(10), min(12));
+
+    assertThat(h.notifications(Kind.RESOLVED)).singleElement()
+        .satisfies(n -> assertThat(n.at()).isEqualTo(t(min(11))));
+  }
+
+  @Test
   void anAcknowledgedAlarmThatClearedWhileVigilWasDownIsResolvedToo() {
     fireAtFiveMinutes();
     h.record(h.engine.acknowledge("alarm-1", "ada", ""));
