@@ -70,8 +70,10 @@ import static io.vigil.domain.alarm.TimelineEntry.ENGINE;
  * metric with k matchers each, plus O(1) hash lookups of its series (label sets hash once). Fingerprints (SHA-256)
  * are computed only when an alarm opens. {@link #tick()} and {@link #nextWakeUp()} cost O(A · S) for A open alarms
  * and S silences, independent of the number of rules and series; a rule reload costs O(series of the changed
- * rules' metrics). Memory: the last sample of each series and the open alarms. With 1,000 rules over 100 queues a
- * stats round of 100 queue samples per metric touches only that metric's rules.
+ * rules' metrics). Memory: the last sample of each series and the open alarms. With 1,000 rules over 100 queues,
+ * a statistics round (100 samples per queue metric) costs 100 · r<sub>m</sub> matcher checks per metric: the
+ * worst case, all 1,000 rules on one metric, is 10<sup>5</sup> checks per round; a quiet series (no breach, no open
+ * alarm) allocates nothing. Measured figures belong to the benchmark (pending).
  *
  * <p>Not thread-safe: one verticle owns it.
  */
@@ -173,11 +175,12 @@ public final class AlarmEngine {
   /** Someone is on it: reminders and escalation stop. Only a firing alarm can be acknowledged. */
   public Decisions acknowledge(String alarmId, String actor, String comment) {
     LiveAlarm a = find(alarmId, ACKNOWLEDGED);
+    requireActor(actor);
     Round r = begin();
     AlarmState from = a.state;
     a.moveTo(ACKNOWLEDGED, r.now);
     a.acknowledgedAt = r.now;
-    a.acknowledgedBy = requireActor(actor);
+    a.acknowledgedBy = actor;
     a.nextReminderAt = null;
     groups.forget(a.id);
     r.transition(a, from, actor, comment);
@@ -275,21 +278,27 @@ public final class AlarmEngine {
     if (!open.isEmpty() || !silences.isEmpty()) {
       throw new IllegalStateException("restore needs a fresh engine");
     }
-    Round r = begin();
-    activeSilences.forEach(s -> silences.put(s.id(), s));
-    List<LiveAlarm> orphans = new ArrayList<>();
-    for (Alarm snapshot : openAlarms) {
-      if (!snapshot.state().isOpen()) continue;
-      RuleSlot slot = rules.get(snapshot.rule());
-      LiveAlarm a = LiveAlarm.restore(snapshot, slot == null ? null : slot.rule);
-      if (open.putIfAbsent(a.id, a) != null) throw new IllegalStateException("alarm " + a.id + " restored twice");
-      if (slot == null) {
-        orphans.add(a);
-      } else if (slot.alarms.putIfAbsent(a.series, a) != null) {
-        throw new IllegalStateException("two open alarms for fingerprint " + a.fingerprint);
+    List<Alarm> restoring = openAlarms.stream().filter(a -> a.state().isOpen()).toList();
+    Set<String> ids = new HashSet<>();
+    Set<String> fingerprints = new HashSet<>();
+    for (Alarm a : restoring) {
+      if (!ids.add(a.id())) throw new IllegalStateException("alarm " + a.id() + " restored twice");
+      if (!fingerprints.add(a.fingerprint())) {
+        throw new IllegalStateException("two open alarms for fingerprint " + a.fingerprint());
       }
     }
-    orphans.forEach(a -> close(a, ENGINE, "rule no longer configured", r));
+    Round r = begin();
+    activeSilences.forEach(s -> silences.put(s.id(), s));
+    for (Alarm snapshot : restoring) {
+      RuleSlot slot = rules.get(snapshot.rule());
+      LiveAlarm a = LiveAlarm.restore(snapshot, slot == null ? null : slot.rule);
+      open.put(a.id, a);
+      if (slot == null) {
+        close(a, ENGINE, "rule no longer configured", r);
+      } else {
+        slot.alarms.put(a.series, a);
+      }
+    }
     refreshSilences(r);
     for (LiveAlarm a : List.copyOf(open.values())) {
       announce(a, r);

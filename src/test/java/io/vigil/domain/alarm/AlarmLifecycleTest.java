@@ -193,6 +193,14 @@ class AlarmLifecycleTest {
   }
 
   @Test
+  void anAcknowledgementNeedsSomeoneWhoAcknowledges() {
+    fireBacklogAlarm();
+
+    assertThatThrownBy(() -> h.engine.acknowledge("alarm-1", " ", "")).hasMessage("actor: required");
+    assertThat(h.theAlarm().state()).isEqualTo(FIRING);
+  }
+
+  @Test
   void aRefusedAcknowledgementLosesNoOtherDecision() {
     AlarmRule grouped = backlog().forDuration(min(0)).groupWindow(sec(30)).build();
     EngineHarness g = new EngineHarness(ROUTING, grouped);

@@ -233,6 +233,7 @@ class ReconcileTest {
     AlarmEngine fresh = new AlarmEngine(List.of(rule), ROUTING, h.clock);
     assertThatThrownBy(() -> fresh.restore(List.of(open, twin), List.of()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining(open.fingerprint());
+    assertThat(fresh.openAlarms()).as("a refused restore leaves the engine fresh").isEmpty();
   }
 
   private void fireAtFiveMinutes() {
