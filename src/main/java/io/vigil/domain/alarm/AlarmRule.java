@@ -174,19 +174,7 @@ public record AlarmRule(
     } else {
       p.addAll(reminder.problems("reminder."));
     }
-    Duration previous = Duration.ZERO;
-    for (int i = 0; i < escalation.size(); i++) {
-      EscalationTier tier = escalation.get(i);
-      if (tier.after().compareTo(Duration.ZERO) <= 0) {
-        p.add("escalation[" + i + "].after: must be more than 0");
-      } else if (tier.after().compareTo(previous) <= 0) {
-        p.add("escalation[" + i + "].after: must be later than the tier before");
-      }
-      if (tier.channels().isEmpty() || tier.channels().stream().anyMatch(c -> c == null || c.isBlank())) {
-        p.add("escalation[" + i + "].channels: at least one, none blank");
-      }
-      previous = tier.after();
-    }
+    p.addAll(EscalationTier.problems(escalation, "escalation"));
     if (groupWindow == null || groupWindow.isNegative() || groupWindow.compareTo(MAX_GROUP_WINDOW) > 0) {
       p.add("group_window: between 0 and 1h");
     }

@@ -46,11 +46,6 @@ public enum AlarmState {
     return this != RESOLVED;
   }
 
-  /** Firing or acknowledged: the alarm has fired and has not resolved. */
-  public boolean hasFired() {
-    return this == FIRING || this == ACKNOWLEDGED;
-  }
-
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

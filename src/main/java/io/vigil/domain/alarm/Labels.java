@@ -44,20 +44,12 @@ public final class Labels {
     return map.getOrDefault(name, "");
   }
 
-  public boolean has(String name) {
-    return map.containsKey(name);
-  }
-
   /** These labels with {@code others} laid over them (others win on a clash). */
   public Labels with(Map<String, String> others) {
     if (others.isEmpty()) return this;
     TreeMap<String, String> merged = new TreeMap<>(map);
     merged.putAll(others);
     return new Labels(merged);
-  }
-
-  public Labels with(Labels others) {
-    return with(others.map);
   }
 
   /** The labels as an unmodifiable sorted map. */

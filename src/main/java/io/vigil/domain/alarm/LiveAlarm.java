@@ -72,7 +72,7 @@ final class LiveAlarm {
     this.value = a.value();
     this.valueAt = a.valueAt();
     this.startsAt = a.startsAt();
-    this.firedAt = a.firedAt();
+    this.firedAt = a.firedAt() == null && a.state() != AlarmState.PENDING ? a.startsAt() : a.firedAt();
     this.acknowledgedAt = a.acknowledgedAt();
     this.acknowledgedBy = a.acknowledgedBy();
     this.silenced = a.silenced();

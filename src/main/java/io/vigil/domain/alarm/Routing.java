@@ -4,7 +4,6 @@ import io.vigil.domain.Severity;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +20,13 @@ public record Routing(Map<Severity, List<String>> channels, Map<Severity, List<E
   public Routing {
     channels = copy(channels);
     escalation = copy(escalation);
+    List<String> problems = new ArrayList<>();
+    channels.forEach((severity, names) -> {
+      if (names.stream().anyMatch(String::isBlank)) problems.add("channels." + severity.wireName() + ": none blank");
+    });
+    escalation.forEach((severity, tiers) ->
+        problems.addAll(EscalationTier.problems(tiers, "escalation." + severity.wireName())));
+    if (!problems.isEmpty()) throw new InvalidRuleException("alarm routes", problems);
   }
 
   public static Routing of(Map<Severity, List<String>> channels) {
@@ -35,16 +41,6 @@ public record Routing(Map<Severity, List<String>> channels, Map<Severity, List<E
 
   List<EscalationTier> escalationFor(AlarmRule rule) {
     return rule.escalation().isEmpty() ? escalation.getOrDefault(rule.severity(), List.of()) : rule.escalation();
-  }
-
-  /** Everyone told so far: the base channels and those of every tier reached. */
-  List<String> reachedChannels(AlarmRule rule, Labels alarmLabels, int escalationLevel) {
-    LinkedHashSet<String> all = new LinkedHashSet<>(channelsFor(rule, alarmLabels));
-    List<EscalationTier> tiers = escalationFor(rule);
-    for (int i = 0; i < Math.min(escalationLevel, tiers.size()); i++) {
-      all.addAll(withoutOwnChannel(tiers.get(i).channels(), alarmLabels));
-    }
-    return List.copyOf(all);
   }
 
   static List<String> withoutOwnChannel(List<String> names, Labels alarmLabels) {
