@@ -16,7 +16,6 @@ import io.vigil.config.VigilConfig;
 import io.vigil.http.HttpVerticle;
 import io.vigil.http.StreamVerticle;
 import io.vigil.queue.QueueVerticle;
-import io.vigil.store.Store;
 import io.vigil.store.StoreUnavailableException;
 import io.vigil.store.StoreVerticle;
 import io.vigil.store.Stores;
@@ -38,10 +37,10 @@ public final class Vigil {
 
   private final Vertx vertx;
   private final VigilConfig config;
-  private final Store store;
+  private final Stores store;
   private final List<String> deployments;
 
-  private Vigil(Vertx vertx, VigilConfig config, Store store, List<String> deployments) {
+  private Vigil(Vertx vertx, VigilConfig config, Stores store, List<String> deployments) {
     this.vertx = vertx;
     this.config = config;
     this.store = store;
@@ -52,11 +51,11 @@ public final class Vigil {
     return createVertx(config).compose(vertx -> {
       BusCodecs.register(vertx.eventBus());
       List<String> ids = new ArrayList<>();
-      Store store = Stores.create(vertx, config);
+      Stores store = Stores.create(vertx, config.pg(), config.store());
       // the store verticle first: it must hear every fact the others publish, and it leaves last
       return migrate(store)
           .compose(v -> deploy(vertx, ids, () -> new StoreVerticle(store, config, clock), 1))
-          .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(config, store, clock), 1))
+          .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(config, store.config(), clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(config, clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new StreamVerticle(config.stream(), clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new HttpVerticle(config), httpInstances(config)))
@@ -74,7 +73,7 @@ public final class Vigil {
    * stop the start: the writer buffers, and the store migrates before its first statement once PostgreSQL is back.
    * Any other migration failure (a bad or edited migration, wrong credentials) does.
    */
-  private static Future<Void> migrate(Store store) {
+  private static Future<Void> migrate(Stores store) {
     return store.migrate().recover(error -> {
       if (StoreUnavailableException.is(error)) {
         LOG.warn("the {} store is unreachable at start; Vigil starts and buffers history until it answers: {}",
@@ -93,8 +92,8 @@ public final class Vigil {
     return config;
   }
 
-  /** The store every verticle of this node shares (the control verticle reads system config through it). */
-  public Store store() {
+  /** The stores every verticle of this node shares (the control verticle reads system config through them). */
+  public Stores store() {
     return store;
   }
 

@@ -14,14 +14,14 @@ public final class RetentionJob {
   /** What one run deleted. */
   public record Result(int events, int tasks) {}
 
-  private final Store store;
+  private final Stores store;
   private final Clock clock;
   private final Duration auditRetention;
   private final Duration taskRetention;
   private final int batch;
   private final int maxBatches;
 
-  public RetentionJob(Store store, Clock clock, Duration auditRetention, Duration taskRetention, int batch,
+  public RetentionJob(Stores store, Clock clock, Duration auditRetention, Duration taskRetention, int batch,
                       int maxBatches) {
     this.store = store;
     this.clock = clock;
@@ -35,8 +35,8 @@ public final class RetentionJob {
     Instant now = clock.instant();
     Instant eventCutoff = now.minus(auditRetention);
     Instant taskCutoff = now.minus(taskRetention);
-    return deleteAll(cutoff -> store.deleteEventsBefore(cutoff, batch), eventCutoff, 0, 0)
-        .compose(events -> deleteAll(cutoff -> store.deleteTasksBefore(cutoff, batch), taskCutoff, 0, 0)
+    return deleteAll(cutoff -> store.audit().deleteEventsBefore(cutoff, batch), eventCutoff, 0, 0)
+        .compose(events -> deleteAll(cutoff -> store.history().deleteTasksBefore(cutoff, batch), taskCutoff, 0, 0)
             .map(tasks -> new Result(events, tasks)));
   }
 

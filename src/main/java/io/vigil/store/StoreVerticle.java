@@ -28,7 +28,7 @@ public final class StoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StoreVerticle.class);
   private static final int RETENTION_MAX_BATCHES = 1_000;
 
-  private final Store store;
+  private final Stores store;
   private final VigilConfig config;
   private final Clock clock;
   private HistoryWriter writer;
@@ -37,7 +37,7 @@ public final class StoreVerticle extends VerticleBase {
   private boolean retentionRunning;
   private boolean overflowing;
 
-  public StoreVerticle(Store store, VigilConfig config, Clock clock) {
+  public StoreVerticle(Stores store, VigilConfig config, Clock clock) {
     this.store = store;
     this.config = config;
     this.clock = clock;

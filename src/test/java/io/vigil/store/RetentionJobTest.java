@@ -5,7 +5,7 @@ import io.vigil.domain.Priority;
 import io.vigil.domain.Severity;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskIds;
-import io.vigil.store.memory.MemoryStore;
+import io.vigil.store.memory.MemoryStores;
 import io.vigil.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RetentionJobTest {
   private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
   private final TaskIds ids = new TaskIds(clock);
-  private final MemoryStore store = new MemoryStore(10_000);
+  private final Stores store = MemoryStores.create(10_000);
 
   private void saveEvents(int n) {
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       events.add(new Event(ids.next(), clock.instant(), "x", Severity.INFO, "c", null, null, Map.of()));
     }
-    result(store.saveEvents(events));
+    result(store.audit().saveEvents(events));
   }
 
   private void saveTasks(int n) {
@@ -38,7 +38,7 @@ class RetentionJobTest {
       tasks.add(Task.create(ids.next(), "q", "t", "{}", Priority.NORMAL, null, 1, null, now).activated(now)
           .completed(null, now));
     }
-    result(store.saveTasks(tasks));
+    result(store.history().saveTasks(tasks));
   }
 
   @Test
@@ -54,8 +54,8 @@ class RetentionJobTest {
     RetentionJob.Result deleted = result(job.run());
 
     assertThat(deleted).isEqualTo(new RetentionJob.Result(25, 12));
-    assertThat(result(store.findEvents(EventQuery.latest(100))).events()).hasSize(3);
-    assertThat(result(store.findTasks(new TaskHistoryQuery(null, null, 100)))).hasSize(2);
+    assertThat(result(store.audit().findEvents(EventQuery.latest(100))).events()).hasSize(3);
+    assertThat(result(store.history().findTasks(new TaskHistoryQuery(null, null, 100)))).hasSize(2);
   }
 
   @Test

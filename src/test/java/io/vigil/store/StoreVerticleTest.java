@@ -50,7 +50,7 @@ class StoreVerticleTest {
         Addresses.STORE_BACKPRESSURE_CHANGED)) {
       vertx.eventBus().<Event>consumer(address, m -> heard.add(m.body()));
     }
-    result(vertx.deployVerticle(new StoreVerticle(store, config, Clock.systemUTC())));
+    result(vertx.deployVerticle(new StoreVerticle(store.stores(), config, Clock.systemUTC())));
   }
 
   @AfterEach

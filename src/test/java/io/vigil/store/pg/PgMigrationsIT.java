@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vigil.domain.Event;
 import io.vigil.domain.Severity;
 import io.vigil.store.EventQuery;
+import io.vigil.store.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,13 +64,13 @@ class PgMigrationsIT {
 
   @Test
   void aStoreOnAnEmptyDatabaseMigratesBeforeItsFirstWrite() {
-    PgStore store = PgStore.create(vertx, database.url(), 2);
+    Stores store = PgStores.create(vertx, database.url(), 2);
     Event event = new Event(UUID.randomUUID().toString(), Instant.parse("2026-01-01T00:00:00Z"), "x", Severity.INFO,
         "c", null, null, Map.of());
 
-    result(store.saveEvents(List.of(event)));
+    result(store.audit().saveEvents(List.of(event)));
 
-    assertThat(result(store.findEvents(EventQuery.latest(5))).events()).hasSize(1);
+    assertThat(result(store.audit().findEvents(EventQuery.latest(5))).events()).hasSize(1);
     result(store.close());
   }
 }

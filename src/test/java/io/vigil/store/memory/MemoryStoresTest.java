@@ -1,0 +1,88 @@
+package io.vigil.store.memory;
+
+import io.vigil.domain.Event;
+import io.vigil.domain.Severity;
+import io.vigil.domain.TaskIds;
+import io.vigil.store.AuditStore;
+import io.vigil.store.AuditStoreContract;
+import io.vigil.store.EventQuery;
+import io.vigil.store.Stores;
+import io.vigil.store.SystemConfigStore;
+import io.vigil.store.SystemConfigStoreContract;
+import io.vigil.store.TaskHistoryStore;
+import io.vigil.store.TaskHistoryStoreContract;
+import io.vigil.testing.MutableClock;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.vigil.testing.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every store contract on the memory stores, and the memory backend's bounds. */
+class MemoryStoresTest {
+  private static Stores fresh() {
+    return MemoryStores.create(1_000);
+  }
+
+  @Nested
+  class History extends TaskHistoryStoreContract {
+    @Override
+    protected TaskHistoryStore newStore() {
+      return fresh().history();
+    }
+  }
+
+  @Nested
+  class Audit extends AuditStoreContract {
+    @Override
+    protected AuditStore newStore() {
+      return fresh().audit();
+    }
+  }
+
+  @Nested
+  class SystemConfig extends SystemConfigStoreContract {
+    @Override
+    protected SystemConfigStore newStore() {
+      return fresh().config();
+    }
+  }
+
+
+
+
+
+
+  // ---- the bounds --------------------------------------------------------------------------------------
+
+  private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+  private final TaskIds ids = new TaskIds(clock);
+
+  @Test
+  void theAuditLogIsBoundedAndTheBackendCountsWhatItEvicts() {
+    Stores small = MemoryStores.create(3);
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      clock.advanceMillis(1);
+      events.add(new Event(ids.next(), clock.instant(), "e" + i, Severity.INFO, "c", null, null, null));
+    }
+    result(small.audit().saveEvents(events));
+
+    assertThat(result(small.audit().findEvents(EventQuery.latest(10))).events()).extracting(Event::type)
+        .containsExactly("e4", "e3", "e2");
+    assertThat(((MemoryBackend) small.backend()).evicted()).isEqualTo(2);
+  }
+
+
+
+  @Test
+  void theMemoryBackendAnswersPingAndMigrate() {
+    Stores stores = fresh();
+    result(stores.migrate());
+    result(stores.ping());
+    assertThat(stores.name()).isEqualTo("memory");
+  }
+}
