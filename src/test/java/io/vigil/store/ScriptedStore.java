@@ -15,13 +15,13 @@ import java.util.Set;
 
 /**
  * A memory store of history, audit and system config a test can take down, make hang, or make refuse certain ids;
- * it records what each write carried.
+ * it records what each write carried. {@link #stores()} puts it beside memory stores for the rest.
  */
 public final class ScriptedStore implements StoreBackend, TaskHistoryStore, AuditStore, SystemConfigStore {
   public enum Mode { UP, DOWN, HANG }
 
   private final Stores memory = MemoryStores.create(1_000_000);
-  private final Stores stores = new Stores(this, this, this, this);
+  private final Stores stores = new Stores(this, this, this, this, memory.alarms(), memory.silences(), memory.outbox());
   private volatile Mode mode = Mode.UP;
   private final Set<String> poisoned = new HashSet<>();
   /** Ids in the order the store received them (failed attempts included). */
@@ -31,7 +31,7 @@ public final class ScriptedStore implements StoreBackend, TaskHistoryStore, Audi
   public int pings;
   public final List<Promise<Void>> hanging = new ArrayList<>();
 
-  /** This store as backend, history, audit and config. */
+  /** Every store, with this one as backend, history, audit and config. */
   public Stores stores() {
     return stores;
   }

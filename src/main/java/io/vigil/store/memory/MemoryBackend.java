@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The embedded backend: this process's heap, lost on exit. Each memory store keeps at most {@link #maxRows()} rows
  * per table and evicts its oldest finished rows beyond that, counted here ({@link #evicted()}), so a long run cannot
- * exhaust memory.
+ * exhaust memory. Rows that still have work ahead of them (open alarms, unsent notifications) are never evicted: a
+ * store full of them refuses new ones loudly instead.
  */
 public final class MemoryBackend implements StoreBackend {
   private final int maxRows;

@@ -9,6 +9,7 @@ public final class MemoryStores {
   public static Stores create(int maxRows) {
     MemoryBackend backend = new MemoryBackend(maxRows);
     return new Stores(backend, new MemoryTaskHistoryStore(backend), new MemoryAuditStore(backend),
-        new MemorySystemConfigStore());
+        new MemorySystemConfigStore(), new MemoryAlarmStore(backend), new MemorySilenceStore(backend),
+        new MemoryOutboxStore(backend));
   }
 }

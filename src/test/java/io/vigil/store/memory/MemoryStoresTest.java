@@ -11,6 +11,15 @@ import io.vigil.store.SystemConfigStore;
 import io.vigil.store.SystemConfigStoreContract;
 import io.vigil.store.TaskHistoryStore;
 import io.vigil.store.TaskHistoryStoreContract;
+import io.vigil.store.alarms.AlarmRecord;
+import io.vigil.store.alarms.AlarmState;
+import io.vigil.store.alarms.AlarmStore;
+import io.vigil.store.alarms.AlarmStoreContract;
+import io.vigil.store.outbox.OutboxMessage;
+import io.vigil.store.outbox.OutboxStore;
+import io.vigil.store.outbox.OutboxStoreContract;
+import io.vigil.store.silences.SilenceStore;
+import io.vigil.store.silences.SilenceStoreContract;
 import io.vigil.testing.MutableClock;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -18,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.vigil.testing.Await.failure;
 import static io.vigil.testing.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,8 +61,29 @@ class MemoryStoresTest {
     }
   }
 
+  @Nested
+  class Alarms extends AlarmStoreContract {
+    @Override
+    protected AlarmStore newStore() {
+      return fresh().alarms();
+    }
+  }
 
+  @Nested
+  class Silences extends SilenceStoreContract {
+    @Override
+    protected SilenceStore newStore() {
+      return fresh().silences();
+    }
+  }
 
+  @Nested
+  class Outbox extends OutboxStoreContract {
+    @Override
+    protected OutboxStore newStore() {
+      return fresh().outbox();
+    }
+  }
 
 
 
@@ -76,7 +107,38 @@ class MemoryStoresTest {
     assertThat(((MemoryBackend) small.backend()).evicted()).isEqualTo(2);
   }
 
+  @Test
+  void aFullAlarmTableEvictsResolvedAlarmsButNeverAnOpenOne() {
+    Stores small = MemoryStores.create(2);
+    AlarmRecord resolved = result(small.alarms().open(AlarmRecord.pending(ids.next(), "a", "r", Severity.INFO,
+        clock.instant()).state(AlarmState.RESOLVED).resolvedAt(clock.instant()).build(), List.of()));
+    AlarmRecord open = result(small.alarms().open(AlarmRecord.pending(ids.next(), "b", "r", Severity.INFO,
+        clock.instant()).build(), List.of()));
+    AlarmRecord third = result(small.alarms().open(AlarmRecord.pending(ids.next(), "c", "r", Severity.INFO,
+        clock.instant()).build(), List.of()));
 
+    Throwable full = failure(small.alarms().open(AlarmRecord.pending(ids.next(), "d", "r", Severity.INFO,
+        clock.instant()).build(), List.of()));
+
+    assertThat(result(small.alarms().find(resolved.id()))).isEmpty();
+    assertThat(result(small.alarms().find(open.id()))).isPresent();
+    assertThat(result(small.alarms().find(third.id()))).isPresent();
+    assertThat(full).isInstanceOf(IllegalStateException.class).hasMessageContaining("store.memory_max_rows");
+  }
+
+  @Test
+  void aFullOutboxRefusesNewMessagesRatherThanDropAnUnsentOne() {
+    Stores small = MemoryStores.create(2);
+    for (int i = 0; i < 2; i++) {
+      result(small.outbox().enqueue(OutboxMessage.pending(ids.next(), "slack", null, null, "m" + i, clock.instant())));
+    }
+
+    Throwable full = failure(small.outbox().enqueue(OutboxMessage.pending(ids.next(), "slack", null, null, "m2",
+        clock.instant())));
+
+    assertThat(full).isInstanceOf(IllegalStateException.class).hasMessageContaining("unsent notifications");
+    assertThat(result(small.outbox().list(new io.vigil.store.outbox.OutboxQuery(null, null, null, 10)))).hasSize(2);
+  }
 
   @Test
   void theMemoryBackendAnswersPingAndMigrate() {
