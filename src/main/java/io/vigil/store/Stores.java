@@ -5,9 +5,11 @@ import io.vertx.core.Vertx;
 import io.vigil.config.PgConfig;
 import io.vigil.config.StoreConfig;
 import io.vigil.store.alarms.AlarmStore;
+import io.vigil.store.attempts.RecoveryStore;
 import io.vigil.store.memory.MemoryStores;
 import io.vigil.store.outbox.OutboxStore;
 import io.vigil.store.pg.PgStores;
+import io.vigil.store.rollups.ProbeRollupStore;
 import io.vigil.store.silences.SilenceStore;
 
 /**
@@ -16,7 +18,8 @@ import io.vigil.store.silences.SilenceStore;
  * {@link HistoryWriter}; the others are read-modify-write stores their capability uses directly.
  */
 public record Stores(StoreBackend backend, TaskHistoryStore history, AuditStore audit, SystemConfigStore config,
-                     AlarmStore alarms, SilenceStore silences, OutboxStore outbox) {
+                     AlarmStore alarms, SilenceStore silences, OutboxStore outbox, RecoveryStore recovery,
+                     ProbeRollupStore rollups) {
 
   public static Stores create(Vertx vertx, PgConfig pg, StoreConfig store) {
     return pg.enabled() ? PgStores.create(vertx, pg.url(), pg.poolSize()) : MemoryStores.create(store.memoryMaxRows());

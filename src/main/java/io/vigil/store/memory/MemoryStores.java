@@ -10,6 +10,6 @@ public final class MemoryStores {
     MemoryBackend backend = new MemoryBackend(maxRows);
     return new Stores(backend, new MemoryTaskHistoryStore(backend), new MemoryAuditStore(backend),
         new MemorySystemConfigStore(), new MemoryAlarmStore(backend), new MemorySilenceStore(backend),
-        new MemoryOutboxStore(backend));
+        new MemoryOutboxStore(backend), new MemoryRecoveryStore(backend), new MemoryProbeRollupStore(backend));
   }
 }

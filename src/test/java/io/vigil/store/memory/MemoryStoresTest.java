@@ -15,9 +15,13 @@ import io.vigil.store.alarms.AlarmRecord;
 import io.vigil.store.alarms.AlarmState;
 import io.vigil.store.alarms.AlarmStore;
 import io.vigil.store.alarms.AlarmStoreContract;
+import io.vigil.store.attempts.RecoveryStore;
+import io.vigil.store.attempts.RecoveryStoreContract;
 import io.vigil.store.outbox.OutboxMessage;
 import io.vigil.store.outbox.OutboxStore;
 import io.vigil.store.outbox.OutboxStoreContract;
+import io.vigil.store.rollups.ProbeRollupStore;
+import io.vigil.store.rollups.ProbeRollupStoreContract;
 import io.vigil.store.silences.SilenceStore;
 import io.vigil.store.silences.SilenceStoreContract;
 import io.vigil.testing.MutableClock;
@@ -33,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every store contract on the memory stores, and the memory backend's bounds. */
 class MemoryStoresTest {
+  /** Room for a day of minutes per component (the uptime cases write 1,441). */
   private static Stores fresh() {
-    return MemoryStores.create(1_000);
+    return MemoryStores.create(10_000);
   }
 
   @Nested
@@ -85,7 +90,21 @@ class MemoryStoresTest {
     }
   }
 
+  @Nested
+  class Recovery extends RecoveryStoreContract {
+    @Override
+    protected RecoveryStore newStore() {
+      return fresh().recovery();
+    }
+  }
 
+  @Nested
+  class Rollups extends ProbeRollupStoreContract {
+    @Override
+    protected ProbeRollupStore newStore() {
+      return fresh().rollups();
+    }
+  }
 
   // ---- the bounds --------------------------------------------------------------------------------------
 

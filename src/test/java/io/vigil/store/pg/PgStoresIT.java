@@ -10,8 +10,12 @@ import io.vigil.store.TaskHistoryStore;
 import io.vigil.store.TaskHistoryStoreContract;
 import io.vigil.store.alarms.AlarmStore;
 import io.vigil.store.alarms.AlarmStoreContract;
+import io.vigil.store.attempts.RecoveryStore;
+import io.vigil.store.attempts.RecoveryStoreContract;
 import io.vigil.store.outbox.OutboxStore;
 import io.vigil.store.outbox.OutboxStoreContract;
+import io.vigil.store.rollups.ProbeRollupStore;
+import io.vigil.store.rollups.ProbeRollupStoreContract;
 import io.vigil.store.silences.SilenceStore;
 import io.vigil.store.silences.SilenceStoreContract;
 import org.junit.jupiter.api.AfterAll;
@@ -108,7 +112,21 @@ class PgStoresIT {
     }
   }
 
+  @Nested
+  class Recovery extends RecoveryStoreContract {
+    @Override
+    protected RecoveryStore newStore() {
+      return fresh().recovery();
+    }
+  }
 
+  @Nested
+  class Rollups extends ProbeRollupStoreContract {
+    @Override
+    protected ProbeRollupStore newStore() {
+      return fresh().rollups();
+    }
+  }
 
   @Test
   void theBackendAnswersPing() {
