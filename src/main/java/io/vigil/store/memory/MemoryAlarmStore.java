@@ -86,7 +86,7 @@ final class MemoryAlarmStore implements AlarmStore {
 
   @Override
   public synchronized Future<Optional<AlarmRecord>> find(String id) {
-    return Future.succeededFuture(Ids.isValid(id) ? Optional.ofNullable(alarms.get(Ids.checked(id))) : Optional.empty());
+    return Future.succeededFuture(Calls.byId(alarms, id));
   }
 
   @Override

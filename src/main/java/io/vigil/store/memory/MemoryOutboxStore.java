@@ -114,7 +114,7 @@ final class MemoryOutboxStore implements OutboxStore {
 
   @Override
   public synchronized Future<Optional<OutboxMessage>> find(String id) {
-    return Future.succeededFuture(Ids.isValid(id) ? Optional.ofNullable(messages.get(Ids.checked(id))) : Optional.empty());
+    return Future.succeededFuture(Calls.byId(messages, id));
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.vigil.store.memory;
 
 import io.vertx.core.Future;
-import io.vigil.store.Ids;
 import io.vigil.store.attempts.AttemptOutcome;
 import io.vigil.store.attempts.AttemptQuery;
 import io.vigil.store.attempts.RecoveryAttempt;
@@ -45,7 +44,7 @@ final class MemoryRecoveryStore implements RecoveryStore {
 
   @Override
   public synchronized Future<Optional<RecoveryAttempt>> find(String id) {
-    return Future.succeededFuture(Ids.isValid(id) ? Optional.ofNullable(attempts.get(Ids.checked(id))) : Optional.empty());
+    return Future.succeededFuture(Calls.byId(attempts, id));
   }
 
   @Override

@@ -44,7 +44,7 @@ final class MemorySilenceStore implements SilenceStore {
 
   @Override
   public synchronized Future<Optional<Silence>> find(String id) {
-    return Future.succeededFuture(Ids.isValid(id) ? Optional.ofNullable(silences.get(Ids.checked(id))) : Optional.empty());
+    return Future.succeededFuture(Calls.byId(silences, id));
   }
 
   @Override
