@@ -99,7 +99,7 @@ final class MemoryOutboxStore implements OutboxStore {
   private Future<OutboxMessage> settle(String id, String owner,
                                        java.util.function.UnaryOperator<OutboxMessage> change) {
     return call(() -> {
-      OutboxMessage held = Ids.isValid(id) ? messages.get(Ids.checked(id)) : null;
+      OutboxMessage held = Calls.byId(messages, id).orElse(null);
       if (held == null) throw new StoreConflictException(Reason.MISSING, "no outbox message " + id, null);
       if (held.status() != OutboxStatus.SENDING || !owner.equals(held.leaseOwner())) {
         throw new StoreConflictException(Reason.LEASE_LOST, "outbox message " + id + " is not held by " + owner
