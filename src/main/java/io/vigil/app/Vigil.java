@@ -12,6 +12,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vigil.bus.BusCodecs;
+import io.vigil.bus.LocalCodec;
 import io.vigil.bus.StreamRegistry;
 import io.vigil.cluster.ClusterStream;
 import io.vigil.cluster.ClusterVerticle;
@@ -20,14 +21,22 @@ import io.vigil.cluster.LeaseLeadership;
 import io.vigil.cluster.Leadership;
 import io.vigil.cluster.SharedDataLeaseStore;
 import io.vigil.cluster.SoloLeadership;
+import io.vigil.config.ConfigApplied;
+import io.vigil.config.ControlSlice;
+import io.vigil.config.HttpSlice;
+import io.vigil.config.LoadedConfig;
+import io.vigil.config.QueueSlice;
+import io.vigil.config.RunningConfig;
+import io.vigil.config.StoreSlice;
+import io.vigil.config.VigilConfig;
+import io.vigil.control.ConfigVerticle;
 import io.vigil.control.ControlStream;
 import io.vigil.control.ControlVerticle;
-import io.vigil.config.VigilConfig;
 import io.vigil.http.HttpVerticle;
 import io.vigil.http.StreamVerticle;
+import io.vigil.kit.BreakerVerticle;
 import io.vigil.queue.QueueStream;
 import io.vigil.queue.QueueVerticle;
-import io.vigil.store.Store;
 import io.vigil.store.StoreStream;
 import io.vigil.store.StoreUnavailableException;
 import io.vigil.store.StoreVerticle;
@@ -59,39 +68,51 @@ public final class Vigil {
   private record Node(Vertx vertx, String id, boolean clustered, Supplier<List<String>> members) {}
 
   private final Node node;
-  private final VigilConfig config;
-  private final Store store;
+  private final RunningConfig config;
+  private final Stores store;
   private final List<String> deployments;
 
-  private Vigil(Node node, VigilConfig config, Store store, List<String> deployments) {
+  private Vigil(Node node, RunningConfig config, Stores store, List<String> deployments) {
     this.node = node;
     this.config = config;
     this.store = store;
     this.deployments = deployments;
   }
 
+  /** A node from a configuration object (benchmarks): it runs, but has no file to reload. */
   public static Future<Vigil> start(VigilConfig config, Clock clock) {
-    return start(config, clock, List.of());
+    return start(LoadedConfig.of(config), clock, List.of());
+  }
+
+  /** A node from a loaded configuration, which it watches and reloads when it came from a file. */
+  public static Future<Vigil> start(LoadedConfig loaded, Clock clock) {
+    return start(loaded, clock, List.of());
   }
 
   /** @param leaderOnly verticles that run on the leading node only (probes, alarms, recovery, schedules) */
-  public static Future<Vigil> start(VigilConfig config, Clock clock, List<Supplier<? extends Deployable>> leaderOnly) {
+  public static Future<Vigil> start(LoadedConfig loaded, Clock clock, List<Supplier<? extends Deployable>> leaderOnly) {
+    VigilConfig config = loaded.config();
+    RunningConfig running = new RunningConfig(loaded);
     return createNode(config).compose(node -> {
       Vertx vertx = node.vertx();
       BusCodecs.register(vertx.eventBus());
+      vertx.eventBus().registerDefaultCodec(ConfigApplied.class, new LocalCodec<>(ConfigApplied.class));
       List<String> ids = new ArrayList<>();
-      Store store = Stores.create(vertx, config);
+      Stores store = Stores.create(vertx, config.pg(), config.store());
       // the store verticle first: it must hear every fact the others publish, and it leaves last
       return migrate(store)
-          .compose(v -> deploy(vertx, ids, () -> new StoreVerticle(store, config, clock), 1))
-          .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(config, store, clock, node.id()), 1))
-          .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(config, clock), 1))
+          .compose(v -> deploy(vertx, ids, () -> new StoreVerticle(store, StoreSlice.of(config), clock), 1))
+          .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(ControlSlice.of(config), store.config(), clock,
+              node.id()), 1))
+          .compose(v -> deploy(vertx, ids, () -> new ConfigVerticle(running, clock), 1))
+          .compose(v -> deploy(vertx, ids, () -> new BreakerVerticle(config.breakers(), clock), 1))
+          .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(QueueSlice.of(config), clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new StreamVerticle(config.stream(), clock, STREAMED), 1))
           // leadership after the engine, so leader-only work finds it running; before HTTP, which leaves first
           .compose(v -> deploy(vertx, ids, () -> new LeaderOnlyVerticle(node.id(), leaderOnly), 1))
           .compose(v -> deploy(vertx, ids, () -> clusterVerticle(node, config, clock), 1))
-          .compose(v -> deploy(vertx, ids, () -> new HttpVerticle(config), httpInstances(config)))
-          .map(v -> new Vigil(node, config, store, ids))
+          .compose(v -> deploy(vertx, ids, () -> new HttpVerticle(HttpSlice.of(config)), httpInstances(config)))
+          .map(v -> new Vigil(node, running, store, ids))
           .onSuccess(vigil -> LOG.info("Vigil listening on http://{}:{} (queue: {}, store: {}, auth: {})",
               config.http().host(), config.http().port(), config.redis().enabled() ? "redis" : "memory",
               config.pg().enabled() ? "postgresql" : "memory",
@@ -105,7 +126,7 @@ public final class Vigil {
    * stop the start: the writer buffers, and the store migrates before its first statement once PostgreSQL is back.
    * Any other migration failure (a bad or edited migration, wrong credentials) does.
    */
-  private static Future<Void> migrate(Store store) {
+  private static Future<Void> migrate(Stores store) {
     return store.migrate().recover(error -> {
       if (StoreUnavailableException.is(error)) {
         LOG.warn("the {} store is unreachable at start; Vigil starts and buffers history until it answers: {}",
@@ -125,12 +146,13 @@ public final class Vigil {
     return node.id();
   }
 
+  /** The configuration this node runs now (after any reload). */
   public VigilConfig config() {
-    return config;
+    return config.config();
   }
 
-  /** The store every verticle of this node shares (the control verticle reads system config through it). */
-  public Store store() {
+  /** The stores every verticle of this node shares (the control verticle reads system config through them). */
+  public Stores store() {
     return store;
   }
 

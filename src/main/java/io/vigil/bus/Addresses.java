@@ -99,6 +99,50 @@ public final class Addresses {
   /** Node-local: JsonObject {} -> JsonObject {mode: (as get)}, the stream snapshot's part. Producer: StreamVerticle. */
   public static final Address<JsonObject> SYSTEM_SNAPSHOT = Address.node("vigil.system.snapshot", JsonObject.class);
 
+  // ---- merged from integ on the old API (plain names); the next commit gives each its scope and type ----------
+  /**
+   * JsonObject {} -> JsonObject {breakers:[{name, state, forced, failure_rate, calls, ..., last_transition}]}.
+   * Node-local (bound with a local consumer): this node's breakers, whoever uses them. Producer: HttpVerticle.
+   */
+  public static final String BREAKERS_LIST = "vigil.breakers.list";
+  /**
+   * Node-local command. JsonObject {actor, everywhere?} -> JsonObject {node, source, changed, applied,
+   * restart_required, sections}: this node re-reads its own file now; an invalid file fails 422 listing every
+   * problem and the running config stays. With {@code everywhere: true} it also publishes
+   * {@link #CONFIG_RELOAD_REQUESTED}. Producer: HttpVerticle ({@code POST /api/config/reload}).
+   */
+  public static final String CONFIG_RELOAD = "vigil.config.reload";
+  /** Node-local command. JsonObject {} -> JsonObject {source, settings (secrets masked), pending_restart, last_reload, components}. Producer: HttpVerticle. */
+  public static final String CONFIG_GET = "vigil.config.get";
+  /**
+   * Cluster-wide fact. JsonObject {node, actor}: an operator asked every node to re-read its own file. Producer:
+   * ConfigVerticle (after a reload asked for everywhere). Consumers: every other node's ConfigVerticle.
+   */
+  public static final String CONFIG_RELOAD_REQUESTED = "vigil.config.reload.requested";
+  /**
+   * Node-local fact, local codec. ConfigApplied {config, changes}: this node now runs a reloaded configuration; a
+   * verticle that owns a live section re-reads its slice when the changes touch it. Producer: ConfigVerticle.
+   * Consumers: QueueVerticle (queues, task types); next: probes (components), alarms, notifications, recovery,
+   * schedules.
+   */
+  public static final String CONFIG_APPLIED = "vigil.config.applied";
+  /**
+   * Cluster-wide fact. Event config.reloaded; details {node, trigger, applied, restart_required, sections}. Every
+   * node's audit log and stream see every node's reloads. Producer: ConfigVerticle. Consumers: stream, store (audit).
+   */
+  public static final String CONFIG_RELOADED = "vigil.config.reloaded";
+  /**
+   * Cluster-wide fact. Event config.reload.failed (warning); details {node, trigger, problems}: a changed file or a
+   * reload request was refused and the running config stays. Producer: ConfigVerticle. Consumers: stream, store.
+   */
+  public static final String CONFIG_RELOAD_FAILED = "vigil.config.reload.failed";
+  /**
+   * BreakerTransition (domain/breaker), node-local (local codec, published local-only): a breaker on this node changed
+   * state. Producer: BreakerVerticle, for every breaker in the node's registry. Consumers: none yet (the stream
+   * registry, metrics and shared breaker state come with the recovery issue).
+   */
+  public static final String BREAKER_STATE_CHANGED = "vigil.breaker.state.changed";
+
   // ---- commands: the live stream (StreamVerticle answers); node-local: stream ids are per node ---------------
   /** JsonObject {after} -> JsonObject {events:[{id, name, data}...], missed}. Producer: HttpVerticle (Last-Event-ID). */
   public static final Address<JsonObject> STREAM_SINCE = Address.node("vigil.stream.since", JsonObject.class);

@@ -8,13 +8,13 @@ import io.vigil.bus.Commands;
 import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
-import io.vigil.config.VigilConfig;
+import io.vigil.config.ControlSlice;
 import io.vigil.domain.ModeState;
 import io.vigil.domain.SystemMode;
 import io.vigil.domain.fact.ModeChanged;
 import io.vigil.domain.fact.Stamps;
 import io.vigil.store.ConfigCache;
-import io.vigil.store.Store;
+import io.vigil.store.SystemConfigStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +35,8 @@ public final class ControlVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ControlVerticle.class);
   private static final long PERSIST_RETRY_MS = 5_000;
 
-  private final VigilConfig config;
-  private final Store store;
+  private final ControlSlice config;
+  private final SystemConfigStore store;
   private final Clock clock;
   private final String node;
   private ConfigCache cache;
@@ -46,7 +46,7 @@ public final class ControlVerticle extends VerticleBase {
   private long persistTimer = -1;
 
   /** @param node this node's id (the cluster node id when clustered), named in the facts it publishes */
-  public ControlVerticle(VigilConfig config, Store store, Clock clock, String node) {
+  public ControlVerticle(ControlSlice config, SystemConfigStore store, Clock clock, String node) {
     this.config = config;
     this.node = node;
     this.store = store;
@@ -56,7 +56,7 @@ public final class ControlVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     stamps = new Stamps(clock);
-    cache = new ConfigCache(vertx, store, clock, config.store().configCacheTtl());
+    cache = new ConfigCache(vertx, store, clock, config.configCacheTtl());
     modes = new ModeController(new ModeState(config.system().mode(), false, config.system().fallback()), clock);
     Commands.bind(vertx.eventBus(), Addresses.SYSTEM_MODE_GET, (q, m) -> Future.succeededFuture(view()));
     Commands.bind(vertx.eventBus(), Addresses.SYSTEM_MODE_SET, (q, m) -> Future.succeededFuture(set(q)));

@@ -9,7 +9,7 @@ import io.vigil.bus.Addresses;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FailureException;
 import io.vigil.bus.FieldError;
-import io.vigil.config.VigilConfig;
+import io.vigil.config.HttpConfig;
 import io.vigil.domain.Role;
 import io.vigil.domain.TaskStatus;
 
@@ -22,9 +22,9 @@ final class TaskRoutes {
   private static final List<String> STATUSES = Arrays.stream(TaskStatus.values()).map(TaskStatus::wireName).toList();
 
   private final BusClient bus;
-  private final VigilConfig config;
+  private final HttpConfig config;
 
-  TaskRoutes(BusClient bus, VigilConfig config) {
+  TaskRoutes(BusClient bus, HttpConfig config) {
     this.bus = bus;
     this.config = config;
   }
@@ -95,12 +95,8 @@ final class TaskRoutes {
   private void list(RoutingContext ctx) {
     Params params = new Params(ctx);
     String queue = params.text("queue");
-    if (queue != null && !config.queues().containsKey(queue)) {
-      throw new Failure(422, Failure.Codes.UNKNOWN_QUEUE, "unknown queue '" + queue + "'",
-          List.of(new FieldError("queue", "not one of " + config.queues().keySet())), null).asException();
-    }
     String status = params.oneOf("status", STATUSES);
-    int limit = params.integer("limit", 100, 1, config.http().listMax());
+    int limit = params.integer("limit", 100, 1, config.listMax());
     String source = params.oneOf("source", List.of("queue", "history"));
     params.check();
     JsonObject query = new JsonObject().put("queue", queue).put("status", status).put("limit", limit);

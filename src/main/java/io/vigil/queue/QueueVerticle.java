@@ -17,14 +17,17 @@ import io.vigil.bus.QueueStatsUpdated;
 import io.vigil.bus.RequestIds;
 import io.vigil.bus.StatsJson;
 import io.vigil.bus.TaskJson;
+import io.vigil.config.ConfigApplied;
 import io.vigil.config.QueueConfig;
-import io.vigil.config.VigilConfig;
+import io.vigil.config.QueueSlice;
 import io.vigil.domain.ModeState;
 import io.vigil.domain.SystemMode;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskStatus;
+import io.vigil.domain.Timers;
 import io.vigil.domain.fact.ModeChanged;
 import io.vigil.domain.fact.Stamps;
+import io.vigil.kit.VertxTimers;
 import io.vigil.queue.handler.HandlerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The queue engine on one node: answers the task and queue commands, runs one {@link QueueRunner} per queue,
@@ -48,7 +52,8 @@ public final class QueueVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(QueueVerticle.class);
   private static final int REAP_BATCH = 1000;
 
-  private final VigilConfig config;
+  /** Replaced on reload ({@link #reconfigure}); the helpers read it through a supplier. */
+  private QueueSlice config;
   private final Clock clock;
   private QueueBackend backend;
   private HandlerRegistry handlers;
@@ -56,6 +61,8 @@ public final class QueueVerticle extends VerticleBase {
   private BackendHealth health;
   private TaskService tasks;
   private QueueAdmin admin;
+  private TaskExecutor executor;
+  private Timers timers;
   private final Map<String, QueueRunner> runners = new LinkedHashMap<>();
   private final List<Settler> settlers = new ArrayList<>();
   private ModeState mode;
@@ -63,7 +70,7 @@ public final class QueueVerticle extends VerticleBase {
   private Instant lostAt;
   private long releaseTimer = -1;
 
-  public QueueVerticle(VigilConfig config, Clock clock) {
+  public QueueVerticle(QueueSlice config, Clock clock) {
     this.config = config;
     this.clock = clock;
   }
@@ -74,19 +81,17 @@ public final class QueueVerticle extends VerticleBase {
     handlers = HandlerRegistry.create(vertx, config.taskTypes().values());
     facts = new QueueFacts(vertx.eventBus(), new Stamps(clock));
     mode = new ModeState(config.system().mode(), false, config.system().fallback());
-    health = new BackendHealth(vertx, backend, config.system().backendCheck(), config.redis().reconnectMax(),
+    timers = VertxTimers.on(context);
+    health = new BackendHealth(timers, clock, backend, config.system().backendCheck(), config.redis().reconnectMax(),
         this::backendLost, this::backendRestored);
-    TaskExecutor executor = new TaskExecutor(vertx, config, handlers);
-    InlineRunner inline = new InlineRunner(executor, facts, clock, config.queue().idempotencyWindow());
-    tasks = new TaskService(config, backend, clock, inline, () -> mode, this::wake, health::failed);
-    admin = new QueueAdmin(config, backend, facts);
-    for (QueueConfig queue : config.queues().values()) {
-      Settler settler = new Settler(context, backend, clock, () -> ThreadLocalRandom.current().nextDouble(),
-          config.queue().claimBatch() * 10, batch -> facts.settled(batch, queue.name()));
-      settlers.add(settler);
-      runners.put(queue.name(), new QueueRunner(context, queue, config, backend, executor, settler, clock, health));
-    }
+    Supplier<QueueSlice> current = () -> config;
+    executor = new TaskExecutor(timers, current, handlers);
+    InlineRunner inline = new InlineRunner(executor, facts::finished, clock, config.queue().idempotencyWindow());
+    tasks = new TaskService(current, backend, clock, inline, () -> mode, this::wake, health::failed);
+    admin = new QueueAdmin(current, backend, facts);
+    config.queues().values().forEach(this::addQueue);
     bindCommands(vertx.eventBus());
+    vertx.eventBus().<ConfigApplied>localConsumer(Addresses.CONFIG_APPLIED, m -> reconfigure(m.body()));
     // an operator's switch made on any node (cluster-wide); this node's own back-pressure (node-local)
     Facts.listen(vertx.eventBus(), Addresses.SYSTEM_MODE_CHANGED, this::modeChanged);
     Facts.listen(vertx.eventBus(), Addresses.STORE_BACKPRESSURE_CHANGED, changed -> {
@@ -117,6 +122,32 @@ public final class QueueVerticle extends VerticleBase {
         .transform(done -> Future.join(settlers.stream().map(Settler::drain).toList()))
         .transform(done -> handlers.close())
         .transform(done -> backend.close());
+  }
+
+  private void addQueue(QueueConfig queue) {
+    Settler settler = new Settler(timers, backend, clock, () -> ThreadLocalRandom.current().nextDouble(),
+        config.queue().claimBatch() * 10, batch -> facts.settled(batch, queue.name()));
+    settlers.add(settler);
+    runners.put(queue.name(), new QueueRunner(timers, queue, () -> config, backend, executor, settler, clock, health));
+  }
+
+  /**
+   * A reload: per-queue concurrency, rate limit, lease and retention, and every task type (timeout, target,
+   * backoff, handler), apply without a restart; a queue new to the file starts at once. A queue removed from the
+   * file runs on until the restart (the reload reports it), so its tasks are not stranded.
+   */
+  private void reconfigure(ConfigApplied applied) {
+    if (!applied.changes().touches("queues", "task_types")) return;
+    config = QueueSlice.of(applied.config());
+    handlers.reconfigure(vertx, config.taskTypes().values());
+    backend.reconfigure(QueueBackends.settings(config), QueueBackends.rates(config));
+    for (QueueConfig queue : config.queues().values()) {
+      QueueRunner runner = runners.get(queue.name());
+      if (runner == null) addQueue(queue);
+      else runner.reconfigure(queue);
+    }
+    applyMode();
+    LOG.info("queue engine reconfigured: {}", applied.changes().applied());
   }
 
   /** Binds a queue command; a backend error (not a coded answer) is a 503 and makes the health check look. */

@@ -7,7 +7,7 @@ import io.vigil.bus.Failure;
 import io.vigil.bus.FailureException;
 import io.vigil.bus.FieldError;
 import io.vigil.bus.TaskJson;
-import io.vigil.config.VigilConfig;
+import io.vigil.config.QueueSlice;
 import io.vigil.domain.ModeState;
 import io.vigil.domain.SystemMode;
 import io.vigil.domain.Task;
@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 
 /** Submitting, reading and cancelling tasks: what the task commands on the bus do. */
 final class TaskService {
-  private final VigilConfig config;
+  private final Supplier<QueueSlice> config;
   private final QueueBackend backend;
   private final Clock clock;
   private final TaskIds ids;
@@ -32,7 +32,7 @@ final class TaskService {
   private final Consumer<String> wakeQueue;
   private final Consumer<Throwable> backendFailed;
 
-  TaskService(VigilConfig config, QueueBackend backend, Clock clock, InlineRunner inline, Supplier<ModeState> mode,
+  TaskService(Supplier<QueueSlice> config, QueueBackend backend, Clock clock, InlineRunner inline, Supplier<ModeState> mode,
               Consumer<String> wakeQueue, Consumer<Throwable> backendFailed) {
     this.config = config;
     this.backend = backend;
@@ -68,9 +68,9 @@ final class TaskService {
       if (items == null || items.isEmpty()) {
         throw Failure.invalid(List.of(new FieldError("tasks", "must be a non-empty array of tasks"))).asException();
       }
-      if (items.size() > config.http().batchMaxTasks()) {
+      if (items.size() > config.get().batchMaxTasks()) {
         throw Failure.of(413, Failure.Codes.PAYLOAD_TOO_LARGE,
-            "a batch holds at most " + config.http().batchMaxTasks() + " tasks; this one has " + items.size()).asException();
+            "a batch holds at most " + config.get().batchMaxTasks() + " tasks; this one has " + items.size()).asException();
       }
       List<NewTask> tasks = new ArrayList<>(items.size());
       List<FieldError> errors = new ArrayList<>();
@@ -108,6 +108,10 @@ final class TaskService {
   }
 
   Future<List<Task>> list(String queue, TaskStatus status, int limit) {
+    if (queue != null && !config.get().queues().containsKey(queue)) { // here, not in HTTP: queues change on reload
+      return Future.failedFuture(new Failure(422, Failure.Codes.UNKNOWN_QUEUE, "unknown queue '" + queue + "'",
+          List.of(new FieldError("queue", "not one of " + config.get().queues().keySet())), null).asException());
+    }
     return backend.list(new TaskQuery(queue, status, limit));
   }
 
@@ -125,7 +129,7 @@ final class TaskService {
   /** Refuses new work while stopped, or while the backend is lost and the fallback is to reject. */
   private void admit() {
     ModeState state = mode.get();
-    Integer retryAfter = config.system().retryAfterSeconds();
+    Integer retryAfter = config.get().system().retryAfterSeconds();
     if (!state.effective().acceptsWork()) {
       throw Failure.unavailable(Failure.Codes.SYSTEM_STOPPED, "Vigil is stopped and takes no new work", retryAfter)
           .asException();
@@ -146,7 +150,7 @@ final class TaskService {
         .recover(error -> {
           backendFailed.accept(error);
           return Future.failedFuture(Failure.unavailable(Failure.Codes.BACKEND_UNAVAILABLE,
-              "the queue backend did not take the task: " + error.getMessage(), config.system().retryAfterSeconds())
+              "the queue backend did not take the task: " + error.getMessage(), config.get().system().retryAfterSeconds())
               .asException());
         })
         .compose(result -> {

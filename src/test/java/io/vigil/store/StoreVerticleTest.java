@@ -11,6 +11,7 @@ import io.vigil.bus.Facts;
 import io.vigil.bus.BusCodecs;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FinishedTasks;
+import io.vigil.config.StoreSlice;
 import io.vigil.domain.Event;
 import io.vigil.domain.fact.Fact;
 import io.vigil.domain.fact.FactView;
@@ -56,7 +57,7 @@ class StoreVerticleTest {
         Addresses.STORE_BACKPRESSURE_CHANGED)) {
       Facts.listen(vertx.eventBus(), address, fact -> heard.add(FactView.event(fact)));
     }
-    result(vertx.deployVerticle(new StoreVerticle(store, config, Clock.systemUTC())));
+    result(vertx.deployVerticle(new StoreVerticle(store.stores(), StoreSlice.of(config), Clock.systemUTC())));
   }
 
   @AfterEach

@@ -4,7 +4,8 @@ import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vigil.app.Vigil;
-import io.vigil.config.ConfigLoader;
+import io.vigil.config.ConfigSource;
+import io.vigil.config.LoadedConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.queue.handler.HandlerRegistry;
 
@@ -13,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -52,11 +54,31 @@ public final class RunningVigil implements AutoCloseable {
   public static RunningVigil start(String yaml, Map<String, String> env, Clock clock,
                                    List<Supplier<? extends Deployable>> leaderOnly) {
     int port = freePort();
+    return start(ConfigSource.ofText(yaml, "test", environment(env, port), HandlerRegistry.availableNames()), port, clock,
+        leaderOnly);
+  }
+
+  /**
+   * The real service started from a configuration file, as {@code java -jar vigil.jar --config file} starts it: the
+   * file is watched and {@code POST /api/config/reload} re-reads it.
+   */
+  public static RunningVigil startWithFile(Path file, Map<String, String> env) {
+    int port = freePort();
+    return start(ConfigSource.of(file, environment(env, port), HandlerRegistry.availableNames()), port, Clock.systemUTC(),
+        List.of());
+  }
+
+  private static RunningVigil start(ConfigSource source, int port, Clock clock,
+                                    List<Supplier<? extends Deployable>> leaderOnly) {
+    LoadedConfig loaded = source.load();
+    return new RunningVigil(Await.result(Vigil.start(loaded, clock, leaderOnly), 60), port);
+  }
+
+  private static Map<String, String> environment(Map<String, String> env, int port) {
     Map<String, String> environment = new HashMap<>(env);
     environment.put("VIGIL_HTTP_PORT", Integer.toString(port));
     environment.putIfAbsent("VIGIL_HTTP_INSTANCES", "2");
-    VigilConfig config = ConfigLoader.fromYaml(yaml, "test", environment, HandlerRegistry.availableNames());
-    return new RunningVigil(Await.result(Vigil.start(config, clock, leaderOnly), 60), port);
+    return environment;
   }
 
   public static int freePort() {

@@ -24,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Set<Socket> upstreams = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
+  private volatile Thread acceptor;
   private volatile boolean closed;
 
   private TcpProxy(String targetHost, int targetPort, ServerSocket server) {
@@ -36,7 +37,7 @@ public final class TcpProxy implements AutoCloseable {
   /** Starts a proxy to {@code targetHost:targetPort} on a free local port. */
   public static TcpProxy start(String targetHost, int targetPort) {
     try {
-      TcpProxy proxy = new TcpProxy(targetHost, targetPort, listen(0));
+      TcpProxy proxy = new TcpProxy(targetHost, targetPort, listenBelowEphemeralRange());
       proxy.acceptLoop(proxy.server);
       return proxy;
     } catch (IOException e) {
@@ -58,6 +59,16 @@ public final class TcpProxy implements AutoCloseable {
     ServerSocket listening = server;
     server = null;
     closeQuietly(listening);
+    // A thread blocked in accept() keeps the kernel's listening socket alive (and accepting) until the call returns,
+    // so the port refuses connections only once the acceptor has left accept(): wait for it.
+    Thread acceptor = this.acceptor;
+    if (acceptor != null && acceptor != Thread.currentThread()) {
+      try {
+        acceptor.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     for (Socket socket : open) closeQuietly(socket);
     open.clear();
   }
@@ -98,6 +109,24 @@ public final class TcpProxy implements AutoCloseable {
     cut();
   }
 
+  /**
+   * A port below the kernel's ephemeral range (32768 and up): while the proxy is cut its port is free, and a port the
+   * kernel hands out for outgoing connections or port-0 servers could be taken by another process, or a connect to it
+   * could even connect to itself (TCP self-connect) — either would turn "refused" into "connected" under load.
+   */
+  private static ServerSocket listenBelowEphemeralRange() throws IOException {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    IOException last = null;
+    for (int i = 0; i < 100; i++) {
+      try {
+        return listen(random.nextInt(20_000, 32_000));
+      } catch (IOException e) {
+        last = e; // taken: try another
+      }
+    }
+    throw last;
+  }
+
   private static ServerSocket listen(int port) throws IOException {
     ServerSocket socket = new ServerSocket();
     socket.setReuseAddress(true);
@@ -117,6 +146,7 @@ public final class TcpProxy implements AutoCloseable {
       }
     }, "tcp-proxy-accept-" + port);
     acceptor.setDaemon(true);
+    this.acceptor = acceptor;
     acceptor.start();
   }
 
