@@ -12,7 +12,6 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vigil.bus.BusCodecs;
-import io.vigil.bus.LocalCodec;
 import io.vigil.bus.StreamRegistry;
 import io.vigil.cluster.ClusterStream;
 import io.vigil.cluster.ClusterVerticle;
@@ -21,7 +20,6 @@ import io.vigil.cluster.LeaseLeadership;
 import io.vigil.cluster.Leadership;
 import io.vigil.cluster.SharedDataLeaseStore;
 import io.vigil.cluster.SoloLeadership;
-import io.vigil.config.ConfigApplied;
 import io.vigil.config.ControlSlice;
 import io.vigil.config.HttpSlice;
 import io.vigil.config.LoadedConfig;
@@ -29,11 +27,13 @@ import io.vigil.config.QueueSlice;
 import io.vigil.config.RunningConfig;
 import io.vigil.config.StoreSlice;
 import io.vigil.config.VigilConfig;
+import io.vigil.control.ConfigStream;
 import io.vigil.control.ConfigVerticle;
 import io.vigil.control.ControlStream;
 import io.vigil.control.ControlVerticle;
 import io.vigil.http.HttpVerticle;
 import io.vigil.http.StreamVerticle;
+import io.vigil.kit.BreakerStream;
 import io.vigil.kit.BreakerVerticle;
 import io.vigil.queue.QueueStream;
 import io.vigil.queue.QueueVerticle;
@@ -62,7 +62,7 @@ public final class Vigil {
 
   /** What the live stream shows: each capability declares its part. */
   private static final StreamRegistry STREAMED = StreamRegistry.merge(QueueStream.registry(), ControlStream.registry(),
-      StoreStream.registry(), ClusterStream.registry());
+      ConfigStream.registry(), StoreStream.registry(), ClusterStream.registry(), BreakerStream.registry());
 
   /** A Vertx instance with this node's id and a view of the cluster's members. */
   private record Node(Vertx vertx, String id, boolean clustered, Supplier<List<String>> members) {}
@@ -96,7 +96,6 @@ public final class Vigil {
     return createNode(config).compose(node -> {
       Vertx vertx = node.vertx();
       BusCodecs.register(vertx.eventBus());
-      vertx.eventBus().registerDefaultCodec(ConfigApplied.class, new LocalCodec<>(ConfigApplied.class));
       List<String> ids = new ArrayList<>();
       Stores store = Stores.create(vertx, config.pg(), config.store());
       // the store verticle first: it must hear every fact the others publish, and it leaves last
@@ -104,8 +103,8 @@ public final class Vigil {
           .compose(v -> deploy(vertx, ids, () -> new StoreVerticle(store, StoreSlice.of(config), clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(ControlSlice.of(config), store.config(), clock,
               node.id()), 1))
-          .compose(v -> deploy(vertx, ids, () -> new ConfigVerticle(running, clock), 1))
-          .compose(v -> deploy(vertx, ids, () -> new BreakerVerticle(config.breakers(), clock), 1))
+          .compose(v -> deploy(vertx, ids, () -> new ConfigVerticle(running, clock, node.id()), 1))
+          .compose(v -> deploy(vertx, ids, () -> new BreakerVerticle(config.breakers(), clock, node.id()), 1))
           .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(QueueSlice.of(config), clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new StreamVerticle(config.stream(), clock, STREAMED), 1))
           // leadership after the engine, so leader-only work finds it running; before HTTP, which leaves first

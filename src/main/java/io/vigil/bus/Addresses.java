@@ -1,9 +1,14 @@
 package io.vigil.bus;
 
 import io.vertx.core.json.JsonObject;
+import io.vigil.config.ConfigApplied;
 import io.vigil.domain.fact.BackendLost;
 import io.vigil.domain.fact.BackendRestored;
+import io.vigil.domain.fact.BreakerStateChanged;
 import io.vigil.domain.fact.ConfigChanged;
+import io.vigil.domain.fact.ConfigReloadFailed;
+import io.vigil.domain.fact.ConfigReloadRequested;
+import io.vigil.domain.fact.ConfigReloaded;
 import io.vigil.domain.fact.DeadLettersPurged;
 import io.vigil.domain.fact.DeadLettersReplayed;
 import io.vigil.domain.fact.Fact;
@@ -99,49 +104,28 @@ public final class Addresses {
   /** Node-local: JsonObject {} -> JsonObject {mode: (as get)}, the stream snapshot's part. Producer: StreamVerticle. */
   public static final Address<JsonObject> SYSTEM_SNAPSHOT = Address.node("vigil.system.snapshot", JsonObject.class);
 
-  // ---- merged from integ on the old API (plain names); the next commit gives each its scope and type ----------
+  // ---- commands: circuit breakers (BreakerVerticle in kit answers); node-local: this node's breakers ----------
   /**
-   * JsonObject {} -> JsonObject {breakers:[{name, state, forced, failure_rate, calls, ..., last_transition}]}.
-   * Node-local (bound with a local consumer): this node's breakers, whoever uses them. Producer: HttpVerticle.
+   * JsonObject {} -> JsonObject {breakers:[{name, state, forced, failure_rate, calls, ..., last_transition}]}: every
+   * breaker of this node's registry, whichever verticle uses it. Producer: HttpVerticle ({@code GET /api/breakers}).
    */
-  public static final String BREAKERS_LIST = "vigil.breakers.list";
+  public static final Address<JsonObject> BREAKERS_LIST = Address.node("vigil.breakers.list", JsonObject.class);
+  /** JsonObject {} -> JsonObject {breakers:[... as list]}, the stream snapshot's part. Producer: StreamVerticle. */
+  public static final Address<JsonObject> BREAKERS_SNAPSHOT = Address.node("vigil.breakers.snapshot", JsonObject.class);
+
+  // ---- commands: configuration (ConfigVerticle answers; docs/architecture.md section 9); node-local ------------
   /**
-   * Node-local command. JsonObject {actor, everywhere?} -> JsonObject {node, source, changed, applied,
-   * restart_required, sections}: this node re-reads its own file now; an invalid file fails 422 listing every
-   * problem and the running config stays. With {@code everywhere: true} it also publishes
-   * {@link #CONFIG_RELOAD_REQUESTED}. Producer: HttpVerticle ({@code POST /api/config/reload}).
+   * JsonObject {actor, everywhere?} -> JsonObject {node, source, trigger, at, changed, applied, restart_required,
+   * sections}: this node re-reads its own file now; an invalid file fails 422 listing every problem and the running
+   * config stays. With {@code everywhere: true} it then publishes {@link #CONFIG_RELOAD_REQUESTED}. Producer:
+   * HttpVerticle ({@code POST /api/config/reload}).
    */
-  public static final String CONFIG_RELOAD = "vigil.config.reload";
-  /** Node-local command. JsonObject {} -> JsonObject {source, settings (secrets masked), pending_restart, last_reload, components}. Producer: HttpVerticle. */
-  public static final String CONFIG_GET = "vigil.config.get";
+  public static final Address<JsonObject> CONFIG_RELOAD = Address.node("vigil.config.reload", JsonObject.class);
   /**
-   * Cluster-wide fact. JsonObject {node, actor}: an operator asked every node to re-read its own file. Producer:
-   * ConfigVerticle (after a reload asked for everywhere). Consumers: every other node's ConfigVerticle.
+   * JsonObject {} -> JsonObject {node, source, watching, settings (secrets masked), pending_restart, last_reload} of
+   * this node. Producer: HttpVerticle ({@code GET /api/config}).
    */
-  public static final String CONFIG_RELOAD_REQUESTED = "vigil.config.reload.requested";
-  /**
-   * Node-local fact, local codec. ConfigApplied {config, changes}: this node now runs a reloaded configuration; a
-   * verticle that owns a live section re-reads its slice when the changes touch it. Producer: ConfigVerticle.
-   * Consumers: QueueVerticle (queues, task types); next: probes (components), alarms, notifications, recovery,
-   * schedules.
-   */
-  public static final String CONFIG_APPLIED = "vigil.config.applied";
-  /**
-   * Cluster-wide fact. Event config.reloaded; details {node, trigger, applied, restart_required, sections}. Every
-   * node's audit log and stream see every node's reloads. Producer: ConfigVerticle. Consumers: stream, store (audit).
-   */
-  public static final String CONFIG_RELOADED = "vigil.config.reloaded";
-  /**
-   * Cluster-wide fact. Event config.reload.failed (warning); details {node, trigger, problems}: a changed file or a
-   * reload request was refused and the running config stays. Producer: ConfigVerticle. Consumers: stream, store.
-   */
-  public static final String CONFIG_RELOAD_FAILED = "vigil.config.reload.failed";
-  /**
-   * BreakerTransition (domain/breaker), node-local (local codec, published local-only): a breaker on this node changed
-   * state. Producer: BreakerVerticle, for every breaker in the node's registry. Consumers: none yet (the stream
-   * registry, metrics and shared breaker state come with the recovery issue).
-   */
-  public static final String BREAKER_STATE_CHANGED = "vigil.breaker.state.changed";
+  public static final Address<JsonObject> CONFIG_GET = Address.node("vigil.config.get", JsonObject.class);
 
   // ---- commands: the live stream (StreamVerticle answers); node-local: stream ids are per node ---------------
   /** JsonObject {after} -> JsonObject {events:[{id, name, data}...], missed}. Producer: HttpVerticle (Last-Event-ID). */
@@ -220,10 +204,41 @@ public final class Addresses {
    */
   public static final Address<LeaderChanged> CLUSTER_LEADER_CHANGED = Address.cluster("vigil.cluster.leader.changed", LeaderChanged.class);
 
+  // ---- facts: configuration reloads --------------------------------------------------------------------------
+  /**
+   * Cluster-wide: an operator asked every node to re-read its own file. Producer: the ConfigVerticle that took the
+   * reload (with {@code everywhere}). Consumers: every other node's ConfigVerticle (the asking node ignores its own).
+   */
+  public static final Address<ConfigReloadRequested> CONFIG_RELOAD_REQUESTED = Address.cluster("vigil.config.reload.requested", ConfigReloadRequested.class);
+  /**
+   * Node-local, local codec: this node now runs a reloaded configuration; a verticle that owns a live section re-reads
+   * its slice when {@code changes.touches(..)} its sections. Producer: ConfigVerticle. Consumers: QueueVerticle (queues,
+   * task types); next: probes (components), alarms, notifications, recovery, schedules.
+   */
+  public static final Address<ConfigApplied> CONFIG_APPLIED = Address.node("vigil.config.applied", ConfigApplied.class);
+  /**
+   * Cluster-wide: a node applied a reload (what was applied, what waits for a restart); every node's audit log and
+   * stream see every node's reloads. Producer: ConfigVerticle. Consumers: stream, store (audit).
+   */
+  public static final Address<ConfigReloaded> CONFIG_RELOADED = Address.cluster("vigil.config.reloaded", ConfigReloaded.class);
+  /**
+   * Cluster-wide (warning): a node refused a changed file or a reload request, with every problem; its running config
+   * stays. Producer: ConfigVerticle. Consumers: stream, store (audit).
+   */
+  public static final Address<ConfigReloadFailed> CONFIG_RELOAD_FAILED = Address.cluster("vigil.config.reload.failed", ConfigReloadFailed.class);
+
+  // ---- facts: circuit breakers -------------------------------------------------------------------------------
+  /**
+   * Node-local: a breaker of this node's registry changed state (breakers are per node; a peer's open breaker says
+   * nothing about this node's calls). Producer: BreakerVerticle, for every breaker. Consumers: stream, store (audit);
+   * next: metrics, alarms (breaker open), recovery.
+   */
+  public static final Address<BreakerStateChanged> BREAKER_STATE_CHANGED = Address.node("vigil.breaker.state.changed", BreakerStateChanged.class);
+
   /** Every fact the store keeps in the audit log (the live stream takes its own registrations). */
   public static final List<Address<? extends Fact>> AUDITED = List.of(
       QUEUE_TASK_DEAD_LETTERED, QUEUE_TASK_CANCELLED, QUEUE_STATE_CHANGED, QUEUE_DEAD_LETTERS_REPLAYED,
       QUEUE_DEAD_LETTERS_PURGED, QUEUE_LEASE_REFUSED, QUEUE_BACKEND_LOST, QUEUE_BACKEND_RESTORED, SYSTEM_MODE_CHANGED,
       SYSTEM_FALLBACK_CHANGED, STORE_UNAVAILABLE, STORE_OVERFLOWED, STORE_RESTORED, STORE_BACKPRESSURE_CHANGED,
-      CONFIG_CHANGED, CLUSTER_LEADER_CHANGED);
+      CONFIG_CHANGED, CONFIG_RELOADED, CONFIG_RELOAD_FAILED, CLUSTER_LEADER_CHANGED, BREAKER_STATE_CHANGED);
 }

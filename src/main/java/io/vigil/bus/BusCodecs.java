@@ -1,6 +1,7 @@
 package io.vigil.bus;
 
 import io.vertx.core.eventbus.EventBus;
+import io.vigil.config.ConfigApplied;
 import io.vigil.domain.fact.Fact;
 
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.List;
 /** Registers the codecs of every record that travels on the bus. Call once per Vertx instance. */
 public final class BusCodecs {
   /** Records passed by reference inside one JVM; they have no wire form, so only node-local addresses carry them. */
-  public static final List<Class<?>> LOCAL_ONLY = List.of(QueueStatsUpdated.class, FinishedTasks.class, StreamedEvent.class);
+  public static final List<Class<?>> LOCAL_ONLY = List.of(QueueStatsUpdated.class, FinishedTasks.class, StreamedEvent.class,
+      ConfigApplied.class);
 
   private BusCodecs() {}
 

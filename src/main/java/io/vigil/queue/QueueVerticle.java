@@ -91,7 +91,7 @@ public final class QueueVerticle extends VerticleBase {
     admin = new QueueAdmin(current, backend, facts);
     config.queues().values().forEach(this::addQueue);
     bindCommands(vertx.eventBus());
-    vertx.eventBus().<ConfigApplied>localConsumer(Addresses.CONFIG_APPLIED, m -> reconfigure(m.body()));
+    Facts.listen(vertx.eventBus(), Addresses.CONFIG_APPLIED, this::reconfigure);
     // an operator's switch made on any node (cluster-wide); this node's own back-pressure (node-local)
     Facts.listen(vertx.eventBus(), Addresses.SYSTEM_MODE_CHANGED, this::modeChanged);
     Facts.listen(vertx.eventBus(), Addresses.STORE_BACKPRESSURE_CHANGED, changed -> {

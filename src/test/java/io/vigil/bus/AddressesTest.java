@@ -53,4 +53,15 @@ class AddressesTest {
         .allSatisfy(a -> assertThat(a.scope()).isEqualTo(Scope.CLUSTER));
     assertThat(Addresses.worker("x").scope()).isEqualTo(Scope.CLUSTER);
   }
+
+  @Test
+  void aReloadIsAskedOfOneNodeAndToldToEveryNodeWhileTheHandOverAndTheBreakersStayOnTheNode() {
+    assertThat(List.of(Addresses.CONFIG_RELOAD, Addresses.CONFIG_GET, Addresses.CONFIG_APPLIED, Addresses.BREAKERS_LIST,
+        Addresses.BREAKERS_SNAPSHOT, Addresses.BREAKER_STATE_CHANGED))
+        .allSatisfy(a -> assertThat(a.scope()).as(a.name()).isEqualTo(Scope.NODE));
+    assertThat(List.of(Addresses.CONFIG_RELOAD_REQUESTED, Addresses.CONFIG_RELOADED, Addresses.CONFIG_RELOAD_FAILED))
+        .allSatisfy(a -> assertThat(a.scope()).as(a.name()).isEqualTo(Scope.CLUSTER));
+    assertThat(Addresses.AUDITED).contains(Addresses.CONFIG_RELOADED, Addresses.CONFIG_RELOAD_FAILED,
+        Addresses.BREAKER_STATE_CHANGED);
+  }
 }

@@ -45,7 +45,7 @@ class EventStreamTest {
   }
 
   @Test
-  void theStreamOpensWithASnapshotOfTheQueuesAndTheMode() {
+  void theStreamOpensWithASnapshotOfTheQueuesTheModeAndTheBreakers() {
     try (SseClient stream = connect(null)) {
       assertThat(stream.status()).isEqualTo(200);
       assertThat(stream.contentType()).startsWith("text/event-stream");
@@ -56,6 +56,7 @@ class EventStreamTest {
       JsonObject snapshot = new JsonObject(first.data());
       assertThat(snapshot.getJsonArray("queues")).hasSize(3);
       assertThat(snapshot.getJsonObject("mode").getString("mode")).isEqualTo("async_queue");
+      assertThat(snapshot.getJsonArray("breakers")).as("no http task type, no breaker yet").isEmpty();
       assertThat(snapshot.containsKey("unavailable")).isFalse();
     }
   }

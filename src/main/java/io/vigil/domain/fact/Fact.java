@@ -15,8 +15,9 @@ public sealed interface Fact permits
     BackendLost, BackendRestored,
     ModeChanged,
     StoreUnavailable, StoreOverflowed, StoreRestored, StoreBackpressureChanged,
-    ConfigChanged,
-    LeaderChanged {
+    ConfigChanged, ConfigReloadRequested, ConfigReloaded, ConfigReloadFailed,
+    LeaderChanged,
+    BreakerStateChanged {
 
   /** The fact's id (time-ordered, unique across nodes) and when it happened: the same on every node that hears it. */
   Stamp stamp();

@@ -3,6 +3,7 @@ package io.vigil.domain.fact;
 import io.vigil.domain.TaskIds;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** Stamps facts with a time-ordered id and the time from the injected clock, in milliseconds. */
@@ -16,6 +17,11 @@ public final class Stamps {
   }
 
   public Stamp next() {
-    return new Stamp(ids.next(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    return at(clock.instant());
+  }
+
+  /** A stamp for what happened at {@code at} (a time another clock-driven class recorded), in milliseconds. */
+  public Stamp at(Instant at) {
+    return new Stamp(ids.next(), at.truncatedTo(ChronoUnit.MILLIS));
   }
 }

@@ -1,6 +1,8 @@
 package io.vigil.domain.fact;
 
 import io.vigil.domain.SystemMode;
+import io.vigil.domain.breaker.BreakerState;
+import io.vigil.domain.breaker.BreakerTrigger;
 
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +35,13 @@ public final class FactSamples {
         new ConfigChanged(stamp(5), "system.mode", "alice"),
         new LeaderChanged(stamp(6), "node-b", true, "node-b", Instant.parse("2025-03-01T12:00:06.123Z"), "node-a",
             "the lease of node-a expired"),
-        new LeaderChanged(stamp(7), "node-a", false, null, null, null, "the node stops"));
+        new LeaderChanged(stamp(7), "node-a", false, null, null, null, "the node stops"),
+        new ConfigReloadRequested(stamp(8), "node-a", "alice"),
+        new ConfigReloaded(stamp(9), "node-a", "api", "alice", List.of("queues.work.concurrency"),
+            List.of("http.port"), List.of("queues")),
+        new ConfigReloadFailed(stamp(1), "node-b", "file", "system",
+            List.of("queues.work.concurrency: 0 is out of range [1, 100000]")),
+        new BreakerStateChanged(stamp(2), "node-a", "http:api.example:443", BreakerState.CLOSED, BreakerState.OPEN,
+            62.5, BreakerTrigger.FAILURE_RATE));
   }
 }

@@ -3,6 +3,8 @@ package io.vigil.domain.fact;
 import io.vigil.domain.Event;
 import io.vigil.domain.Severity;
 import io.vigil.domain.SystemMode;
+import io.vigil.domain.breaker.BreakerState;
+import io.vigil.domain.breaker.BreakerTrigger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +76,55 @@ class FactViewTest {
     assertThat(gained.roleOf("b")).contains(true);
     assertThat(gained.roleOf("a")).isEmpty();
     assertThat(FactView.event(gained).details()).containsEntry("since", "2025-03-01T12:00:04.123Z");
+  }
+
+  @Test
+  void aReloadSaysWhatWasAppliedAndWarnsWhenSomethingWaitsForARestart() {
+    ConfigReloaded live = new ConfigReloaded(FactSamples.stamp(6), "n1", "file", "system",
+        List.of("queues.work.concurrency"), List.of(), List.of("queues"));
+    ConfigReloaded waits = new ConfigReloaded(FactSamples.stamp(7), "n1", "api", "alice", List.of(),
+        List.of("http.port"), List.of());
+
+    assertThat(live.view().type()).isEqualTo("config.reloaded");
+    assertThat(live.view().severity()).isEqualTo(Severity.INFO);
+    assertThat(live.view().message()).isEqualTo("configuration reloaded (file): 1 setting(s) applied");
+    assertThat(live.view().details()).containsOnlyKeys("applied", "restart_required", "sections", "node", "trigger")
+        .containsEntry("applied", List.of("queues.work.concurrency"));
+    assertThat(waits.view().severity()).isEqualTo(Severity.WARNING);
+    assertThat(waits.view().actor()).isEqualTo("alice");
+    assertThat(waits.view().message()).endsWith(", 1 wait for a restart");
+  }
+
+  @Test
+  void aRefusedReloadIsAWarningThatListsEveryProblem() {
+    Event refused = new ConfigReloadFailed(FactSamples.stamp(8), "n2", "file", "system",
+        List.of("a: bad", "b: worse")).view();
+
+    assertThat(refused.type()).isEqualTo("config.reload.failed");
+    assertThat(refused.severity()).isEqualTo(Severity.WARNING);
+    assertThat(refused.message()).isEqualTo("configuration reload (file) refused: 2 problem(s)");
+    assertThat(refused.details()).containsEntry("problems", List.of("a: bad", "b: worse")).containsEntry("node", "n2");
+  }
+
+  @Test
+  void aBreakerThatRefusesCallsIsAWarningAndOneThatLetsThemThroughIsInfo() {
+    Event opened = breaker(BreakerState.CLOSED, BreakerState.OPEN, BreakerTrigger.FAILURE_RATE).view();
+    Event forced = breaker(BreakerState.CLOSED, BreakerState.FORCED_OPEN, BreakerTrigger.FORCE_OPEN).view();
+    Event trial = breaker(BreakerState.OPEN, BreakerState.HALF_OPEN, BreakerTrigger.OPEN_ELAPSED).view();
+    Event closed = breaker(BreakerState.HALF_OPEN, BreakerState.CLOSED, BreakerTrigger.TRIALS_PASSED).view();
+
+    assertThat(opened.type()).isEqualTo("breaker.state.changed");
+    assertThat(opened.component()).isEqualTo("breaker:http:api.example:443");
+    assertThat(opened.message()).isEqualTo(
+        "circuit breaker http:api.example:443 closed -> open (failure_rate, failure rate 63%)");
+    assertThat(opened.details()).containsEntry("from", "closed").containsEntry("to", "open")
+        .containsEntry("reason", "failure_rate").containsEntry("failure_rate", 62.5).containsEntry("node", "n1");
+    assertThat(List.of(opened.severity(), forced.severity())).containsOnly(Severity.WARNING);
+    assertThat(List.of(trial.severity(), closed.severity())).containsOnly(Severity.INFO);
+  }
+
+  private static BreakerStateChanged breaker(BreakerState from, BreakerState to, BreakerTrigger reason) {
+    return new BreakerStateChanged(FactSamples.stamp(9), "n1", "http:api.example:443", from, to, 62.5, reason);
   }
 
   private static ModeChanged mode(SystemMode mode, boolean rejects) {
