@@ -1,5 +1,6 @@
 package io.vigil.store.alarms;
 
+import io.vigil.domain.alarm.AlarmState;
 import io.vigil.store.Ids;
 import io.vigil.store.Millis;
 
