@@ -52,7 +52,7 @@ public final class Addresses {
   public static final Address<JsonObject> TASKS_CANCEL = Address.cluster("vigil.tasks.cancel", JsonObject.class);
 
   // ---- commands: queues (QueueVerticle answers); cluster-wide ------------------------------------------------
-  /** JsonObject {} -> JsonObject {queues:[stats...]}. Producer: HttpVerticle, StreamVerticle (snapshot). */
+  /** JsonObject {} -> JsonObject {queues:[stats...]}. Producer: HttpVerticle. */
   public static final Address<JsonObject> QUEUES_LIST = Address.cluster("vigil.queues.list", JsonObject.class);
   /** JsonObject {queue} -> JsonObject stats. Producer: HttpVerticle. */
   public static final Address<JsonObject> QUEUES_GET = Address.cluster("vigil.queues.get", JsonObject.class);
