@@ -2,6 +2,7 @@ package io.vigil.bus;
 
 import io.vertx.core.json.JsonObject;
 import io.vigil.config.ConfigApplied;
+import io.vigil.domain.fact.AlarmStateChanged;
 import io.vigil.domain.fact.BackendLost;
 import io.vigil.domain.fact.BackendRestored;
 import io.vigil.domain.fact.BreakerStateChanged;
@@ -11,6 +12,7 @@ import io.vigil.domain.fact.ConfigReloadRequested;
 import io.vigil.domain.fact.ConfigReloaded;
 import io.vigil.domain.fact.DeadLettersPurged;
 import io.vigil.domain.fact.DeadLettersReplayed;
+import io.vigil.domain.fact.DeliveryRecorded;
 import io.vigil.domain.fact.Fact;
 import io.vigil.domain.fact.LeaderChanged;
 import io.vigil.domain.fact.LeaseRefused;
@@ -140,6 +142,36 @@ public final class Addresses {
   /** JsonObject {} -> JsonObject {node, clustered, leader: {node, since} | null, nodes: [...]}. Producer: HttpVerticle. */
   public static final Address<JsonObject> CLUSTER_GET = Address.node("vigil.cluster.get", JsonObject.class);
 
+  // ---- commands: alarms (the leader's AlarmVerticle answers) ----------------------------------------------------
+  // Cluster-wide: the engine runs on the leading node only, so every node's API (and the stream's snapshot) asks
+  // wherever it is bound. While no node leads yet they fail NO_HANDLERS, which the API answers with 503 + Retry-After.
+  /** JsonObject {states?: [..], severity?, rule?, limit} -> JsonObject {alarms:[alarm...]}, newest first. Producer: HttpVerticle. */
+  public static final Address<JsonObject> ALARMS_LIST = Address.cluster("vigil.alarms.list", JsonObject.class);
+  /** JsonObject {id, limit?} -> JsonObject {alarm, timeline:[entry...], notifications:[message...]}. Producer: HttpVerticle. */
+  public static final Address<JsonObject> ALARMS_GET = Address.cluster("vigil.alarms.get", JsonObject.class);
+  /** JsonObject {id, actor, comment} -> JsonObject alarm; 404 unknown, 409 not firing. Producer: HttpVerticle (operator). */
+  public static final Address<JsonObject> ALARMS_ACK = Address.cluster("vigil.alarms.ack", JsonObject.class);
+  /** JsonObject {id, actor, comment} -> JsonObject alarm; 404 unknown or not open. Producer: HttpVerticle (operator). */
+  public static final Address<JsonObject> ALARMS_RESOLVE = Address.cluster("vigil.alarms.resolve", JsonObject.class);
+  /** JsonObject {all?, limit} -> JsonObject {silences:[...]}: active and pending ones (with all: ended too). Producer: HttpVerticle. */
+  public static final Address<JsonObject> SILENCES_LIST = Address.cluster("vigil.alarms.silences.list", JsonObject.class);
+  /** JsonObject {matchers, starts_at?, ends_at | duration_ms, comment, actor} -> JsonObject silence. Producer: HttpVerticle (operator). */
+  public static final Address<JsonObject> SILENCES_CREATE = Address.cluster("vigil.alarms.silences.create", JsonObject.class);
+  /** JsonObject {id, actor} -> JsonObject silence (ended now). Producer: HttpVerticle (operator). */
+  public static final Address<JsonObject> SILENCES_EXPIRE = Address.cluster("vigil.alarms.silences.expire", JsonObject.class);
+  /** JsonObject {} -> JsonObject {rules:[rule...], routes}. Producer: HttpVerticle. */
+  public static final Address<JsonObject> RULES_LIST = Address.cluster("vigil.alarms.rules.list", JsonObject.class);
+  /** JsonObject rule (as in the config, or {name} of a configured one) -> JsonObject {rule, at, matched:[verdict...]}. Producer: HttpVerticle. */
+  public static final Address<JsonObject> RULES_TEST = Address.cluster("vigil.alarms.rules.test", JsonObject.class);
+  /** JsonObject {} -> JsonObject {alarms:[open alarm...]}, the stream snapshot's part, from the leader. Producer: StreamVerticle. */
+  public static final Address<JsonObject> ALARMS_SNAPSHOT = Address.cluster("vigil.alarms.snapshot", JsonObject.class);
+
+  // ---- commands: notifications (this node's NotifyVerticle answers from its outbox store) ---------------------
+  /** Node-local: JsonObject {channel?, status?, alarm?, limit} -> JsonObject {notifications:[message...]}. Producer: HttpVerticle. */
+  public static final Address<JsonObject> NOTIFICATIONS_LIST = Address.node("vigil.notifications.list", JsonObject.class);
+  /** Node-local: JsonObject {} -> JsonObject {notifications: {channels:[...], recent:[...]}}, the stream snapshot's part. */
+  public static final Address<JsonObject> NOTIFICATIONS_SNAPSHOT = Address.node("vigil.notifications.snapshot", JsonObject.class);
+
   // ---- facts: node-local records (local codec, no copy) ------------------------------------------------------
   /** QueueStatsUpdated, once per stats interval. Producer: QueueVerticle. Consumers: StreamVerticle. */
   public static final Address<QueueStatsUpdated> QUEUE_STATS_UPDATED = Address.node("vigil.queue.stats.updated", QueueStatsUpdated.class);
@@ -235,10 +267,29 @@ public final class Addresses {
    */
   public static final Address<BreakerStateChanged> BREAKER_STATE_CHANGED = Address.node("vigil.breaker.state.changed", BreakerStateChanged.class);
 
+  // ---- facts: alarms and notifications ------------------------------------------------------------------------
+  /**
+   * Cluster-wide: an alarm moved (pending, firing, acknowledged, resolved) or was silenced / suppressed. Producer: the
+   * leader's AlarmVerticle, as it decides (before its store write). Consumers: stream, store (audit); next: recovery
+   * (a firing alarm whose rule names a plan), the dashboard.
+   */
+  public static final Address<AlarmStateChanged> ALARM_STATE_CHANGED = Address.cluster("vigil.alarm.state.changed", AlarmStateChanged.class);
+  /**
+   * Cluster-wide: one delivery attempt ended (sent, retrying, given up). Producer: the NotifyVerticle of the node that
+   * made it. Consumers: AlarmVerticle (notify.failures per channel), stream, store (audit).
+   */
+  public static final Address<DeliveryRecorded> NOTIFY_DELIVERY_RECORDED = Address.cluster("vigil.notify.delivery.recorded", DeliveryRecorded.class);
+  /**
+   * Cluster-wide wake-up, JsonObject {channels:[..]}: rows were added to the outbox; every NotifyVerticle claims at
+   * once instead of at its next poll. Producer: AlarmVerticle, NotifyVerticle. Consumers: every NotifyVerticle.
+   */
+  public static final Address<JsonObject> NOTIFY_OUTBOX_QUEUED = Address.cluster("vigil.notify.outbox.queued", JsonObject.class);
+
   /** Every fact the store keeps in the audit log (the live stream takes its own registrations). */
   public static final List<Address<? extends Fact>> AUDITED = List.of(
       QUEUE_TASK_DEAD_LETTERED, QUEUE_TASK_CANCELLED, QUEUE_STATE_CHANGED, QUEUE_DEAD_LETTERS_REPLAYED,
       QUEUE_DEAD_LETTERS_PURGED, QUEUE_LEASE_REFUSED, QUEUE_BACKEND_LOST, QUEUE_BACKEND_RESTORED, SYSTEM_MODE_CHANGED,
       SYSTEM_FALLBACK_CHANGED, STORE_UNAVAILABLE, STORE_OVERFLOWED, STORE_RESTORED, STORE_BACKPRESSURE_CHANGED,
-      CONFIG_CHANGED, CONFIG_RELOADED, CONFIG_RELOAD_FAILED, CLUSTER_LEADER_CHANGED, BREAKER_STATE_CHANGED);
+      CONFIG_CHANGED, CONFIG_RELOADED, CONFIG_RELOAD_FAILED, CLUSTER_LEADER_CHANGED, BREAKER_STATE_CHANGED,
+      ALARM_STATE_CHANGED, NOTIFY_DELIVERY_RECORDED);
 }

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * Facts as JSON on the cluster wire: {@code {"kind": "<record name>", <component>: <value>, ...}}, read and written
  * from the records' components, so a new fact needs no code here. Components may be text, numbers, booleans,
- * enums, instants, lists of text and nested records of those; {@link #check} refuses any other at start.
+ * enums, instants, lists of those, maps of text to text (labels) and nested records of those; {@link #check} refuses
+ * any other at start.
  */
 public final class FactWire {
   private static final Map<String, Class<?>> KINDS = Arrays.stream(Fact.class.getPermittedSubclasses())
@@ -54,6 +55,11 @@ public final class FactWire {
     if (value instanceof Enum<?> e) return e.name();
     if (value instanceof Instant instant) return instant.toString();
     if (value instanceof List<?> list) return new JsonArray(list.stream().map(FactWire::write).toList());
+    if (value instanceof Map<?, ?> map) {
+      JsonObject json = new JsonObject();
+      map.forEach((k, v) -> json.put((String) k, v));
+      return json;
+    }
     if (value instanceof Record record) {
       JsonObject json = new JsonObject();
       for (RecordComponent component : record.getClass().getRecordComponents()) {
@@ -80,6 +86,11 @@ public final class FactWire {
     if (type == List.class) {
       Type element = ((ParameterizedType) generic).getActualTypeArguments()[0];
       return ((JsonArray) json).stream().map(item -> read((Class<?>) element, element, item)).toList();
+    }
+    if (type == Map.class) {
+      Map<String, String> map = new java.util.TreeMap<>();
+      ((JsonObject) json).forEach(e -> map.put(e.getKey(), (String) e.getValue()));
+      return map;
     }
     if (type.isRecord()) {
       JsonObject object = (JsonObject) json;
@@ -109,6 +120,10 @@ public final class FactWire {
     }
     if (type == List.class && generic instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> e) {
       check(e, e);
+      return;
+    }
+    if (type == Map.class && generic instanceof ParameterizedType p
+        && p.getActualTypeArguments()[0] == String.class && p.getActualTypeArguments()[1] == String.class) {
       return;
     }
     if (type.isRecord()) {

@@ -65,4 +65,9 @@ public record Alarm(
   public String summary() {
     return annotations.getOrDefault(AlarmRule.SUMMARY, rule);
   }
+
+  /** The value as people read it: 4 significant digits, whole numbers without decimals. */
+  public String valueText() {
+    return Templates.number(value);
+  }
 }

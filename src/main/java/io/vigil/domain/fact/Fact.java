@@ -17,7 +17,8 @@ public sealed interface Fact permits
     StoreUnavailable, StoreOverflowed, StoreRestored, StoreBackpressureChanged,
     ConfigChanged, ConfigReloadRequested, ConfigReloaded, ConfigReloadFailed,
     LeaderChanged,
-    BreakerStateChanged {
+    BreakerStateChanged,
+    AlarmStateChanged, DeliveryRecorded {
 
   /** The fact's id (time-ordered, unique across nodes) and when it happened: the same on every node that hears it. */
   Stamp stamp();

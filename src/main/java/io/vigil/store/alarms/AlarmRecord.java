@@ -1,12 +1,16 @@
 package io.vigil.store.alarms;
 
 import io.vigil.domain.Severity;
+import io.vigil.domain.alarm.Alarm;
 import io.vigil.domain.alarm.AlarmState;
+import io.vigil.domain.alarm.Delivery;
+import io.vigil.domain.alarm.Labels;
 import io.vigil.store.Ids;
 import io.vigil.store.Millis;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -21,12 +25,23 @@ import java.util.TreeMap;
  * @param escalationLevel the tier of channels it has reached (0 = the first)
  * @param notifications   notifications sent for it so far (firing, reminders, escalations)
  * @param lastNotifiedAt  the last of them; reminders back off from here
+ * @param metric          the metric its rule watches; with {@code series} what a restored alarm is re-evaluated on
+ * @param series          the labels of the series it fired on (the fingerprint's input)
+ * @param value           the value at its last decision, observed at {@code valueAt}
+ * @param clearingSince   when its value started to clear (hysteresis in progress), else null
+ * @param notified        its firing message went out, so a resolve must follow
+ * @param reminderStep    reminders sent so far
+ * @param nextReminderAt  when the next reminder is due, else null
+ * @param told            every channel that received something about it, in order (where the resolve goes)
  */
 public record AlarmRecord(String id, String fingerprint, String rule, Severity severity, AlarmState state,
                           boolean suppressed, boolean silenced, Map<String, String> labels,
                           Map<String, String> annotations, Instant startedAt, Instant firedAt, Instant acknowledgedAt,
                           String acknowledgedBy, Instant resolvedAt, String resolvedBy, int escalationLevel,
-                          int notifications, Instant lastNotifiedAt, Instant updatedAt, long version) {
+                          int notifications, Instant lastNotifiedAt, Instant updatedAt, long version,
+                          String metric, Map<String, String> series, double value, Instant valueAt,
+                          Instant clearingSince, boolean notified, int reminderStep, Instant nextReminderAt,
+                          List<String> told) {
 
   public AlarmRecord {
     id = Ids.checked(id);
@@ -42,7 +57,37 @@ public record AlarmRecord(String id, String fingerprint, String rule, Severity s
     resolvedAt = Millis.of(resolvedAt);
     lastNotifiedAt = Millis.of(lastNotifiedAt);
     updatedAt = Millis.of(Objects.requireNonNull(updatedAt, "updatedAt"));
-    if (escalationLevel < 0 || notifications < 0) throw new IllegalArgumentException("counts must be >= 0");
+    if (escalationLevel < 0 || notifications < 0 || reminderStep < 0) {
+      throw new IllegalArgumentException("counts must be >= 0");
+    }
+    metric = metric == null ? "" : metric;
+    series = sorted(series);
+    valueAt = Millis.of(valueAt);
+    clearingSince = Millis.of(clearingSince);
+    nextReminderAt = Millis.of(nextReminderAt);
+    told = told == null ? List.of() : List.copyOf(told);
+  }
+
+  /**
+   * The engine's snapshot as stored: {@code notifications} counts every message sent for it so far, {@code version}
+   * is the one the store holds (the next update names it; 0 for a new alarm).
+   */
+  public static AlarmRecord of(Alarm a, int notifications, long version) {
+    Delivery d = a.delivery();
+    return new AlarmRecord(a.id(), a.fingerprint(), a.rule(), a.severity(), a.state(), a.suppressed(), a.silenced(),
+        a.labels().asMap(), a.annotations(), a.startsAt(), a.firedAt(), a.acknowledgedAt(), a.acknowledgedBy(),
+        a.resolvedAt(), a.resolvedBy(), d.escalationLevel(), notifications, d.lastNotifiedAt(), a.updatedAt(), version,
+        a.metric(), a.series().asMap(), a.value(), a.valueAt() == null ? a.updatedAt() : a.valueAt(),
+        a.clearingSince(), d.notified(), d.reminderStep(), d.nextReminderAt(), d.told());
+  }
+
+  /** The engine's snapshot, to restore an open alarm on a new leader. */
+  public Alarm toAlarm() {
+    return new Alarm(id, fingerprint, rule, metric, Labels.of(series), Labels.of(labels), annotations, severity, state,
+        value, valueAt == null ? updatedAt : valueAt, startedAt, firedAt, acknowledgedAt, acknowledgedBy, resolvedAt,
+        resolvedBy, silenced, suppressed,
+        new Delivery(notified, lastNotifiedAt, reminderStep, nextReminderAt, escalationLevel, told), clearingSince,
+        updatedAt);
   }
 
   public boolean isOpen() {
@@ -61,7 +106,9 @@ public record AlarmRecord(String id, String fingerprint, String rule, Severity s
         .suppressed(suppressed).silenced(silenced).labels(labels).annotations(annotations).startedAt(startedAt)
         .firedAt(firedAt).acknowledgedAt(acknowledgedAt).acknowledgedBy(acknowledgedBy).resolvedAt(resolvedAt)
         .resolvedBy(resolvedBy).escalationLevel(escalationLevel).notifications(notifications)
-        .lastNotifiedAt(lastNotifiedAt).updatedAt(updatedAt).version(version);
+        .lastNotifiedAt(lastNotifiedAt).updatedAt(updatedAt).version(version).metric(metric).series(series)
+        .value(value).valueAt(valueAt).clearingSince(clearingSince).notified(notified).reminderStep(reminderStep)
+        .nextReminderAt(nextReminderAt).told(told);
   }
 
   private static Map<String, String> sorted(Map<String, String> map) {
@@ -90,6 +137,15 @@ public record AlarmRecord(String id, String fingerprint, String rule, Severity s
     private Instant lastNotifiedAt;
     private Instant updatedAt;
     private long version;
+    private String metric = "";
+    private Map<String, String> series = Map.of();
+    private double value;
+    private Instant valueAt;
+    private Instant clearingSince;
+    private boolean notified;
+    private int reminderStep;
+    private Instant nextReminderAt;
+    private List<String> told = List.of();
 
     public Builder id(String v) { id = v; return this; }
     public Builder fingerprint(String v) { fingerprint = v; return this; }
@@ -111,11 +167,21 @@ public record AlarmRecord(String id, String fingerprint, String rule, Severity s
     public Builder lastNotifiedAt(Instant v) { lastNotifiedAt = v; return this; }
     public Builder updatedAt(Instant v) { updatedAt = v; return this; }
     public Builder version(long v) { version = v; return this; }
+    public Builder metric(String v) { metric = v; return this; }
+    public Builder series(Map<String, String> v) { series = v; return this; }
+    public Builder value(double v) { value = v; return this; }
+    public Builder valueAt(Instant v) { valueAt = v; return this; }
+    public Builder clearingSince(Instant v) { clearingSince = v; return this; }
+    public Builder notified(boolean v) { notified = v; return this; }
+    public Builder reminderStep(int v) { reminderStep = v; return this; }
+    public Builder nextReminderAt(Instant v) { nextReminderAt = v; return this; }
+    public Builder told(List<String> v) { told = v; return this; }
 
     public AlarmRecord build() {
       return new AlarmRecord(id, fingerprint, rule, severity, state, suppressed, silenced, labels, annotations,
           startedAt, firedAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, escalationLevel, notifications,
-          lastNotifiedAt, updatedAt, version);
+          lastNotifiedAt, updatedAt, version, metric, series, value, valueAt, clearingSince, notified, reminderStep,
+          nextReminderAt, told);
     }
   }
 }

@@ -50,6 +50,14 @@ public interface AlarmStore {
    */
   Future<AlarmRecord> update(AlarmRecord alarm, List<TimelineEntry> timeline);
 
+  /**
+   * Writes a whole decision in one transaction: every alarm (opened or updated as {@link #open} and {@link #update}
+   * would), the timeline entries, and the outbox messages (a dedup key stored already is skipped). Answers the alarms
+   * as stored, in the order given. The first conflict ({@code ALREADY_OPEN}, {@code STALE_VERSION}, {@code MISSING})
+   * or refusal fails the call and nothing of it is written.
+   */
+  Future<List<AlarmRecord>> commit(AlarmCommit commit);
+
   Future<Optional<AlarmRecord>> find(String id);
 
   /** The open alarm with this fingerprint, if any. */

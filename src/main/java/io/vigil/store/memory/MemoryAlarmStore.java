@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vigil.store.Ids;
 import io.vigil.store.StoreConflictException;
 import io.vigil.store.StoreConflictException.Reason;
+import io.vigil.store.alarms.AlarmCommit;
 import io.vigil.store.alarms.AlarmQuery;
 import io.vigil.store.alarms.AlarmRecord;
 import io.vigil.store.alarms.AlarmStore;
@@ -33,14 +34,16 @@ final class MemoryAlarmStore implements AlarmStore {
       Comparator.comparing(TimelineEntry::at).thenComparing(TimelineEntry::id);
 
   private final MemoryBackend backend;
+  private final MemoryOutboxStore outbox;
   private final Map<String, AlarmRecord> alarms = new HashMap<>();
   /** fingerprint → id of its open alarm */
   private final Map<String, String> open = new HashMap<>();
   private final Map<String, List<TimelineEntry>> timelines = new HashMap<>();
   private final Set<String> entryIds = new HashSet<>();
 
-  MemoryAlarmStore(MemoryBackend backend) {
+  MemoryAlarmStore(MemoryBackend backend, MemoryOutboxStore outbox) {
     this.backend = backend;
+    this.outbox = outbox;
   }
 
   @Override
@@ -81,6 +84,63 @@ final class MemoryAlarmStore implements AlarmStore {
       put(next);
       append(timeline);
       return next;
+    });
+  }
+
+  /**
+   * Checks every write against the rows and the writes before it, then queues the messages (the outbox refuses them
+   * all when it has no room), then applies the writes: a refusal anywhere leaves everything as it was. The outbox's
+   * lock is taken inside this one, never the other way round.
+   */
+  @Override
+  public synchronized Future<List<AlarmRecord>> commit(AlarmCommit commit) {
+    return call(() -> {
+      Map<String, String> openAfter = new HashMap<>(open);
+      Set<String> writing = new HashSet<>();
+      for (AlarmCommit.Write w : commit.writes()) {
+        AlarmRecord a = w.alarm();
+        if (!writing.add(a.id())) throw new IllegalArgumentException("alarm " + a.id() + " is written twice");
+        AlarmRecord stored = alarms.get(a.id());
+        if (w.create()) {
+          if (stored != null) throw new IllegalArgumentException("alarm " + a.id() + " exists");
+        } else if (stored == null) {
+          throw new StoreConflictException(Reason.MISSING, "no alarm " + a.id(), null);
+        } else if (stored.version() != a.version()) {
+          throw new StoreConflictException(Reason.STALE_VERSION, "alarm " + a.id() + " is at version "
+              + stored.version() + ", the update was based on " + a.version(), a.id());
+        }
+        String fingerprint = stored == null ? a.fingerprint() : stored.fingerprint();
+        if (stored != null && stored.isOpen()) openAfter.remove(fingerprint, stored.id());
+        String openId = openAfter.get(fingerprint);
+        if (a.isOpen() && openId != null) {
+          throw new StoreConflictException(Reason.ALREADY_OPEN,
+              "an open alarm with fingerprint '" + fingerprint + "' exists: " + openId, openId);
+        }
+        if (a.isOpen()) openAfter.put(fingerprint, a.id());
+      }
+      for (TimelineEntry entry : commit.timeline()) {
+        if (!writing.contains(entry.alarmId()) && !alarms.containsKey(entry.alarmId())) {
+          throw new IllegalArgumentException("timeline entry " + entry.id() + " names no stored alarm: "
+              + entry.alarmId());
+        }
+      }
+      outbox.enqueueAll(commit.messages());
+      List<AlarmRecord> written = new ArrayList<>();
+      for (AlarmCommit.Write w : commit.writes()) {
+        AlarmRecord stored = alarms.get(w.alarm().id());
+        AlarmRecord next;
+        if (stored == null) {
+          makeRoom();
+          next = w.alarm().toBuilder().version(1).build();
+        } else {
+          next = w.alarm().toBuilder().fingerprint(stored.fingerprint()).rule(stored.rule())
+              .startedAt(stored.startedAt()).version(stored.version() + 1).build();
+        }
+        put(next);
+        written.add(next);
+      }
+      append(commit.timeline());
+      return List.copyOf(written);
     });
   }
 

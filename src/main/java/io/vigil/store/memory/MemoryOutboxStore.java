@@ -15,10 +15,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.vigil.store.memory.Calls.call;
 
@@ -43,20 +45,41 @@ final class MemoryOutboxStore implements OutboxStore {
 
   @Override
   public synchronized Future<Boolean> enqueue(OutboxMessage message) {
-    return call(() -> {
-      if (message.dedupKey() != null && byDedupKey.containsKey(message.dedupKey())) return false;
-      if (messages.containsKey(message.id())) throw new IllegalArgumentException("message " + message.id() + " exists");
-      while (messages.size() >= backend.maxRows()) {
-        OutboxMessage finished = messages.values().stream().filter(m -> m.status().isFinished())
-            .min(Comparator.comparing(OutboxMessage::updatedAt))
-            .orElseThrow(() -> Calls.full("unsent notifications", backend.maxRows()));
-        remove(finished);
-        backend.evictedOne();
-      }
-      messages.put(message.id(), message);
-      if (message.dedupKey() != null) byDedupKey.put(message.dedupKey(), message.id());
-      return true;
-    });
+    return call(() -> insert(message));
+  }
+
+  private boolean insert(OutboxMessage message) {
+    if (message.dedupKey() != null && byDedupKey.containsKey(message.dedupKey())) return false;
+    if (messages.containsKey(message.id())) throw new IllegalArgumentException("message " + message.id() + " exists");
+    while (messages.size() >= backend.maxRows()) {
+      OutboxMessage finished = messages.values().stream().filter(m -> m.status().isFinished())
+          .min(Comparator.comparing(OutboxMessage::updatedAt))
+          .orElseThrow(() -> Calls.full("unsent notifications", backend.maxRows()));
+      remove(finished);
+      backend.evictedOne();
+    }
+    messages.put(message.id(), message);
+    if (message.dedupKey() != null) byDedupKey.put(message.dedupKey(), message.id());
+    return true;
+  }
+
+  /**
+   * Queues every message whose dedup key is new, or none of them when they do not fit (the alarm store's commit
+   * calls it under its own lock).
+   */
+  synchronized void enqueueAll(List<OutboxMessage> batch) {
+    List<OutboxMessage> fresh = new ArrayList<>();
+    Set<String> keys = new HashSet<>();
+    for (OutboxMessage m : batch) {
+      if (m.dedupKey() != null && (byDedupKey.containsKey(m.dedupKey()) || !keys.add(m.dedupKey()))) continue;
+      if (messages.containsKey(m.id())) throw new IllegalArgumentException("message " + m.id() + " exists");
+      fresh.add(m);
+    }
+    long finished = messages.values().stream().filter(m -> m.status().isFinished()).count();
+    if (messages.size() - finished + fresh.size() > backend.maxRows()) {
+      throw Calls.full("unsent notifications", backend.maxRows());
+    }
+    fresh.forEach(this::insert);
   }
 
   @Override

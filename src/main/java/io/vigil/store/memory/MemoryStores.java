@@ -8,8 +8,9 @@ public final class MemoryStores {
 
   public static Stores create(int maxRows) {
     MemoryBackend backend = new MemoryBackend(maxRows);
+    MemoryOutboxStore outbox = new MemoryOutboxStore(backend);
     return new Stores(backend, new MemoryTaskHistoryStore(backend), new MemoryAuditStore(backend),
-        new MemorySystemConfigStore(), new MemoryAlarmStore(backend), new MemorySilenceStore(backend),
-        new MemoryOutboxStore(backend), new MemoryRecoveryStore(backend), new MemoryProbeRollupStore(backend));
+        new MemorySystemConfigStore(), new MemoryAlarmStore(backend, outbox), new MemorySilenceStore(backend),
+        outbox, new MemoryRecoveryStore(backend), new MemoryProbeRollupStore(backend));
   }
 }

@@ -11,6 +11,7 @@ import io.vigil.domain.alarm.AlarmState;
 import io.vigil.store.Ids;
 import io.vigil.store.StoreConflictException;
 import io.vigil.store.StoreConflictException.Reason;
+import io.vigil.store.alarms.AlarmCommit;
 import io.vigil.store.alarms.AlarmQuery;
 import io.vigil.store.alarms.AlarmRecord;
 import io.vigil.store.alarms.AlarmStore;
@@ -33,20 +34,24 @@ final class PgAlarmStore implements AlarmStore {
   private static final String OPEN_INDEX = "alarms_open_fingerprint_idx";
   private static final String COLUMNS = "id, fingerprint, rule, severity, state, suppressed, silenced, labels::text, "
       + "annotations::text, started_at, fired_at, acknowledged_at, acknowledged_by, resolved_at, resolved_by, "
-      + "escalation_level, notifications, last_notified_at, updated_at, version";
+      + "escalation_level, notifications, last_notified_at, updated_at, version, metric, series::text, value, "
+      + "value_at, clearing_since, notified, reminder_step, next_reminder_at, told::text";
   private static final String INSERT = """
       INSERT INTO alarms (id, fingerprint, rule, severity, state, suppressed, silenced, labels, annotations, started_at,
                           fired_at, acknowledged_at, acknowledged_by, resolved_at, resolved_by, escalation_level,
-                          notifications, last_notified_at, updated_at, version)
+                          notifications, last_notified_at, updated_at, version, metric, series, value, value_at,
+                          clearing_since, notified, reminder_step, next_reminder_at, told)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb, $10, $11, $12, $13, $14, $15, $16, $17,
-              $18, $19, 1)
+              $18, $19, 1, $20, $21::text::jsonb, $22, $23, $24, $25, $26, $27, $28::text::jsonb)
       ON CONFLICT (fingerprint) WHERE state <> 'resolved' DO NOTHING
       RETURNING\s""" + COLUMNS;
   private static final String UPDATE = """
       UPDATE alarms SET severity = $2, state = $3, suppressed = $4, silenced = $5, labels = $6::text::jsonb,
                         annotations = $7::text::jsonb, fired_at = $8, acknowledged_at = $9, acknowledged_by = $10,
                         resolved_at = $11, resolved_by = $12, escalation_level = $13, notifications = $14,
-                        last_notified_at = $15, updated_at = $16, version = version + 1
+                        last_notified_at = $15, updated_at = $16, version = version + 1, metric = $18,
+                        series = $19::text::jsonb, value = $20, value_at = $21, clearing_since = $22, notified = $23,
+                        reminder_step = $24, next_reminder_at = $25, told = $26::text::jsonb
       WHERE id = $1 AND version = $17
       RETURNING\s""" + COLUMNS;
   private static final String INSERT_TIMELINE = """
@@ -65,32 +70,72 @@ final class PgAlarmStore implements AlarmStore {
 
   @Override
   public Future<AlarmRecord> open(AlarmRecord alarm, List<TimelineEntry> timeline) {
-    return db.run(() -> db.pool().withTransaction(tx -> tx.preparedQuery(INSERT).mapping(PgAlarmStore::alarm)
-        .execute(insertParams(alarm))
-        .compose(rows -> {
-          if (rows.size() == 1) return append(tx, timeline).map(v -> rows.iterator().next());
-          return openId(tx, alarm.fingerprint()).compose(openId -> Future.failedFuture(alreadyOpen(alarm, openId)));
-        })));
+    return db.run(() -> db.pool().withTransaction(tx -> insert(tx, alarm)
+        .compose(stored -> append(tx, timeline).map(v -> stored))));
   }
 
   @Override
   public Future<AlarmRecord> update(AlarmRecord alarm, List<TimelineEntry> timeline) {
-    return db.run(() -> db.pool().withTransaction(tx -> tx.preparedQuery(UPDATE).mapping(PgAlarmStore::alarm)
-            .execute(updateParams(alarm))
-            .compose(rows -> {
-              if (rows.size() == 1) return append(tx, timeline).map(v -> rows.iterator().next());
-              return tx.preparedQuery("SELECT version FROM alarms WHERE id = $1")
-                  .execute(Tuple.of(UUID.fromString(alarm.id())))
-                  .compose(found -> Future.failedFuture(found.size() == 0
-                      ? new StoreConflictException(Reason.MISSING, "no alarm " + alarm.id(), null)
-                      : new StoreConflictException(Reason.STALE_VERSION, "alarm " + alarm.id() + " is at version "
-                          + found.iterator().next().getLong(0) + ", the update was based on " + alarm.version(),
-                          alarm.id())));
-            }))
-        .recover(error -> isOpenConflict(error)
-            ? findOpen(alarm.fingerprint()).compose(open -> Future.failedFuture(
-                alreadyOpen(alarm, open.map(AlarmRecord::id).orElse(null))))
-            : Future.failedFuture(error)));
+    return db.run(() -> db.pool().withTransaction(tx -> update(tx, alarm)
+            .compose(stored -> append(tx, timeline).map(v -> stored))))
+        .recover(error -> openConflict(error, alarm));
+  }
+
+  /** One transaction: the alarms in order, then the timeline, then the outbox rows; the first failure rolls back. */
+  @Override
+  public Future<List<AlarmRecord>> commit(AlarmCommit commit) {
+    if (commit.isEmpty()) return Future.succeededFuture(List.of());
+    return db.run(() -> db.pool().withTransaction(tx -> {
+          List<AlarmRecord> stored = new ArrayList<>();
+          Future<Void> chain = Future.succeededFuture();
+          for (AlarmCommit.Write w : commit.writes()) {
+            chain = chain.compose(v -> (w.create() ? insert(tx, w.alarm()) : update(tx, w.alarm()))
+                .map(a -> {
+                  stored.add(a);
+                  return (Void) null;
+                }));
+          }
+          chain = chain.compose(v -> append(tx, commit.timeline()));
+          for (var message : commit.messages()) {
+            chain = chain.compose(v -> PgOutboxStore.insert(tx, message).mapEmpty());
+          }
+          return chain.map(v -> List.copyOf(stored));
+        }))
+        .recover(error -> {
+          if (!isOpenConflict(error)) return Future.failedFuture(error);
+          // a reopened alarm met another open one with its fingerprint: name it, as update does
+          AlarmRecord culprit = commit.writes().stream().map(AlarmCommit.Write::alarm).filter(AlarmRecord::isOpen)
+              .findFirst().orElseThrow();
+          return openConflict(error, culprit);
+        });
+  }
+
+  private static Future<AlarmRecord> insert(SqlClient tx, AlarmRecord alarm) {
+    return tx.preparedQuery(INSERT).mapping(PgAlarmStore::alarm).execute(insertParams(alarm)).compose(rows -> {
+      if (rows.size() == 1) return Future.succeededFuture(rows.iterator().next());
+      return openId(tx, alarm.fingerprint()).compose(openId -> Future.failedFuture(alreadyOpen(alarm, openId)));
+    });
+  }
+
+  private static Future<AlarmRecord> update(SqlClient tx, AlarmRecord alarm) {
+    return tx.preparedQuery(UPDATE).mapping(PgAlarmStore::alarm).execute(updateParams(alarm)).compose(rows -> {
+      if (rows.size() == 1) return Future.succeededFuture(rows.iterator().next());
+      return tx.preparedQuery("SELECT version FROM alarms WHERE id = $1")
+          .execute(Tuple.of(UUID.fromString(alarm.id())))
+          .compose(found -> Future.failedFuture(found.size() == 0
+              ? new StoreConflictException(Reason.MISSING, "no alarm " + alarm.id(), null)
+              : new StoreConflictException(Reason.STALE_VERSION, "alarm " + alarm.id() + " is at version "
+                  + found.iterator().next().getLong(0) + ", the update was based on " + alarm.version(),
+                  alarm.id())));
+    });
+  }
+
+  /** A unique-index violation on reopening: the conflict names the open alarm; anything else is passed on. */
+  private <T> Future<T> openConflict(Throwable error, AlarmRecord alarm) {
+    return isOpenConflict(error)
+        ? findOpen(alarm.fingerprint()).compose(open -> Future.failedFuture(
+            alreadyOpen(alarm, open.map(AlarmRecord::id).orElse(null))))
+        : Future.failedFuture(error);
   }
 
   @Override
@@ -194,19 +239,30 @@ final class PgAlarmStore implements AlarmStore {
   }
 
   private static Tuple insertParams(AlarmRecord a) {
-    return Tuple.from(Arrays.asList(UUID.fromString(a.id()), a.fingerprint(), a.rule(), a.severity().wireName(),
-        a.state().wireName(), a.suppressed(), a.silenced(), PgRows.json(a.labels()), PgRows.json(a.annotations()),
-        PgRows.time(a.startedAt()), PgRows.time(a.firedAt()), PgRows.time(a.acknowledgedAt()), a.acknowledgedBy(),
-        PgRows.time(a.resolvedAt()), a.resolvedBy(), a.escalationLevel(), a.notifications(),
-        PgRows.time(a.lastNotifiedAt()), PgRows.time(a.updatedAt())));
+    List<Object> params = new ArrayList<>(Arrays.asList(UUID.fromString(a.id()), a.fingerprint(), a.rule(),
+        a.severity().wireName(), a.state().wireName(), a.suppressed(), a.silenced(), PgRows.json(a.labels()),
+        PgRows.json(a.annotations()), PgRows.time(a.startedAt()), PgRows.time(a.firedAt()),
+        PgRows.time(a.acknowledgedAt()), a.acknowledgedBy(), PgRows.time(a.resolvedAt()), a.resolvedBy(),
+        a.escalationLevel(), a.notifications(), PgRows.time(a.lastNotifiedAt()), PgRows.time(a.updatedAt())));
+    params.addAll(engineState(a));
+    return Tuple.from(params);
   }
 
   private static Tuple updateParams(AlarmRecord a) {
-    return Tuple.from(Arrays.asList(UUID.fromString(a.id()), a.severity().wireName(), a.state().wireName(),
-        a.suppressed(), a.silenced(), PgRows.json(a.labels()), PgRows.json(a.annotations()), PgRows.time(a.firedAt()),
-        PgRows.time(a.acknowledgedAt()), a.acknowledgedBy(), PgRows.time(a.resolvedAt()), a.resolvedBy(),
-        a.escalationLevel(), a.notifications(), PgRows.time(a.lastNotifiedAt()), PgRows.time(a.updatedAt()),
-        a.version()));
+    List<Object> params = new ArrayList<>(Arrays.asList(UUID.fromString(a.id()), a.severity().wireName(),
+        a.state().wireName(), a.suppressed(), a.silenced(), PgRows.json(a.labels()), PgRows.json(a.annotations()),
+        PgRows.time(a.firedAt()), PgRows.time(a.acknowledgedAt()), a.acknowledgedBy(), PgRows.time(a.resolvedAt()),
+        a.resolvedBy(), a.escalationLevel(), a.notifications(), PgRows.time(a.lastNotifiedAt()),
+        PgRows.time(a.updatedAt()), a.version()));
+    params.addAll(engineState(a));
+    return Tuple.from(params);
+  }
+
+  /** What the engine needs to restore the alarm: metric, series, value, hysteresis and delivery (V4). */
+  private static List<Object> engineState(AlarmRecord a) {
+    return Arrays.asList(a.metric(), PgRows.json(a.series()), a.value(), PgRows.time(a.valueAt()),
+        PgRows.time(a.clearingSince()), a.notified(), a.reminderStep(), PgRows.time(a.nextReminderAt()),
+        new io.vertx.core.json.JsonArray(a.told()).encode());
   }
 
   private static AlarmRecord alarm(Row row) {
@@ -216,7 +272,11 @@ final class PgAlarmStore implements AlarmStore {
         PgRows.instant(row.getOffsetDateTime(9)), PgRows.instant(row.getOffsetDateTime(10)),
         PgRows.instant(row.getOffsetDateTime(11)), row.getString(12), PgRows.instant(row.getOffsetDateTime(13)),
         row.getString(14), row.getInteger(15), row.getInteger(16), PgRows.instant(row.getOffsetDateTime(17)),
-        PgRows.instant(row.getOffsetDateTime(18)), row.getLong(19));
+        PgRows.instant(row.getOffsetDateTime(18)), row.getLong(19), row.getString(20),
+        PgRows.strings(row.getString(21)), row.getDouble(22), PgRows.instant(row.getOffsetDateTime(23)),
+        PgRows.instant(row.getOffsetDateTime(24)), row.getBoolean(25), row.getInteger(26),
+        PgRows.instant(row.getOffsetDateTime(27)),
+        new io.vertx.core.json.JsonArray(row.getString(28)).stream().map(String::valueOf).toList());
   }
 
   private static TimelineEntry entry(Row row) {

@@ -3,6 +3,7 @@ package io.vigil.store.pg;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import io.vigil.store.Ids;
 import io.vigil.store.Millis;
@@ -53,7 +54,12 @@ final class PgOutboxStore implements OutboxStore {
 
   @Override
   public Future<Boolean> enqueue(OutboxMessage m) {
-    return db.run(() -> db.pool().preparedQuery("""
+    return db.run(() -> insert(db.pool(), m));
+  }
+
+  /** The insert of {@link #enqueue}, on any client (the alarm store's commit runs it in its transaction). */
+  static Future<Boolean> insert(SqlClient client, OutboxMessage m) {
+    return client.preparedQuery("""
             INSERT INTO notification_outbox (id, channel, alarm_id, dedup_key, payload, status, attempts,
               next_attempt_at, lease_owner, lease_until, last_error, created_at, updated_at, sent_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
@@ -62,7 +68,7 @@ final class PgOutboxStore implements OutboxStore {
             m.dedupKey(), m.payload(), m.status().wireName(), m.attempts(), PgRows.time(m.nextAttemptAt()),
             m.leaseOwner(), PgRows.time(m.leaseUntil()), m.lastError(), PgRows.time(m.createdAt()),
             PgRows.time(m.updatedAt()), PgRows.time(m.sentAt()))))
-        .map(rows -> rows.rowCount() == 1));
+        .map(rows -> rows.rowCount() == 1);
   }
 
   @Override

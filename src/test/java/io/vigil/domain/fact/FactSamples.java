@@ -1,11 +1,14 @@
 package io.vigil.domain.fact;
 
+import io.vigil.domain.Severity;
 import io.vigil.domain.SystemMode;
+import io.vigil.domain.alarm.AlarmState;
 import io.vigil.domain.breaker.BreakerState;
 import io.vigil.domain.breaker.BreakerTrigger;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** One instance of every fact type, with optional fields both present and absent. */
 public final class FactSamples {
@@ -42,6 +45,19 @@ public final class FactSamples {
         new ConfigReloadFailed(stamp(1), "node-b", "file", "system",
             List.of("queues.work.concurrency: 0 is out of range [1, 100000]")),
         new BreakerStateChanged(stamp(2), "node-a", "http:api.example:443", BreakerState.CLOSED, BreakerState.OPEN,
-            62.5, BreakerTrigger.FAILURE_RATE));
+            62.5, BreakerTrigger.FAILURE_RATE),
+        new AlarmStateChanged(stamp(3), "0190a0b0-0000-7000-8000-0000000000aa", "3f1c9a2b7d4e5f60", "queue-backup",
+            Severity.CRITICAL, AlarmState.PENDING, AlarmState.FIRING, AlarmStateChanged.Change.TRANSITION, false, false,
+            Map.of("queue", "orders", "rule", "queue-backup", "severity", "critical"), "orders backs up: 153 waiting",
+            153, Instant.parse("2025-03-01T12:00:00Z"), Instant.parse("2025-03-01T12:01:00Z"), "vigil",
+            "held for 1m (value 153)", "drain-orders", "node-a"),
+        new AlarmStateChanged(stamp(4), "0190a0b0-0000-7000-8000-0000000000aa", "3f1c9a2b7d4e5f60", "queue-backup",
+            Severity.WARNING, null, AlarmState.PENDING, AlarmStateChanged.Change.TRANSITION, true, false, Map.of(),
+            "orders backs up", 101, Instant.parse("2025-03-01T12:00:00Z"), null, "vigil", null, null, "node-a"),
+        new DeliveryRecorded(stamp(5), "node-a", "0190a0b0-0000-7000-8000-0000000000bb", "ops-hook",
+            List.of("0190a0b0-0000-7000-8000-0000000000aa"), "firing", DeliveryRecorded.Result.RETRYING,
+            "failed_retryable", 2, 503, "HTTP 503", 2, Instant.parse("2025-03-01T12:00:09Z")),
+        new DeliveryRecorded(stamp(6), "node-a", "0190a0b0-0000-7000-8000-0000000000cc", "ops-mail", List.of(),
+            "mode_change", DeliveryRecorded.Result.SENT, "delivered", 1, 250, null, 0, null));
   }
 }

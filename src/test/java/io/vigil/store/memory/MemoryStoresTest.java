@@ -14,6 +14,7 @@ import io.vigil.store.TaskHistoryStore;
 import io.vigil.store.TaskHistoryStoreContract;
 import io.vigil.store.alarms.AlarmRecord;
 import io.vigil.store.alarms.AlarmStore;
+import io.vigil.store.alarms.AlarmCommitContract;
 import io.vigil.store.alarms.AlarmStoreContract;
 import io.vigil.store.attempts.RecoveryStore;
 import io.vigil.store.attempts.RecoveryStoreContract;
@@ -71,6 +72,14 @@ class MemoryStoresTest {
     @Override
     protected AlarmStore newStore() {
       return fresh().alarms();
+    }
+  }
+
+  @Nested
+  class AlarmCommits extends AlarmCommitContract {
+    @Override
+    protected Stores newStores() {
+      return fresh();
     }
   }
 

@@ -9,6 +9,7 @@ import io.vigil.store.SystemConfigStoreContract;
 import io.vigil.store.TaskHistoryStore;
 import io.vigil.store.TaskHistoryStoreContract;
 import io.vigil.store.alarms.AlarmStore;
+import io.vigil.store.alarms.AlarmCommitContract;
 import io.vigil.store.alarms.AlarmStoreContract;
 import io.vigil.store.attempts.RecoveryStore;
 import io.vigil.store.attempts.RecoveryStoreContract;
@@ -88,6 +89,14 @@ class PgStoresIT {
     @Override
     protected AlarmStore newStore() {
       return fresh().alarms();
+    }
+  }
+
+  @Nested
+  class AlarmCommits extends AlarmCommitContract {
+    @Override
+    protected Stores newStores() {
+      return fresh();
     }
   }
 
