@@ -2,12 +2,14 @@ package io.vigil.app;
 
 import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigSource;
+import io.vigil.notify.ChannelConfigs;
 import io.vigil.config.LoadedConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.queue.handler.HandlerRegistry;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -29,7 +31,8 @@ public final class Main {
     }
     LoadedConfig loaded;
     try {
-      loaded = ConfigSource.of(configFile, System.getenv(), HandlerRegistry.availableNames()).load();
+      loaded = ConfigSource.of(configFile, System.getenv(), HandlerRegistry.availableNames())
+          .withChecks(List.of(ChannelConfigs.check())).load();
     } catch (ConfigException e) {
       System.err.println("vigil: " + e.getMessage());
       System.exit(2);

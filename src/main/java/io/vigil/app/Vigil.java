@@ -11,6 +11,8 @@ import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vigil.alarm.AlarmStream;
+import io.vigil.alarm.AlarmVerticle;
 import io.vigil.bus.BusCodecs;
 import io.vigil.bus.StreamRegistry;
 import io.vigil.cluster.ClusterStream;
@@ -20,9 +22,11 @@ import io.vigil.cluster.LeaseLeadership;
 import io.vigil.cluster.Leadership;
 import io.vigil.cluster.SharedDataLeaseStore;
 import io.vigil.cluster.SoloLeadership;
+import io.vigil.config.AlarmSlice;
 import io.vigil.config.ControlSlice;
 import io.vigil.config.HttpSlice;
 import io.vigil.config.LoadedConfig;
+import io.vigil.config.NotifySlice;
 import io.vigil.config.QueueSlice;
 import io.vigil.config.RunningConfig;
 import io.vigil.config.StoreSlice;
@@ -35,6 +39,9 @@ import io.vigil.http.HttpVerticle;
 import io.vigil.http.StreamVerticle;
 import io.vigil.kit.BreakerStream;
 import io.vigil.kit.BreakerVerticle;
+import io.vigil.notify.NotifyStream;
+import io.vigil.notify.NotifyVerticle;
+import io.vigil.notify.ResendVerticle;
 import io.vigil.queue.QueueStream;
 import io.vigil.queue.QueueVerticle;
 import io.vigil.store.StoreStream;
@@ -62,7 +69,8 @@ public final class Vigil {
 
   /** What the live stream shows: each capability declares its part. */
   private static final StreamRegistry STREAMED = StreamRegistry.merge(QueueStream.registry(), ControlStream.registry(),
-      ConfigStream.registry(), StoreStream.registry(), ClusterStream.registry(), BreakerStream.registry());
+      ConfigStream.registry(), StoreStream.registry(), ClusterStream.registry(), BreakerStream.registry(),
+      AlarmStream.registry(), NotifyStream.registry());
 
   /** A Vertx instance with this node's id and a view of the cluster's members. */
   private record Node(Vertx vertx, String id, boolean clustered, Supplier<List<String>> members) {}
@@ -106,9 +114,12 @@ public final class Vigil {
           .compose(v -> deploy(vertx, ids, () -> new ConfigVerticle(running, clock, node.id()), 1))
           .compose(v -> deploy(vertx, ids, () -> new BreakerVerticle(config.breakers(), clock, node.id()), 1))
           .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(QueueSlice.of(config), clock), 1))
+          // every node delivers from the outbox; the engine that fills it runs on the leader only (below)
+          .compose(v -> deploy(vertx, ids, () -> new NotifyVerticle(NotifySlice.of(config), store, clock, node.id()), 1))
           .compose(v -> deploy(vertx, ids, () -> new StreamVerticle(config.stream(), clock, STREAMED), 1))
           // leadership after the engine, so leader-only work finds it running; before HTTP, which leaves first
-          .compose(v -> deploy(vertx, ids, () -> new LeaderOnlyVerticle(node.id(), leaderOnly), 1))
+          .compose(v -> deploy(vertx, ids, () -> new LeaderOnlyVerticle(node.id(),
+              leaderOnly(running, store, clock, node.id(), leaderOnly)), 1))
           .compose(v -> deploy(vertx, ids, () -> clusterVerticle(node, config, clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new HttpVerticle(HttpSlice.of(config)), httpInstances(config)))
           .map(v -> new Vigil(node, running, store, ids))
@@ -118,6 +129,20 @@ public final class Vigil {
               config.auth().enabled() ? config.auth().tokens().size() + " token(s)" : "none, loopback only"))
           .recover(error -> store.close().transform(s -> vertx.close()).transform(closed -> Future.failedFuture(error)));
     });
+  }
+
+  /**
+   * Vigil's own leader-only verticles, then the caller's. Each is built when the node becomes leader, from the
+   * configuration it runs then (a reload may have changed it since the start).
+   */
+  private static List<Supplier<? extends Deployable>> leaderOnly(RunningConfig running, Stores store, Clock clock,
+                                                                 String node,
+                                                                 List<Supplier<? extends Deployable>> more) {
+    List<Supplier<? extends Deployable>> all = new ArrayList<>();
+    all.add(() -> new AlarmVerticle(AlarmSlice.of(running.config()), store, clock, node));
+    all.add(() -> new ResendVerticle(NotifySlice.of(running.config()), store, clock, node));
+    all.addAll(more);
+    return all;
   }
 
   /**

@@ -97,6 +97,7 @@ public record Failure(int status, String code, String detail, List<FieldError> e
     public static final String NOT_FOUND = "not-found";
     public static final String NOT_CANCELLABLE = "not-cancellable";
     public static final String ILLEGAL_MODE_TRANSITION = "illegal-mode-transition";
+    public static final String ILLEGAL_ALARM_TRANSITION = "illegal-alarm-transition";
     public static final String IDEMPOTENCY_CONFLICT = "idempotency-conflict";
     public static final String UNAUTHORIZED = "unauthorized";
     public static final String FORBIDDEN = "forbidden";

@@ -36,7 +36,8 @@ public final class ConfigLoader {
   }
 
   /** Reads and validates the layers; throws {@link ConfigException} with every problem. */
-  static LoadedConfig read(ConfigSource source, String userYaml, Map<String, String> env, Set<String> handlerNames) {
+  static LoadedConfig read(ConfigSource source, String userYaml, Map<String, String> env, Set<String> handlerNames,
+                           List<ConfigCheck> checks) {
     String origin = source.origin();
     Map<String, Object> tree = ConfigTree.parse(bundledDefaults(), BUNDLED);
     List<ConfigProblem> shape = new ArrayList<>();
@@ -46,6 +47,7 @@ public final class ConfigLoader {
     reader.reportUnread(tree, RESERVED_VARIABLES, RESERVED_PREFIXES);
     List<ConfigProblem> problems = new ArrayList<>(shape);
     problems.addAll(reader.problems());
+    if (problems.isEmpty()) checks.forEach(check -> problems.addAll(check.check(config)));
     if (!problems.isEmpty()) throw new ConfigException(problems);
     return new LoadedConfig(source, userYaml, config, reader.settings());
   }

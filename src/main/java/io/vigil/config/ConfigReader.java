@@ -217,6 +217,56 @@ final class ConfigReader {
     return has(key) ? decimal(key, min, max) : resolved(key, fallback);
   }
 
+  /**
+   * A duration written with its unit: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, or parts of
+   * them together ({@code 1h30m}); {@code 0} alone means none. Absent: {@code fallback}.
+   */
+  Duration duration(String key, Duration fallback, Duration min, Duration max) {
+    if (!has(key)) return resolvedDuration(key, fallback);
+    String text = string(key);
+    Duration parsed = Durations.parse(text);
+    if (parsed == null) {
+      problem(key, "'" + text + "' is not a duration; write it with a unit: 500ms, 30s, 5m, 2h, 1d (or 1h30m)");
+      return fallback;
+    }
+    if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+      problem(key, text + " is out of range [" + Durations.format(min) + ", " + Durations.format(max) + "]");
+      return fallback;
+    }
+    return resolvedDuration(key, parsed);
+  }
+
+  private Duration resolvedDuration(String key, Duration value) {
+    resolved(key, value == null ? null : Durations.format(value));
+    return value;
+  }
+
+  /**
+   * The secret in the environment variable that {@code key} names ({@code webhook_url_env: VIGIL_SLACK_URL}). The
+   * variable counts as used (it is not reported as matching no setting); the settings record its name, never its
+   * value. Null, with a problem, when the key is absent or the variable unset or blank; null without one when the
+   * key is absent and not {@code required}.
+   */
+  EnvSecret envSecret(String key, boolean required) {
+    if (!has(key)) {
+      if (required) problem(key, "is required: the name of the environment variable that holds the secret");
+      else resolved(key, "");
+      return null;
+    }
+    String variable = string(key);
+    if (variable.isEmpty()) {
+      if (required) problem(key, "is required: the name of the environment variable that holds the secret");
+      return null;
+    }
+    String value = state.env.get(variable);
+    state.usedEnv.add(variable);
+    if (value == null || value.isBlank()) {
+      problem(key, "environment variable " + variable + " is not set");
+      return null;
+    }
+    return new EnvSecret(variable, value);
+  }
+
   boolean bool(String key) {
     Object value = raw(key);
     if (value instanceof Boolean b) return resolved(key, b);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,25 +20,38 @@ public final class ConfigSource {
   private final String origin;
   private final Map<String, String> env;
   private final Set<String> handlerNames;
+  private final List<ConfigCheck> checks;
 
-  private ConfigSource(Path file, String fixedText, String origin, Map<String, String> env, Set<String> handlerNames) {
+  private ConfigSource(Path file, String fixedText, String origin, Map<String, String> env, Set<String> handlerNames,
+                       List<ConfigCheck> checks) {
     this.file = file;
     this.fixedText = fixedText;
     this.origin = origin;
     this.env = Map.copyOf(env);
     this.handlerNames = Set.copyOf(handlerNames);
+    this.checks = List.copyOf(checks);
   }
 
   /** The file named by --config, else ./conf/vigil.yaml when present, else the defaults alone. */
   public static ConfigSource of(Path explicitFile, Map<String, String> env, Set<String> handlerNames) {
     Path file = explicitFile;
     if (file == null && Files.isRegularFile(ConfigLoader.LOCAL_FILE)) file = ConfigLoader.LOCAL_FILE;
-    return new ConfigSource(file, null, file == null ? "defaults" : file.toString(), env, handlerNames);
+    return new ConfigSource(file, null, file == null ? "defaults" : file.toString(), env, handlerNames, List.of());
   }
 
   /** A fixed user layer: there is no file to watch or re-read. */
   public static ConfigSource ofText(String yaml, String origin, Map<String, String> env, Set<String> handlerNames) {
-    return new ConfigSource(null, yaml, origin, env, handlerNames);
+    return new ConfigSource(null, yaml, origin, env, handlerNames, List.of());
+  }
+
+  /**
+   * This source with checks that capabilities make of a configuration the loader found valid (the notification
+   * channels build themselves from it): a start or a reload with a problem they find is refused like any other.
+   */
+  public ConfigSource withChecks(List<ConfigCheck> more) {
+    List<ConfigCheck> all = new java.util.ArrayList<>(checks);
+    all.addAll(more);
+    return new ConfigSource(file, fixedText, origin, env, handlerNames, all);
   }
 
   /** The file to watch and re-read, when there is one. */
@@ -61,7 +75,7 @@ public final class ConfigSource {
 
   /** Validates {@code userYaml} as this source's user layer over the defaults, under this environment. */
   public LoadedConfig parse(String userYaml) {
-    return ConfigLoader.read(this, userYaml, env, handlerNames);
+    return ConfigLoader.read(this, userYaml, env, handlerNames, checks);
   }
 
   @Override

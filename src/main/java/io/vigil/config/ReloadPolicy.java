@@ -10,7 +10,8 @@ import java.util.List;
 public final class ReloadPolicy {
   /** Sections applied without a restart. */
   public static final List<String> LIVE_SECTIONS = List.of(
-      "queue_defaults", "queues", "task_type_defaults", "task_types", "probe_defaults", "components");
+      "queue_defaults", "queues", "task_type_defaults", "task_types", "probe_defaults", "components", "alarms",
+      "notifications");
 
   private ReloadPolicy() {}
 

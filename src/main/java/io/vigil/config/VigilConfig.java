@@ -25,7 +25,9 @@ public record VigilConfig(
     WatchConfig watch,
     String logFormat,
     boolean metricsEnabled,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    AlarmsConfig alarms,
+    NotificationsConfig notifications) {
 
   private static final String NAME_PATTERN = "[A-Za-z0-9._-]{1,64}";
 
@@ -50,7 +52,7 @@ public record VigilConfig(
     Map<String, QueueConfig> kept = new LinkedHashMap<>(next.queues);
     queues.forEach(kept::putIfAbsent);
     return new VigilConfig(http, auth, queue, Map.copyOf(kept), next.taskTypes, redis, pg, store, system, stream,
-        breakers, next.components, watch, logFormat, metricsEnabled, cluster);
+        breakers, next.components, watch, logFormat, metricsEnabled, cluster, next.alarms, next.notifications);
   }
 
   static VigilConfig read(ConfigReader r, Set<String> handlerNames) {
@@ -78,9 +80,11 @@ public record VigilConfig(
     RedisConfig redis = RedisConfig.read(r);
     PgConfig pg = PgConfig.read(r);
     String logFormat = r.oneOf("log.format", Map.of("text", "text", "json", "json"), "text");
+    NotificationsConfig notifications = NotificationsReader.read(r);
     return new VigilConfig(http, auth, QueueEngineConfig.read(r), Map.copyOf(queues), Map.copyOf(types),
         redis, pg, StoreConfig.read(r), SystemSettings.read(r), StreamConfig.read(r), BreakersConfig.read(r),
         ComponentsReader.read(r, queues.keySet(), redis.enabled(), pg.enabled()), WatchConfig.read(r),
-        logFormat, r.bool("metrics.enabled"), ClusterConfig.read(r));
+        logFormat, r.bool("metrics.enabled"), ClusterConfig.read(r),
+        AlarmsReader.read(r, notifications.channels().keySet()), notifications);
   }
 }

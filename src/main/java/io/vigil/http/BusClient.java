@@ -17,6 +17,8 @@ import java.time.Duration;
  */
 final class BusClient {
   private final EventBus bus;
+  /** What a caller is told to wait while no leader answers: leadership moves within a few seconds. */
+  static final int LEADER_RETRY_AFTER_S = 2;
   private final long timeoutMs;
 
   BusClient(EventBus bus, Duration timeout) {
@@ -30,5 +32,23 @@ final class BusClient {
             RequestIds.handedOptions(RequestIdHandler.of(ctx), timeoutMs).setLocalOnly(true))
         .map(reply -> reply.body())
         .recover(error -> Future.failedFuture(Failure.from(error).asException()));
+  }
+
+  /**
+   * Wherever the command is bound on the cluster (the leader-only engines): a node's API reaches the leader's. While
+   * no node has deployed it yet (an election in progress, a leader starting) the answer is 503 with Retry-After.
+   */
+  Future<JsonObject> requestLeader(RoutingContext ctx, Address<JsonObject> address, JsonObject body) {
+    return Commands.request(bus, address, body, RequestIds.options(RequestIdHandler.of(ctx), timeoutMs))
+        .map(reply -> reply.body())
+        .recover(error -> {
+          Failure failure = Failure.from(error);
+          if (failure.code().equals(Failure.Codes.COMPONENT_UNAVAILABLE)) {
+            failure = Failure.unavailable(Failure.Codes.COMPONENT_UNAVAILABLE, "no node runs the "
+                + address.name().split("\\.")[1] + " engine right now (a leader is being elected or is starting); "
+                + "try again shortly", LEADER_RETRY_AFTER_S);
+          }
+          return Future.failedFuture(failure.asException());
+        });
   }
 }

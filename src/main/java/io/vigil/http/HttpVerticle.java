@@ -60,6 +60,10 @@ public final class HttpVerticle extends VerticleBase {
     new ClusterRoutes(bus).mount(router);
     new BreakerRoutes(bus).mount(router);
     new ConfigRoutes(bus).mount(router);
+    new AlarmRoutes(bus, config.http()).mount(router);
+    new SilenceRoutes(bus, config.http()).mount(router);
+    new RuleRoutes(bus).mount(router);
+    new NotificationRoutes(bus, config.http()).mount(router);
     new EventStreamRoutes(vertx, bus, config.stream()).mount(router);
     new EventRoutes(bus, config.http()).mount(router);
     new HealthRoutes(vertx).mount(router);

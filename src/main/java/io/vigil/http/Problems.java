@@ -44,6 +44,7 @@ final class Problems {
       Map.entry(Failure.Codes.NOT_FOUND, "Not found"),
       Map.entry(Failure.Codes.NOT_CANCELLABLE, "Task cannot be cancelled"),
       Map.entry(Failure.Codes.ILLEGAL_MODE_TRANSITION, "Mode change not allowed"),
+      Map.entry(Failure.Codes.ILLEGAL_ALARM_TRANSITION, "Alarm cannot do that in its state"),
       Map.entry(Failure.Codes.IDEMPOTENCY_CONFLICT, "Idempotency key reused with a different request"),
       Map.entry(Failure.Codes.UNAUTHORIZED, "Authentication required"),
       Map.entry(Failure.Codes.FORBIDDEN, "Role not sufficient"),

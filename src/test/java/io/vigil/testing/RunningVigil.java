@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vigil.app.Vigil;
 import io.vigil.config.ConfigSource;
 import io.vigil.config.LoadedConfig;
+import io.vigil.notify.ChannelConfigs;
 import io.vigil.config.VigilConfig;
 import io.vigil.queue.handler.HandlerRegistry;
 
@@ -70,7 +71,7 @@ public final class RunningVigil implements AutoCloseable {
 
   private static RunningVigil start(ConfigSource source, int port, Clock clock,
                                     List<Supplier<? extends Deployable>> leaderOnly) {
-    LoadedConfig loaded = source.load();
+    LoadedConfig loaded = source.withChecks(List.of(ChannelConfigs.check())).load();
     return new RunningVigil(Await.result(Vigil.start(loaded, clock, leaderOnly), 60), port);
   }
 

@@ -1,0 +1,79 @@
+package io.vigil.alarm;
+
+import io.vigil.bus.QueueStatsUpdated;
+import io.vigil.domain.QueueStats;
+import io.vigil.domain.alarm.AlarmMetrics;
+import io.vigil.domain.alarm.Labels;
+import io.vigil.domain.alarm.Sample;
+import io.vigil.domain.breaker.BreakerState;
+import io.vigil.domain.fact.BreakerStateChanged;
+import io.vigil.domain.fact.DeliveryRecorded;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the facts on the bus into the engine's samples ({@link AlarmMetrics}): one list per fact, so what trips
+ * together in one statistics round goes out as one message.
+ */
+final class FactSamples {
+  /** Breakers of notification channels are named {@code notify:<channel>}. */
+  static final String CHANNEL_BREAKER_PREFIX = "notify:";
+
+  private FactSamples() {}
+
+  /**
+   * Every queue's figures. The backlog is what waits for a worker; {@code idle_seconds} is how long nothing completed
+   * while work waits: the time since the last completion, but no longer than the oldest waiting task has waited (work
+   * that just arrived at an idle queue is not a stall), and 0 when nothing waits.
+   */
+  static List<Sample> of(QueueStatsUpdated stats) {
+    List<Sample> samples = new ArrayList<>(stats.queues().size() * 5);
+    Instant at = stats.at();
+    for (QueueStats q : stats.queues()) {
+      Labels labels = Labels.of("queue", q.queue());
+      double oldest = q.oldestWaitingAgeMs() / 1000.0;
+      double idle = 0;
+      if (q.waiting() > 0) {
+        double sinceCompletion = q.lastCompletedAt() == null ? Double.MAX_VALUE
+            : Math.max(0, at.toEpochMilli() - q.lastCompletedAt().toEpochMilli()) / 1000.0;
+        idle = Math.min(sinceCompletion, oldest);
+      }
+      samples.add(new Sample(AlarmMetrics.QUEUE_BACKLOG, labels, q.waiting(), at));
+      samples.add(new Sample(AlarmMetrics.QUEUE_ERROR_RATE, labels, q.errorRate(), at));
+      samples.add(new Sample(AlarmMetrics.QUEUE_IDLE_SECONDS, labels, idle, at));
+      samples.add(new Sample(AlarmMetrics.QUEUE_OLDEST_AGE_SECONDS, labels, oldest, at));
+      samples.add(new Sample(AlarmMetrics.QUEUE_DEAD_LETTERS, labels, q.dead(), at));
+    }
+    return samples;
+  }
+
+  /** A breaker's state as 0 (closed), 1 (half-open) or 2 (open); a channel's breaker also names its channel. */
+  static Sample of(BreakerStateChanged changed) {
+    double value = switch (changed.to()) {
+      case OPEN, FORCED_OPEN -> AlarmMetrics.BREAKER_OPEN;
+      case HALF_OPEN -> AlarmMetrics.BREAKER_HALF_OPEN;
+      case CLOSED, FORCED_CLOSED -> AlarmMetrics.BREAKER_CLOSED;
+    };
+    Labels labels = changed.name().startsWith(CHANNEL_BREAKER_PREFIX)
+        ? Labels.of("breaker", changed.name(), "channel", changed.name().substring(CHANNEL_BREAKER_PREFIX.length()))
+        : Labels.of("breaker", changed.name());
+    return new Sample(AlarmMetrics.BREAKER_STATE, labels, value, changed.at());
+  }
+
+  /** A channel's failed attempts in a row (0 after a delivery): {@code notify.failures}. */
+  static Sample of(DeliveryRecorded delivery) {
+    return new Sample(AlarmMetrics.NOTIFY_FAILURES, Labels.of("channel", delivery.channel()),
+        delivery.consecutiveFailures(), delivery.at());
+  }
+
+  /** Rows this node's store holds in memory because PostgreSQL does not take them. */
+  static Sample storeBuffered(String node, long buffered, Instant at) {
+    return new Sample(AlarmMetrics.STORE_BUFFERED, Labels.of("node", node), buffered, at);
+  }
+
+  static boolean isOpen(BreakerState state) {
+    return state == BreakerState.OPEN || state == BreakerState.FORCED_OPEN;
+  }
+}
