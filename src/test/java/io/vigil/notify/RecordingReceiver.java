@@ -14,16 +14,16 @@ import java.util.function.Function;
 import static io.vigil.testing.Await.result;
 
 /** A local HTTP receiver (Vert.x) that records every request and answers as the test tells it. */
-final class RecordingReceiver implements AutoCloseable {
+public final class RecordingReceiver implements AutoCloseable {
 
-  record Request(String method, String path, MultiMap headers, Buffer body) {
-    JsonObject json() {
+  public record Request(String method, String path, MultiMap headers, Buffer body) {
+    public JsonObject json() {
       return body.toJsonObject();
     }
   }
 
-  record Answer(int status, Map<String, String> headers, String body) {
-    static Answer of(int status, String body) {
+  public record Answer(int status, Map<String, String> headers, String body) {
+    public static Answer of(int status, String body) {
       return new Answer(status, Map.of(), body);
     }
   }
@@ -44,21 +44,21 @@ final class RecordingReceiver implements AutoCloseable {
     }));
   }
 
-  static RecordingReceiver start(Vertx vertx) {
+  public static RecordingReceiver start(Vertx vertx) {
     RecordingReceiver r = new RecordingReceiver(vertx);
     result(r.server.listen(0, "127.0.0.1"));
     return r;
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + server.actualPort() + path;
   }
 
-  void answer(Function<Request, Answer> answer) {
+  public void answer(Function<Request, Answer> answer) {
     this.answer = answer;
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
