@@ -5,7 +5,6 @@ import io.vigil.domain.QueueStats;
 import io.vigil.domain.alarm.AlarmMetrics;
 import io.vigil.domain.alarm.Labels;
 import io.vigil.domain.alarm.Sample;
-import io.vigil.domain.breaker.BreakerState;
 import io.vigil.domain.fact.BreakerStateChanged;
 import io.vigil.domain.fact.DeliveryRecorded;
 
@@ -71,9 +70,5 @@ final class FactSamples {
   /** Rows this node's store holds in memory because PostgreSQL does not take them. */
   static Sample storeBuffered(String node, long buffered, Instant at) {
     return new Sample(AlarmMetrics.STORE_BUFFERED, Labels.of("node", node), buffered, at);
-  }
-
-  static boolean isOpen(BreakerState state) {
-    return state == BreakerState.OPEN || state == BreakerState.FORCED_OPEN;
   }
 }

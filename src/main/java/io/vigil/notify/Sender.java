@@ -15,6 +15,7 @@ import io.vigil.domain.notify.Notification;
 import io.vigil.kit.Breaker;
 import io.vigil.kit.BreakerOpenException;
 import io.vigil.kit.Breakers;
+import io.vigil.store.Ids;
 import io.vigil.store.StoreConflictException;
 import io.vigil.store.alarms.AlarmStore;
 import io.vigil.store.alarms.TimelineEntry;
@@ -254,14 +255,18 @@ final class Sender {
         }
         return Future.succeededFuture(due);
       }
-      record(m, n, d, r, due);
+      try {
+        record(m, n, d, r, due);
+      } catch (RuntimeException e) {
+        LOG.warn("delivery of {} not recorded: {}", m.id(), e.getMessage()); // never stops the channel's lane
+      }
       return Future.succeededFuture(due);
     });
   }
 
   private void record(OutboxMessage m, Notification n, Delivery d, Result result, Instant retryAt) {
     List<String> alarmIds = n == null ? List.of() : n.alerts().stream().map(Alert::alarmId)
-        .filter(java.util.Objects::nonNull).distinct().toList();
+        .filter(Ids::isValid).distinct().toList();
     DeliveryRecorded fact = new DeliveryRecorded(stamps.next(), settings.owner(), m.id(), m.channel(), alarmIds,
         n == null ? "unknown" : n.kind().wireName(), result, d.outcome().name().toLowerCase(java.util.Locale.ROOT),
         m.attempts(), d.statusCode(), d.reason(), failures(m.channel()), retryAt);
