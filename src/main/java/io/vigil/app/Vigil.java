@@ -16,6 +16,7 @@ import io.vigil.config.ConfigApplied;
 import io.vigil.config.ControlSlice;
 import io.vigil.config.HttpSlice;
 import io.vigil.config.LoadedConfig;
+import io.vigil.config.ProbeSlice;
 import io.vigil.config.QueueSlice;
 import io.vigil.config.RunningConfig;
 import io.vigil.config.StoreSlice;
@@ -25,6 +26,7 @@ import io.vigil.control.ControlVerticle;
 import io.vigil.http.HttpVerticle;
 import io.vigil.http.StreamVerticle;
 import io.vigil.kit.BreakerVerticle;
+import io.vigil.probe.ProbeVerticle;
 import io.vigil.queue.QueueVerticle;
 import io.vigil.store.Store;
 import io.vigil.store.StoreUnavailableException;
@@ -79,6 +81,9 @@ public final class Vigil {
           .compose(v -> deploy(vertx, ids, () -> new ConfigVerticle(running, clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new BreakerVerticle(config.breakers(), clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(QueueSlice.of(config), clock), 1))
+          // leader-only (i13-cluster's leadership seam will deploy it on the leading node only); after the queue
+          // engine, which its queue probes ask
+          .compose(v -> deploy(vertx, ids, () -> new ProbeVerticle(ProbeSlice.of(running.config()), clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new StreamVerticle(config.stream(), clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new HttpVerticle(HttpSlice.of(config)), httpInstances(config)))
           .map(v -> new Vigil(vertx, running, store, ids))

@@ -105,6 +105,39 @@ public final class Addresses {
    */
   public static final String CONFIG_RELOAD_FAILED = "vigil.config.reload.failed";
 
+  // ---- probes and components (ProbeVerticle answers; it runs on the leading node only) -------------------
+  // Cluster-wide commands: every node's API asks them, and only the leader has a consumer. While no node leads
+  // they fail NO_HANDLERS (the API answers 503). docs/architecture.md section 10 says why reads go to the leader.
+  /**
+   * Cluster-wide command. JsonObject {uptime?: true} -> JsonObject {components:[{id, name, kind, critical, status,
+   * since, latency_ms, last_check, consecutive_failures, consecutive_successes, last_error, suggested_action,
+   * auto_recoverable, depends_on, uptime: {1h, 24h, 7d, 30d}, figures...}], at}. Producer: HttpVerticle (API,
+   * readiness, status line).
+   */
+  public static final String COMPONENTS_LIST = "vigil.components.list";
+  /** Cluster-wide command. JsonObject {id} -> JsonObject component + {recent:[result...], latency_history:[minute...]}. */
+  public static final String COMPONENTS_GET = "vigil.components.get";
+  /** Cluster-wide command. JsonObject {id, window: "1h"|"24h"|"7d"|"30d"|<ms>} -> JsonObject {component, window, from, to, checks, failures, ratio}. */
+  public static final String COMPONENTS_UPTIME = "vigil.components.uptime";
+  /** Cluster-wide command. JsonObject {id?, actor} -> JsonObject {results:[result...]}: checks one (or every) component now. */
+  public static final String PROBES_RUN = "vigil.probes.run";
+  /** Cluster-wide command. JsonObject {} -> JsonObject {checks, failed, success_rate, by_component:[...], schedule:{...}}. */
+  public static final String PROBES_STATS = "vigil.probes.stats";
+  /** Cluster-wide command. JsonObject {} -> JsonObject {components:[...]}: the probes' part of the stream snapshot. */
+  public static final String PROBE_SNAPSHOT = "vigil.probe.snapshot";
+  /**
+   * Cluster-wide fact. ProbeResults (local codec in the node, JSON on the wire): the results of the last few hundred
+   * ms, batched so a thousand probes a second make a few messages. Producer: ProbeVerticle. Consumers: alarms (next),
+   * the stream.
+   */
+  public static final String PROBE_RESULT_RECORDED = "vigil.probe.result.recorded";
+  /**
+   * Cluster-wide fact. Event component.status.changed; details {component, name, kind, critical, status, previous,
+   * previous_since, error, consecutive_failures, consecutive_successes, suggested_action, depends_on,
+   * auto_recoverable}. Producer: ProbeVerticle. Consumers: stream, store (audit); next: alarms, recovery.
+   */
+  public static final String PROBE_STATUS_CHANGED = "vigil.probe.status.changed";
+
   // ---- commands: the live stream (StreamVerticle answers) -----------------------------------------------
   /** JsonObject {after} -> JsonObject {events:[{id, name, data}...], missed}. Producer: HttpVerticle (Last-Event-ID). */
   public static final String STREAM_SINCE = "vigil.stream.since";
@@ -155,7 +188,7 @@ public final class Addresses {
   public static final java.util.List<String> STREAMED = java.util.List.of(
       QUEUE_TASK_DEAD_LETTERED, QUEUE_TASK_CANCELLED, QUEUE_STATE_CHANGED, QUEUE_DEAD_LETTERS_CHANGED,
       QUEUE_LEASE_REFUSED, QUEUE_BACKEND_LOST, QUEUE_BACKEND_RESTORED, SYSTEM_MODE_CHANGED, STORE_UNAVAILABLE,
-      STORE_RESTORED, STORE_BACKPRESSURE_CHANGED, CONFIG_RELOADED, CONFIG_RELOAD_FAILED);
+      STORE_RESTORED, STORE_BACKPRESSURE_CHANGED, CONFIG_RELOADED, CONFIG_RELOAD_FAILED, PROBE_STATUS_CHANGED);
 
   /** What the store keeps in the audit log: everything streamed, and every system-config change. */
   public static final java.util.List<String> AUDITED =

@@ -3,6 +3,7 @@ package io.vigil.bus;
 import io.vertx.core.eventbus.EventBus;
 import io.vigil.domain.Event;
 import io.vigil.domain.breaker.BreakerTransition;
+import io.vigil.domain.probe.ProbeResults;
 
 /** Registers the codecs of every record that travels on the bus. Call once per Vertx instance. */
 public final class BusCodecs {
@@ -15,5 +16,6 @@ public final class BusCodecs {
     bus.registerDefaultCodec(StreamedEvent.class, new LocalCodec<>(StreamedEvent.class));
     bus.registerDefaultCodec(BreakerTransition.class, new LocalCodec<>(BreakerTransition.class));
     bus.registerCodec(new HandedJsonCodec());
+    bus.registerDefaultCodec(ProbeResults.class, new ProbeResultsCodec());
   }
 }

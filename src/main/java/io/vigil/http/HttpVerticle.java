@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * The REST API, the live stream, health, metrics and the static web root. Thin: one routes class per resource,
@@ -61,7 +62,10 @@ public final class HttpVerticle extends VerticleBase {
     new ConfigRoutes(bus).mount(router);
     new EventStreamRoutes(vertx, bus, config.stream()).mount(router);
     new EventRoutes(bus, config.http()).mount(router);
-    new HealthRoutes(vertx).mount(router);
+    StatusQuery statusQuery = new StatusQuery(vertx.eventBus(), config.http().requestTimeout().toMillis(), Clock.systemUTC());
+    new ComponentRoutes(bus).mount(router);
+    new StatusRoutes(statusQuery).mount(router);
+    new HealthRoutes(vertx, statusQuery).mount(router);
     if (config.metricsEnabled()) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create());
     }

@@ -132,7 +132,7 @@ public final class StatusLine {
   }
 
   /** Worse is greater: UNHEALTHY, then UNKNOWN (no evidence it works), then DEGRADED. */
-  static int rank(HealthStatus status) {
+  public static int rank(HealthStatus status) {
     return switch (status) {
       case HEALTHY -> 0;
       case DEGRADED -> 1;
