@@ -26,6 +26,7 @@ import io.vigil.control.ControlVerticle;
 import io.vigil.http.HttpVerticle;
 import io.vigil.http.StreamVerticle;
 import io.vigil.kit.BreakerVerticle;
+import io.vigil.observe.MetricsVerticle;
 import io.vigil.probe.ProbeVerticle;
 import io.vigil.queue.QueueVerticle;
 import io.vigil.store.Store;
@@ -85,6 +86,7 @@ public final class Vigil {
           // engine, which its queue probes ask
           .compose(v -> deploy(vertx, ids, () -> new ProbeVerticle(ProbeSlice.of(running.config()), clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new StreamVerticle(config.stream(), clock), 1))
+          .compose(v -> deploy(vertx, ids, MetricsVerticle::new, 1))
           .compose(v -> deploy(vertx, ids, () -> new HttpVerticle(HttpSlice.of(config)), httpInstances(config)))
           .map(v -> new Vigil(vertx, running, store, ids))
           .onSuccess(vigil -> LOG.info("Vigil listening on http://{}:{} (queue: {}, store: {}, auth: {})",

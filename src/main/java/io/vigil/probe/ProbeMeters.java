@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.micrometer.backends.BackendRegistries;
+import io.vigil.config.ComponentConfig;
 import io.vigil.domain.health.HealthStatus;
 import io.vigil.domain.probe.Outcomes;
 import io.vigil.domain.probe.ProbeResult;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The probes on /metrics, on the node that runs them (the leader): per component
- * {@code vigil_component_status{component, critical, status}} (1 for the status it is in, 0 for the others: alert on
+ * {@code vigil_component_status{component, kind, critical, status}} (1 for the status it is in, 0 for the others: alert on
  * {@code == 1}), {@code vigil_probe_latency_seconds{component}} (count, sum, max), {@code vigil_probe_checks_total{component,
  * outcome}}, {@code vigil_component_uptime_ratio{component, window}}, and {@code vigil_probe_schedule_lateness_seconds}.
  * Meters are made once per component and kept in a holder, so a result costs one map lookup, a timer record and a
@@ -38,7 +39,7 @@ final class ProbeMeters {
     volatile HealthStatus status = HealthStatus.UNKNOWN;
     final Map<String, Double> uptime = new LinkedHashMap<>();
 
-    Holder(String component, boolean critical) {
+    Holder(String component, String kind, boolean critical) {
       this.component = component;
       latency = keep(Timer.builder("vigil_probe_latency").description("How long each probe check took")
           .tag("component", component).register(registry));
@@ -49,7 +50,8 @@ final class ProbeMeters {
       for (HealthStatus each : HealthStatus.values()) {
         keep(Gauge.builder("vigil_component_status", this, h -> h.status == each ? 1 : 0)
             .description("1 for the status the component is in, 0 for the others")
-            .tag("component", component).tag("critical", Boolean.toString(critical)).tag("status", each.wireName())
+            .tag("component", component).tag("kind", kind).tag("critical", Boolean.toString(critical))
+            .tag("status", each.wireName())
             .strongReference(true).register(registry));
       }
       for (String window : ComponentJson.WINDOWS.keySet()) {
@@ -71,10 +73,10 @@ final class ProbeMeters {
         .description("How late a scheduled probe check started after its due time").register(registry);
   }
 
-  void track(String component, boolean critical) {
+  void track(ComponentConfig component) {
     if (registry == null) return;
-    forget(component);
-    holders.put(component, new Holder(component, critical));
+    forget(component.id());
+    holders.put(component.id(), new Holder(component.id(), component.kind().wireName(), component.critical()));
   }
 
   void forget(String component) {

@@ -58,7 +58,7 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
     facts = new ProbeFacts(vertx.eventBus(), new EventFactory(clock), timers);
     schedule = new ProbeSchedule(timers, clock, () -> ThreadLocalRandom.current().nextDouble(), kinds::create, this);
     ProbeSchedule.Changes started = schedule.apply(slice.components());
-    started.added().forEach(id -> meters.track(id, slice.components().get(id).critical()));
+    started.added().forEach(id -> meters.track(slice.components().get(id)));
     vertx.eventBus().<ConfigApplied>localConsumer(Addresses.CONFIG_APPLIED, m -> reconfigure(m.body()));
     vertx.setPeriodic(ROLLUP_TICK_MS, id -> tick());
     bindCommands();
@@ -94,8 +94,8 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
       meters.forget(id);
       rollups.forget(id);
     });
-    changes.added().forEach(id -> meters.track(id, slice.components().get(id).critical()));
-    changes.changed().forEach(id -> meters.track(id, slice.components().get(id).critical()));
+    changes.added().forEach(id -> meters.track(slice.components().get(id)));
+    changes.changed().forEach(id -> meters.track(slice.components().get(id)));
     if (!changes.isEmpty()) {
       LOG.info("probes reconfigured: added {}, changed {}, removed {}", changes.added(), changes.changed(), changes.removed());
     }

@@ -2,6 +2,7 @@ package io.vigil.queue;
 
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vigil.observe.TaskMeters;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.EventFactory;
 import io.vigil.bus.FinishedTasks;
@@ -42,6 +43,7 @@ final class QueueFacts {
   }
 
   void deadLettered(Task task) {
+    TaskMeters.get().deadLettered(task);
     Map<String, Object> details = taskDetails(task);
     details.put("error", task.lastError());
     publish(Addresses.QUEUE_TASK_DEAD_LETTERED, events.create("task.dead_lettered", Severity.WARNING,

@@ -2,6 +2,7 @@ package io.vigil.queue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vigil.observe.TaskMeters;
 import io.vigil.domain.RetryPolicy;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskOutcome;
@@ -66,6 +67,7 @@ final class Settler {
     Task task = claimed.task();
     RetryPolicy.Decision decision = policy.decide(task.attempts(), task.maxAttempts(), failure.kind(), clock.instant(), random);
     Instant retryAt = decision instanceof RetryPolicy.Decision.Retry retry ? retry.at() : null;
+    if (retryAt != null) TaskMeters.get().retried(task);
     fails.add(new Failed(claimed, new FailureReport(claimed.lease(), failure.error(), retryAt)));
     scheduleFlush();
   }

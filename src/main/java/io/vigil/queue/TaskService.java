@@ -3,6 +3,7 @@ package io.vigil.queue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.observe.TaskMeters;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FailureException;
 import io.vigil.bus.FieldError;
@@ -167,6 +168,7 @@ final class TaskService {
           String lastWoken = null;
           for (EnqueueResult.Placed placed : result.placed()) {
             submitted.add(new Submitted(placed.task(), placed.duplicate(), false));
+            if (!placed.duplicate()) TaskMeters.get().submitted(placed.task());
             String queue = placed.task().queue();
             if (!placed.duplicate() && !queue.equals(lastWoken)) {
               wakeQueue.accept(queue);
