@@ -8,7 +8,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +68,34 @@ class MetricsPromtoolIT {
 
     assertThat(result.output()).as("promtool's findings").isEmpty();
     assertThat(result.exit()).isZero();
+  }
+
+  @Test
+  void theAlertRulesPassPromtoolAndTheirUnitTestsFire() throws Exception {
+    Promtool.Result checked = Promtool.run(null, "check", "rules", "docker/prometheus/vigil-rules.yml");
+    Promtool.Result tested = Promtool.run(null, "test", "rules", "docker/prometheus/vigil-rules.test.yml");
+
+    assertThat(checked.exit()).as(checked.output()).isZero();
+    assertThat(checked.output()).contains("SUCCESS");
+    assertThat(tested.exit()).as(tested.output()).isZero();
+  }
+
+  @Test
+  void theDashboardAndTheRulesUseOnlyMetricsVigilExports() throws Exception {
+    Set<String> exported = new TreeSet<>();
+    Matcher sample = Pattern.compile("(?m)^(vigil_[a-z0-9_]+)").matcher(metrics);
+    while (sample.find()) exported.add(sample.group(1));
+    String dashboard = Files.readString(Path.of("docker/grafana/vigil-dashboard.json"));
+    JsonObject parsed = new JsonObject(dashboard);
+    assertThat(parsed.getJsonArray("panels")).isNotEmpty();
+    String rules = Files.readString(Path.of("docker/prometheus/vigil-rules.yml"));
+
+    Set<String> used = new TreeSet<>();
+    Matcher reference = Pattern.compile("vigil_[a-z0-9_]+").matcher(dashboard + rules);
+    while (reference.find()) used.add(reference.group());
+    used.removeIf(name -> name.startsWith("vigil_rules") || name.equals("vigil_overview"));
+
+    assertThat(used).isNotEmpty().allSatisfy(name -> assertThat(exported).as("exported metrics").contains(name));
   }
 
   @Test
