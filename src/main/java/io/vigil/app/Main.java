@@ -4,6 +4,7 @@ import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigSource;
 import io.vigil.config.LoadedConfig;
 import io.vigil.config.VigilConfig;
+import io.vigil.observe.BuildInfo;
 import io.vigil.queue.handler.HandlerRegistry;
 
 import java.nio.file.Path;
@@ -11,11 +12,17 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java -jar vigil.jar [--config PATH]}: loads and validates the configuration, then starts a node. */
+/**
+ * {@code java -jar vigil.jar [--config PATH]}: loads and validates the configuration, then starts a node. The commands
+ * {@code healthcheck}, {@code status} and {@code report} are a client of a running node ({@link Cli}) and start none.
+ */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && Cli.COMMANDS.contains(args[0])) {
+      System.exit(new Cli(System.out, System.err, System.getenv()).run(args)); // a client: no node starts
+    }
     Path configFile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -23,7 +30,14 @@ public final class Main {
           if (i + 1 >= args.length) usage("--config needs a path");
           configFile = Path.of(args[++i]);
         }
-        case "--help", "-h" -> usage(null);
+        case "--help", "-h" -> {
+          System.out.print(Cli.help());
+          System.exit(0);
+        }
+        case "--version", "-V" -> {
+          System.out.println("vigil " + BuildInfo.version());
+          System.exit(0);
+        }
         default -> usage("unknown argument " + args[i]);
       }
     }
@@ -62,7 +76,7 @@ public final class Main {
 
   private static void usage(String problem) {
     if (problem != null) System.err.println("vigil: " + problem);
-    System.err.println("usage: java -jar vigil.jar [--config PATH]");
+    System.err.println("usage: java -jar vigil.jar [--config PATH] | healthcheck | status | report | --help | --version");
     System.exit(problem == null ? 0 : 2);
   }
 }
