@@ -41,7 +41,7 @@ final class EventLoopProbe implements Probe {
   @Override
   public Future<Reading> check() {
     if (!(vertx instanceof VertxInternal internal)) return Future.succeededFuture(Reading.unknown("not a Vert.x node"));
-    EventLoopGroup group = internal.nettyEventLoopGroup();
+    EventLoopGroup group = internal.eventLoopGroup();
     List<EventExecutor> loops = new ArrayList<>();
     group.forEach(loops::add);
     Context context = vertx.getOrCreateContext();

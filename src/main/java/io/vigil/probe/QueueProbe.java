@@ -68,14 +68,15 @@ final class QueueProbe implements Probe {
 
     Verdict verdict = new Verdict();
     if (!spec.stall().isZero() && waiting > 0 && stalled.compareTo(spec.stall()) >= 0) {
-      verdict.fail("no progress for " + stalled.toSeconds() + " s while " + waiting + " task(s) wait");
+      verdict.fail("no progress for " + Verdict.duration(stalled.toMillis()) + " while " + waiting + " task(s) wait");
     }
     if (paused) verdict.concern("paused by an operator; " + waiting + " task(s) wait");
     if (spec.maxBacklog() > 0 && waiting > spec.maxBacklog()) {
       verdict.concern(waiting + " task(s) wait, above " + spec.maxBacklog());
     }
     if (!spec.maxOldestAge().isZero() && oldestMs > spec.maxOldestAge().toMillis()) {
-      verdict.concern("the oldest task has waited " + oldestMs / 1000 + " s, above " + spec.maxOldestAge().toSeconds() + " s");
+      verdict.concern("the oldest task has waited " + Verdict.duration(oldestMs) + ", above "
+          + Verdict.duration(spec.maxOldestAge().toMillis()));
     }
     HealthOutcome outcome = verdict.outcome();
     return new Reading(outcome, figures);

@@ -38,6 +38,11 @@ final class Verdict {
     return HealthOutcome.ok();
   }
 
+  /** Milliseconds below 10 s, whole seconds above. */
+  static String duration(long ms) {
+    return ms < 10_000 ? ms + " ms" : ms / 1000 + " s";
+  }
+
   static String percent(double ratio) {
     return String.format(Locale.ROOT, "%.1f %%", ratio * 100);
   }
