@@ -3,6 +3,7 @@ package io.vigil.http;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
 import io.vigil.domain.Role;
 
@@ -28,14 +29,14 @@ final class ComponentRoutes {
     router.post("/api/probes/run").handler(Auth.require(Role.OPERATOR))
         .handler(ctx -> forward(ctx, Addresses.PROBES_RUN, new JsonObject().put("actor", Auth.actor(ctx))));
     router.post("/api/probes/:id/run").handler(Auth.require(Role.OPERATOR)).handler(ctx ->
-        bus.request(ctx, Addresses.PROBES_RUN, new JsonObject().put("id", ctx.pathParam("id")).put("actor", Auth.actor(ctx)))
+        bus.requestScoped(ctx, Addresses.PROBES_RUN, new JsonObject().put("id", ctx.pathParam("id")).put("actor", Auth.actor(ctx)))
             .onSuccess(reply -> ctx.json(reply.getJsonArray("results").getJsonObject(0)))
             .onFailure(ctx::fail));
     router.get("/api/probes/stats").handler(Auth.require(Role.VIEWER))
         .handler(ctx -> forward(ctx, Addresses.PROBES_STATS, new JsonObject()));
   }
 
-  private void forward(RoutingContext ctx, String address, JsonObject body) {
-    bus.request(ctx, address, body).onSuccess(ctx::json).onFailure(ctx::fail);
+  private void forward(RoutingContext ctx, Address<JsonObject> address, JsonObject body) {
+    bus.requestScoped(ctx, address, body).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 }

@@ -14,7 +14,9 @@ import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
+import io.vigil.bus.Commands;
 import io.vigil.domain.health.HealthStatus;
 import io.vigil.domain.status.ComponentHealth;
 
@@ -152,8 +154,9 @@ final class HealthRoutes {
     });
   }
 
-  private Future<JsonObject> ask(String address) {
-    return vertx.eventBus().<JsonObject>request(address, new JsonObject(),
+  /** This node's verticles only: a node's readiness is its own state, never a peer's. */
+  private Future<JsonObject> ask(Address<JsonObject> address) {
+    return Commands.request(vertx.eventBus(), address, new JsonObject(),
         new DeliveryOptions().setSendTimeout(CHECK_TIMEOUT_MS - 200)).map(m -> m.body());
   }
 }

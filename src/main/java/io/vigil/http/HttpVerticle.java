@@ -58,6 +58,7 @@ public final class HttpVerticle extends VerticleBase {
     new TaskRoutes(bus, config.http()).mount(router);
     new QueueRoutes(bus, config.http()).mount(router);
     new SystemRoutes(bus).mount(router);
+    new ClusterRoutes(bus).mount(router);
     new BreakerRoutes(bus).mount(router);
     new ConfigRoutes(bus).mount(router);
     new EventStreamRoutes(vertx, bus, config.stream()).mount(router);

@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Addresses;
+import io.vigil.bus.Commands;
 import io.vigil.bus.Failure;
 import io.vigil.domain.SystemMode;
 import io.vigil.domain.health.HealthStatus;
@@ -43,7 +44,7 @@ final class StatusQuery {
   }
 
   Future<Components> components() {
-    return bus.<JsonObject>request(Addresses.COMPONENTS_LIST, new JsonObject().put("uptime", false),
+    return Commands.request(bus, Addresses.COMPONENTS_LIST, new JsonObject().put("uptime", false),
             new DeliveryOptions().setSendTimeout(timeoutMs))
         .map(reply -> new Components(parse(reply.body().getJsonArray("components", new JsonArray())), null))
         .otherwise(error -> new Components(List.of(), why(error)));
@@ -58,7 +59,7 @@ final class StatusQuery {
   }
 
   Future<JsonObject> status() {
-    Future<JsonObject> mode = bus.<JsonObject>request(Addresses.SYSTEM_MODE_GET, new JsonObject(),
+    Future<JsonObject> mode = Commands.request(bus, Addresses.SYSTEM_MODE_GET, new JsonObject(),
         new DeliveryOptions().setSendTimeout(timeoutMs)).map(m -> m.body());
     Future<Components> components = components();
     return Future.all(mode, components).map(done -> toJson(mode.result(), components.result(), clock.instant()));

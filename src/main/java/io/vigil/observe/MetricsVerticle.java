@@ -7,8 +7,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.backends.BackendRegistries;
 import io.vigil.bus.Addresses;
-import io.vigil.bus.QueueStatsUpdated;
-import io.vigil.domain.Event;
+import io.vigil.bus.Commands;
+import io.vigil.bus.Facts;
 import io.vigil.domain.SystemMode;
 
 /**
@@ -23,15 +23,17 @@ public final class MetricsVerticle extends VerticleBase {
     MeterRegistry registry = BackendRegistries.getDefaultNow();
     if (registry == null) return Future.succeededFuture();
     meters = new NodeMeters(registry);
-    vertx.eventBus().<QueueStatsUpdated>localConsumer(Addresses.QUEUE_STATS_UPDATED, m -> meters.queues(m.body().queues()));
-    vertx.eventBus().<Event>consumer(Addresses.SYSTEM_MODE_CHANGED, m -> mode(String.valueOf(m.body().details().get("mode"))));
-    vertx.eventBus().<JsonObject>request(Addresses.SYSTEM_MODE_GET, new JsonObject(), new DeliveryOptions().setSendTimeout(5_000))
-        .onSuccess(reply -> mode(reply.body().getString("mode")));
+    Facts.listen(vertx.eventBus(), Addresses.QUEUE_STATS_UPDATED, stats -> meters.queues(stats.queues()));
+    // a peer's change says what an operator chose; the mode in force here is this node's to tell (its fallback)
+    Facts.listen(vertx.eventBus(), Addresses.SYSTEM_MODE_CHANGED, changed -> askMode());
+    Facts.listen(vertx.eventBus(), Addresses.SYSTEM_FALLBACK_CHANGED, changed -> askMode());
+    askMode();
     return Future.succeededFuture();
   }
 
-  private void mode(String wire) {
-    SystemMode.fromWire(wire).ifPresent(meters::mode);
+  private void askMode() {
+    Commands.request(vertx.eventBus(), Addresses.SYSTEM_MODE_GET, new JsonObject(), new DeliveryOptions().setSendTimeout(5_000))
+        .onSuccess(reply -> SystemMode.fromWire(reply.body().getString("mode")).ifPresent(meters::mode));
   }
 
   @Override

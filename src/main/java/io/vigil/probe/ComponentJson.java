@@ -11,9 +11,11 @@ import io.vigil.domain.health.HealthStatus;
 import io.vigil.domain.probe.Outcomes;
 import io.vigil.domain.probe.ProbeResult;
 
+import io.vigil.store.rollups.ProbeRollup;
+
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,7 +49,8 @@ final class ComponentJson {
     return window.compareTo(Duration.ofDays(30)) <= 0 ? Optional.of(window) : Optional.empty();
   }
 
-  static JsonObject summary(ComponentProbe probe, Rollups rollups, boolean withUptime, Instant now) {
+  /** The component now; {@code uptime} by window name, or null to leave uptime out. */
+  static JsonObject summary(ComponentProbe probe, Map<String, Double> uptime) {
     ComponentConfig config = probe.config();
     HealthSnapshot health = probe.tracker().snapshot();
     ProbeResult last = probe.last();
@@ -76,24 +79,24 @@ final class ComponentJson {
         .put("checks", probe.checks())
         .put("failures", probe.failures())
         .put("figures", last == null ? new JsonObject() : new JsonObject(last.figures()));
-    if (withUptime) {
-      JsonObject uptime = new JsonObject();
-      WINDOWS.forEach((name, window) -> uptime.put(name, rollups.uptime(config.id(), window, now).ratio()));
-      json.put("uptime", uptime);
+    if (uptime != null) {
+      JsonObject windows = new JsonObject();
+      WINDOWS.keySet().forEach(name -> windows.put(name, uptime.get(name)));
+      json.put("uptime", windows);
     }
     return json;
   }
 
-  static JsonObject detail(ComponentProbe probe, Rollups rollups, Instant now) {
+  /** The last hour, minute by minute: checks, failures, the worst status, latency p50 / p95 / max. */
+  static JsonArray history(List<ProbeRollup> minutes) {
     JsonArray history = new JsonArray();
-    for (MinuteRollup minute : rollups.minutes(probe.id(), now.minus(Duration.ofHours(1)))) {
+    for (ProbeRollup minute : minutes) {
       history.add(new JsonObject().put("minute", ProbeJson.time(minute.minute())).put("checks", minute.checks())
           .put("failures", minute.failures()).put("worst", minute.worst().wireName())
-          .put("p50_ms", minute.p50Ms()).put("p95_ms", minute.p95Ms()).put("max_ms", minute.maxMs()));
+          .put("p50_ms", minute.p50Ms()).put("p95_ms", minute.p95Ms())
+          .put("max_ms", minute.latencies().samples() == 0 ? null : minute.latencyMaxMs()));
     }
-    return summary(probe, rollups, true, now)
-        .put("recent", new JsonArray(probe.recent().stream().map(ProbeJson::toJson).toList()))
-        .put("latency_history", history);
+    return history;
   }
 
   /** What a person should do in this status: the component's own text, else its kind's; null when healthy. */

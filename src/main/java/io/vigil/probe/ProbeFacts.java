@@ -2,11 +2,12 @@ package io.vigil.probe;
 
 import io.vertx.core.eventbus.EventBus;
 import io.vigil.bus.Addresses;
-import io.vigil.bus.EventFactory;
+import io.vigil.bus.Facts;
 import io.vigil.bus.ProbeJson;
 import io.vigil.config.ComponentConfig;
-import io.vigil.domain.Severity;
 import io.vigil.domain.Timers;
+import io.vigil.domain.fact.ComponentStatusChanged;
+import io.vigil.domain.fact.Stamps;
 import io.vigil.domain.health.HealthStatus;
 import io.vigil.domain.health.HealthTransition;
 import io.vigil.domain.probe.ProbeResult;
@@ -16,10 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
@@ -37,14 +35,14 @@ final class ProbeFacts {
   private static final Logger LOG = LoggerFactory.getLogger("io.vigil.probe.health");
 
   private final EventBus bus;
-  private final EventFactory events;
+  private final Stamps stamps;
   private final Timers timers;
   private List<ProbeResult> batch = new ArrayList<>();
   private long flushTimer = -1;
 
-  ProbeFacts(EventBus bus, EventFactory events, Timers timers) {
+  ProbeFacts(EventBus bus, Stamps stamps, Timers timers) {
     this.bus = bus;
-    this.events = events;
+    this.stamps = stamps;
     this.timers = timers;
   }
 
@@ -68,33 +66,11 @@ final class ProbeFacts {
     LOG.info(Markers.append("event", "HEALTH_CHECK"), "HEALTH_CHECK {} {} {} {}", kv("component", component.id()),
         kv("status", transition.current().wireName()), kv("previous", transition.previous().wireName()),
         kv("latency_ms", Math.round(result.latencyMs())));
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("component", component.id());
-    details.put("name", component.name());
-    details.put("kind", component.kind().wireName());
-    details.put("critical", component.critical());
-    details.put("status", transition.current().wireName());
-    details.put("previous", transition.previous().wireName());
-    details.put("previous_since", ProbeJson.time(transition.previousSince()));
-    if (error != null) details.put("error", error);
-    details.put("consecutive_failures", transition.consecutiveFailures());
-    details.put("consecutive_successes", transition.consecutiveSuccesses());
-    String action = ComponentJson.suggestedAction(component, transition.current());
-    if (action != null) details.put("suggested_action", action);
-    details.put("depends_on", component.dependsOn());
-    details.put("auto_recoverable", component.autoRecoverable());
-    String message = component.name() + " is " + transition.current().wireName().toUpperCase(Locale.ROOT)
-        + " (was " + transition.previous().wireName() + ")" + (error == null ? "" : ": " + error);
-    bus.publish(Addresses.PROBE_STATUS_CHANGED, events.create("component.status.changed",
-        severity(component, transition.current()), "component:" + component.id(), null, message, details));
-  }
-
-  static Severity severity(ComponentConfig component, HealthStatus status) {
-    return switch (status) {
-      case HEALTHY -> Severity.INFO;
-      case UNHEALTHY -> component.critical() ? Severity.CRITICAL : Severity.WARNING;
-      case DEGRADED, UNKNOWN -> Severity.WARNING;
-    };
+    Facts.publish(bus, Addresses.PROBE_STATUS_CHANGED, new ComponentStatusChanged(stamps.at(transition.at()),
+        component.id(), component.name(), component.kind().wireName(), component.critical(), transition.current(),
+        transition.previous(), transition.previousSince(), error, transition.consecutiveFailures(),
+        transition.consecutiveSuccesses(), ComponentJson.suggestedAction(component, transition.current()),
+        component.dependsOn(), component.autoRecoverable()));
   }
 
   /** Publishes what is batched (also on stop, so no result is held back). */
@@ -104,6 +80,6 @@ final class ProbeFacts {
     if (batch.isEmpty()) return;
     ProbeResults results = new ProbeResults(batch);
     batch = new ArrayList<>();
-    bus.publish(Addresses.PROBE_RESULT_RECORDED, results);
+    Facts.publish(bus, Addresses.PROBE_RESULT_RECORDED, results);
   }
 }

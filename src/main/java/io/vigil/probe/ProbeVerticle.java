@@ -6,15 +6,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Commands;
-import io.vigil.bus.EventFactory;
+import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
 import io.vigil.bus.ProbeJson;
 import io.vigil.config.ConfigApplied;
 import io.vigil.config.ProbeSlice;
+import io.vigil.domain.fact.Stamps;
 import io.vigil.domain.health.HealthTransition;
 import io.vigil.domain.probe.ProbeResult;
 import io.vigil.kit.VertxTimers;
+import io.vigil.store.rollups.ProbeRollupStore;
+import io.vigil.store.rollups.Uptime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +32,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Runs the component probes — on the leading node only (app wiring deploys it there; it knows nothing of
  * leadership). Thin: {@link ProbeSchedule} runs them, {@link ProbeFacts} tells the bus and the logs,
- * {@link ProbeMeters} the metrics, {@link Rollups} keeps uptime and latency history. It answers the component
+ * {@link ProbeMeters} the metrics, {@link Rollups} writes per-minute roll-ups to the roll-up store (uptime, latency
+ * history). It answers the component
  * commands every node's API sends ({@code vigil.components.*}, {@code vigil.probes.*}) and re-reads its slice when a
  * reload touches {@code components} or {@code probe_defaults}: added probes start, changed ones restart with their
  * status, removed ones stop.
@@ -44,10 +48,11 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
   private ProbeSchedule schedule;
   private ProbeFacts facts;
   private final ProbeMeters meters = new ProbeMeters();
-  private final Rollups rollups = new Rollups();
+  private final Rollups rollups;
 
-  public ProbeVerticle(ProbeSlice slice, Clock clock) {
+  public ProbeVerticle(ProbeSlice slice, ProbeRollupStore rollups, Clock clock) {
     this.slice = slice;
+    this.rollups = new Rollups(rollups);
     this.clock = clock;
   }
 
@@ -55,11 +60,11 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
   public Future<?> start() {
     var timers = VertxTimers.on(context);
     kinds = new ProbeKinds(vertx, clock, slice);
-    facts = new ProbeFacts(vertx.eventBus(), new EventFactory(clock), timers);
+    facts = new ProbeFacts(vertx.eventBus(), new Stamps(clock), timers);
     schedule = new ProbeSchedule(timers, clock, () -> ThreadLocalRandom.current().nextDouble(), kinds::create, this);
     ProbeSchedule.Changes started = schedule.apply(slice.components());
     started.added().forEach(id -> meters.track(slice.components().get(id)));
-    vertx.eventBus().<ConfigApplied>localConsumer(Addresses.CONFIG_APPLIED, m -> reconfigure(m.body()));
+    Facts.listen(vertx.eventBus(), Addresses.CONFIG_APPLIED, this::reconfigure);
     vertx.setPeriodic(ROLLUP_TICK_MS, id -> tick());
     bindCommands();
     LOG.info("probing {} component(s): {}", started.added().size(), started.added());
@@ -70,7 +75,7 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
   public Future<?> stop() {
     facts.flush();
     meters.close();
-    return schedule.stop().transform(v -> kinds.close());
+    return schedule.stop().transform(v -> rollups.flush()).transform(v -> kinds.close());
   }
 
   @Override
@@ -101,24 +106,37 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
     }
   }
 
-  /** Closes finished minutes and refreshes the uptime gauges. */
+  /** Writes the roll-ups gathered since the last tick and refreshes the uptime gauges. */
   private void tick() {
-    Instant now = clock.instant();
-    rollups.closeBefore(now);
-    for (ComponentProbe probe : schedule.all()) {
-      Map<String, Double> ratios = new LinkedHashMap<>();
-      ComponentJson.WINDOWS.forEach((name, window) -> ratios.put(name, rollups.uptime(probe.id(), window, now).ratio()));
-      meters.uptime(probe.id(), ratios);
-    }
+    rollups.flush().onFailure(e -> LOG.warn("probe roll-ups not written (kept for the next try): {}", e.getMessage()));
+    uptimes(clock.instant()).onSuccess(byComponent -> byComponent.forEach(meters::uptime));
+  }
+
+  /** Every component's uptime over every window, by component then window name. */
+  private Future<Map<String, Map<String, Double>>> uptimes(Instant now) {
+    List<String> names = List.copyOf(ComponentJson.WINDOWS.keySet());
+    List<Future<Map<String, Uptime>>> windows = names.stream()
+        .map(name -> rollups.uptimes(ComponentJson.WINDOWS.get(name), now)).toList();
+    return Future.all(windows).map(done -> {
+      Map<String, Map<String, Double>> byComponent = new LinkedHashMap<>();
+      for (ComponentProbe probe : schedule.all()) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+          Uptime uptime = windows.get(i).result().get(probe.id());
+          ratios.put(names.get(i), uptime == null ? null : uptime.ratio());
+        }
+        byComponent.put(probe.id(), ratios);
+      }
+      return byComponent;
+    });
   }
 
   private void bindCommands() {
     var bus = vertx.eventBus();
-    Commands.bind(bus, Addresses.COMPONENTS_LIST, (q, m) -> Future.succeededFuture(list(q.getBoolean("uptime", true))));
-    Commands.bind(bus, Addresses.PROBE_SNAPSHOT, (q, m) -> Future.succeededFuture(list(false)));
-    Commands.bind(bus, Addresses.COMPONENTS_GET, (q, m) ->
-        Future.succeededFuture(ComponentJson.detail(probe(q.getString("id")), rollups, clock.instant())));
-    Commands.bind(bus, Addresses.COMPONENTS_UPTIME, (q, m) -> Future.succeededFuture(uptime(q)));
+    Commands.bind(bus, Addresses.COMPONENTS_LIST, (q, m) -> list(q.getBoolean("uptime", true)));
+    Commands.bind(bus, Addresses.PROBE_SNAPSHOT, (q, m) -> list(false));
+    Commands.bind(bus, Addresses.COMPONENTS_GET, (q, m) -> detail(probe(q.getString("id"))));
+    Commands.bind(bus, Addresses.COMPONENTS_UPTIME, (q, m) -> uptime(q));
     Commands.bind(bus, Addresses.PROBES_RUN, (q, m) -> {
       String id = q.getString("id");
       LOG.info("probe run asked by {} for {}", q.getString("actor", "bus"), id == null ? "every component" : id);
@@ -133,23 +151,36 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
         .orElseThrow(() -> Failure.notFound("component " + id).asException());
   }
 
-  private JsonObject list(boolean withUptime) {
+  private Future<JsonObject> list(boolean withUptime) {
     Instant now = clock.instant();
-    JsonArray components = new JsonArray();
-    schedule.all().forEach(p -> components.add(ComponentJson.summary(p, rollups, withUptime, now)));
-    return new JsonObject().put("components", components).put("at", ProbeJson.time(now));
+    Future<Map<String, Map<String, Double>>> uptimes = withUptime ? uptimes(now) : Future.succeededFuture(null);
+    return uptimes.map(byComponent -> {
+      JsonArray components = new JsonArray();
+      schedule.all().forEach(p -> components.add(ComponentJson.summary(p,
+          byComponent == null ? null : byComponent.getOrDefault(p.id(), Map.of()))));
+      return new JsonObject().put("components", components).put("at", ProbeJson.time(now));
+    });
   }
 
-  private JsonObject uptime(JsonObject q) {
+  /** One component with its recent results and the last hour's latency, minute by minute. */
+  private Future<JsonObject> detail(ComponentProbe probe) {
+    Instant now = clock.instant();
+    return Future.all(uptimes(now), rollups.minutes(probe.id(), now.minus(Duration.ofHours(1)), now))
+        .map(done -> ComponentJson.summary(probe, done.<Map<String, Map<String, Double>>>resultAt(0)
+                .getOrDefault(probe.id(), Map.of()))
+            .put("recent", new JsonArray(probe.recent().stream().map(ProbeJson::toJson).toList()))
+            .put("latency_history", ComponentJson.history(done.resultAt(1))));
+  }
+
+  private Future<JsonObject> uptime(JsonObject q) {
     ComponentProbe probe = probe(q.getString("id"));
     String name = q.getString("window", "24h");
     Duration window = ComponentJson.window(name).orElseThrow(() -> Failure.invalid(List.of(new FieldError("window",
         "one of 1h, 24h, 7d, 30d, or a number of minutes, hours or days up to 30 d (90m, 12h, 3d)"))).asException());
     Instant now = clock.instant();
-    Rollups.Uptime uptime = rollups.uptime(probe.id(), window, now);
-    return new JsonObject().put("component", probe.id()).put("window", name)
-        .put("from", ProbeJson.time(now.minus(window))).put("to", ProbeJson.time(now))
-        .put("checks", uptime.checks()).put("failures", uptime.failures()).put("ratio", uptime.ratio());
+    return rollups.uptime(probe.id(), window, now).map(uptime -> new JsonObject().put("component", probe.id())
+        .put("window", name).put("from", ProbeJson.time(now.minus(window))).put("to", ProbeJson.time(now))
+        .put("checks", uptime.checks()).put("failures", uptime.failures()).put("ratio", uptime.ratio()));
   }
 
   private JsonObject stats() {

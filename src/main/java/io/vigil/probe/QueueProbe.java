@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Addresses;
+import io.vigil.bus.Commands;
 import io.vigil.config.ProbeSpec;
 import io.vigil.domain.health.HealthOutcome;
 
@@ -37,7 +38,8 @@ final class QueueProbe implements Probe {
 
   @Override
   public Future<Reading> check() {
-    return bus.<JsonObject>request(Addresses.QUEUES_GET, new JsonObject().put("queue", spec.queue()),
+    // this node's engine: with the memory backend each node has its own queues, and the probes run here
+    return Commands.requestHere(bus, Addresses.QUEUES_GET, new JsonObject().put("queue", spec.queue()),
             new DeliveryOptions().setSendTimeout(Math.max(1, spec.timing().timeout().toMillis())))
         .map(reply -> judge(reply.body()))
         .otherwise(error -> Reading.failed("the queue engine did not answer: " + Errors.describe(error)));

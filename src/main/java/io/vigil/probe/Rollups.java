@@ -1,148 +1,98 @@
 package io.vigil.probe;
 
-import io.vigil.domain.health.HealthStatus;
+import io.vertx.core.Future;
+import io.vigil.domain.health.HealthOutcome;
 import io.vigil.domain.probe.ProbeResult;
-
-import io.vigil.domain.status.StatusLine;
+import io.vigil.store.rollups.ProbeRollup;
+import io.vigil.store.rollups.ProbeRollupStore;
+import io.vigil.store.rollups.Uptime;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Per-component, per-minute roll-ups of the probe results, kept in memory: every minute of the last
- * {@link #MINUTES} (checks, failures, worst status, latency p50/p95/max) and every hour of the last {@link #HOURS}
- * (checks and failures), which is what uptime over 1 h / 24 h (minutes) and 7 d / 30 d (hours) and the latency history
- * need — about 80 KB per component. The current minute is part of every answer. A stand-in for the probe roll-up
- * store of issue 13, which keeps them across restarts (docs/architecture.md, section 10). Confined to one event loop.
+ * The probes' per-component, per-minute roll-ups: results are merged here into their minute as they come, and
+ * {@link #flush} writes what gathered to the roll-up store in one call (the memory or PostgreSQL store, so uptime
+ * survives a restart when it is PostgreSQL) — every {@link ProbeVerticle#ROLLUP_TICK_MS}, not once per result. A
+ * write that fails is kept and merged into the next. Reads are the store's answer plus what is not written yet, so
+ * uptime and latency history are current to the last check. A check that could not run (unknown) is not counted:
+ * no evidence either way. Confined to the probe verticle's event loop.
  */
 final class Rollups {
-  static final int MINUTES = 24 * 60;
-  static final int HOURS = 30 * 24;
+  private final ProbeRollupStore store;
+  /** Not written yet, by component and minute. */
+  private Map<String, Map<Instant, ProbeRollup>> pending = new HashMap<>();
+  private boolean writing;
 
-  /** Uptime counts over a window. */
-  record Uptime(long checks, long failures) {
-    /** Null without checks: unknown, not 100 %. */
-    Double ratio() {
-      return checks == 0 ? null : (double) (checks - failures) / checks;
-    }
+  Rollups(ProbeRollupStore store) {
+    this.store = store;
   }
-
-  private static final class Hour {
-    final Instant hour;
-    long checks;
-    long failures;
-
-    Hour(Instant hour) {
-      this.hour = hour;
-    }
-  }
-
-  private static final class Book {
-    final Deque<MinuteRollup> minutes = new ArrayDeque<>();
-    final Deque<Hour> hours = new ArrayDeque<>();
-    Instant current;
-    long checks;
-    long failures;
-    HealthStatus worst = HealthStatus.HEALTHY;
-    double[] latencies = new double[8];
-    int samples;
-  }
-
-  private final Map<String, Book> books = new HashMap<>();
 
   void add(ProbeResult result) {
-    if (result.outcome() instanceof io.vigil.domain.health.HealthOutcome.Unknown) return; // no evidence either way
-    Book book = books.computeIfAbsent(result.component(), id -> new Book());
-    Instant minute = result.at().truncatedTo(ChronoUnit.MINUTES);
-    if (book.current != null && !book.current.equals(minute)) close(result.component(), book);
-    book.current = minute;
-    book.checks++;
-    if (result.failed()) book.failures++;
-    if (StatusLine.rank(result.status()) > StatusLine.rank(book.worst)) book.worst = result.status();
-    if (book.samples == book.latencies.length) book.latencies = Arrays.copyOf(book.latencies, book.samples * 2);
-    book.latencies[book.samples++] = result.latencyMs();
+    if (result.outcome() instanceof HealthOutcome.Unknown) return;
+    add(ProbeRollup.check(result.component(), result.at(), result.failed(), result.status(), result.latencyMs()));
+  }
+
+  private void add(ProbeRollup rollup) {
+    pending.computeIfAbsent(rollup.component(), c -> new HashMap<>()).merge(rollup.minute(), rollup, ProbeRollup::merge);
   }
 
   void forget(String component) {
-    books.remove(component);
+    pending.remove(component);
   }
 
-  /** Closes the current minute of every component whose minute has passed (call now and then). */
-  void closeBefore(Instant now) {
-    Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
-    books.forEach((id, book) -> {
-      if (book.current != null && book.current.isBefore(minute)) close(id, book);
+  /** Writes what gathered; on failure it stays for the next flush. One write at a time. */
+  Future<Void> flush() {
+    if (writing || pending.isEmpty()) return Future.succeededFuture();
+    List<ProbeRollup> batch = new ArrayList<>();
+    pending.values().forEach(minutes -> batch.addAll(minutes.values()));
+    pending = new HashMap<>();
+    writing = true;
+    return store.merge(batch)
+        .onFailure(error -> batch.forEach(this::add))
+        .onComplete(done -> writing = false);
+  }
+
+  /** Checks and failures of every component over the window ending at {@code now}. */
+  Future<Map<String, Uptime>> uptimes(Duration window, Instant now) {
+    Instant from = now.minus(window);
+    return store.uptimes(from, now).map(stored -> {
+      Map<String, Uptime> all = new HashMap<>(stored);
+      pending.forEach((component, minutes) -> all.put(component, withPending(all.get(component), component, from, now)));
+      return all;
     });
   }
 
-  private void close(String component, Book book) {
-    MinuteRollup rollup = current(component, book);
-    book.minutes.addLast(rollup);
-    while (book.minutes.size() > MINUTES) book.minutes.removeFirst();
-    Instant hour = rollup.minute().truncatedTo(ChronoUnit.HOURS);
-    if (book.hours.isEmpty() || !book.hours.peekLast().hour.equals(hour)) book.hours.addLast(new Hour(hour));
-    book.hours.peekLast().checks += rollup.checks();
-    book.hours.peekLast().failures += rollup.failures();
-    while (book.hours.size() > HOURS) book.hours.removeFirst();
-    book.current = null;
-    book.checks = book.failures = 0;
-    book.worst = HealthStatus.HEALTHY;
-    book.samples = 0;
-  }
-
-  private static MinuteRollup current(String component, Book book) {
-    double[] sorted = Arrays.copyOf(book.latencies, book.samples);
-    Arrays.sort(sorted);
-    return new MinuteRollup(component, book.current, book.checks, book.failures, book.worst,
-        quantile(sorted, 0.50), quantile(sorted, 0.95), sorted.length == 0 ? null : sorted[sorted.length - 1]);
-  }
-
-  private static Double quantile(double[] sorted, double q) {
-    if (sorted.length == 0) return null;
-    return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
-  }
-
-  /** The minutes of {@code component} from {@code from} on (the current one included), oldest first. */
-  List<MinuteRollup> minutes(String component, Instant from) {
-    Book book = books.get(component);
-    List<MinuteRollup> out = new ArrayList<>();
-    if (book == null) return out;
-    for (MinuteRollup m : book.minutes) if (!m.minute().isBefore(from.truncatedTo(ChronoUnit.MINUTES))) out.add(m);
-    if (book.current != null && book.checks > 0) out.add(current(component, book));
-    return out;
-  }
-
-  /** Checks and failures of {@code component} over the window ending now: minutes up to a day, hours beyond. */
-  Uptime uptime(String component, Duration window, Instant now) {
-    Book book = books.get(component);
-    if (book == null) return new Uptime(0, 0);
-    long checks = book.checks;
-    long failures = book.failures;
+  Future<Uptime> uptime(String component, Duration window, Instant now) {
     Instant from = now.minus(window);
-    if (window.compareTo(Duration.ofMinutes(MINUTES)) <= 0) {
-      for (Iterator<MinuteRollup> it = book.minutes.descendingIterator(); it.hasNext(); ) {
-        MinuteRollup m = it.next();
-        if (m.minute().plus(Duration.ofMinutes(1)).isBefore(from) || m.minute().plus(Duration.ofMinutes(1)).equals(from)) break;
-        checks += m.checks();
-        failures += m.failures();
-      }
-    } else {
-      for (Iterator<Hour> it = book.hours.descendingIterator(); it.hasNext(); ) {
-        Hour h = it.next();
-        if (!h.hour.plus(Duration.ofHours(1)).isAfter(from)) break;
-        checks += h.checks;
-        failures += h.failures;
-      }
+    return store.uptime(component, from, now).map(stored -> withPending(stored, component, from, now));
+  }
+
+  private Uptime withPending(Uptime stored, String component, Instant from, Instant to) {
+    long checks = stored == null ? 0 : stored.checks();
+    long failures = stored == null ? 0 : stored.failures();
+    for (ProbeRollup minute : pending.getOrDefault(component, Map.of()).values()) {
+      if (!minute.minute().plus(Duration.ofMinutes(1)).isAfter(from) || !minute.minute().isBefore(to)) continue;
+      checks += minute.checks();
+      failures += minute.failures();
     }
-    return new Uptime(checks, failures);
+    return new Uptime(component, from, to, checks, failures);
+  }
+
+  /** One component's minutes from {@code from} on, oldest first, with what is not written yet merged in. */
+  Future<List<ProbeRollup>> minutes(String component, Instant from, Instant now) {
+    return store.list(component, from, now).map(stored -> {
+      Map<Instant, ProbeRollup> byMinute = new java.util.TreeMap<>();
+      stored.forEach(m -> byMinute.put(m.minute(), m));
+      pending.getOrDefault(component, Map.of()).values().stream()
+          .filter(m -> !m.minute().isBefore(from.truncatedTo(ChronoUnit.MINUTES)))
+          .forEach(m -> byMinute.merge(m.minute(), m, ProbeRollup::merge));
+      return new ArrayList<>(byMinute.values());
+    });
   }
 }

@@ -25,14 +25,15 @@ public final class StatusLine {
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
   static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
   static final int NAMED = 3;
+  /** UNHEALTHY, then UNKNOWN (no evidence it works), then DEGRADED, then HEALTHY. */
+  private static final Comparator<HealthStatus> WORST_FIRST = (a, b) -> a == b ? 0 : a.worse(b) == a ? -1 : 1;
 
   private StatusLine() {}
 
   public static SystemStatus compose(ModeFacts mode, Collection<ComponentHealth> components, Set<String> notified,
                                      Instant now) {
     List<ComponentHealth> critical = components.stream().filter(ComponentHealth::critical).toList();
-    HealthStatus overall = critical.stream().map(ComponentHealth::status).max(Comparator.comparingInt(StatusLine::rank))
-        .orElse(HealthStatus.HEALTHY);
+    HealthStatus overall = critical.stream().map(ComponentHealth::status).reduce(HealthStatus.HEALTHY, HealthStatus::worse);
     List<ComponentHealth> criticalDown = having(critical, HealthStatus.UNHEALTHY);
     boolean stopped = mode.mode() == SystemMode.STOPPED;
     boolean accepting = !stopped && !mode.rejectsNewWork() && criticalDown.isEmpty();
@@ -126,18 +127,9 @@ public final class StatusLine {
 
   private static List<SystemStatus.Action> actions(Collection<ComponentHealth> components) {
     return components.stream().filter(c -> c.status() != HealthStatus.HEALTHY && c.suggestedAction() != null)
-        .sorted(Comparator.comparing((ComponentHealth c) -> !c.critical()).thenComparing(c -> -rank(c.status())))
+        .sorted(Comparator.comparing((ComponentHealth c) -> !c.critical()).thenComparing(ComponentHealth::status, WORST_FIRST))
         .map(c -> new SystemStatus.Action(c.id(), c.name(), c.status(), c.suggestedAction()))
         .toList();
   }
 
-  /** Worse is greater: UNHEALTHY, then UNKNOWN (no evidence it works), then DEGRADED. */
-  public static int rank(HealthStatus status) {
-    return switch (status) {
-      case HEALTHY -> 0;
-      case DEGRADED -> 1;
-      case UNKNOWN -> 2;
-      case UNHEALTHY -> 3;
-    };
-  }
 }
