@@ -3,6 +3,7 @@ package io.vigil.domain.fact;
 import io.vigil.domain.SystemMode;
 import io.vigil.domain.breaker.BreakerState;
 import io.vigil.domain.breaker.BreakerTrigger;
+import io.vigil.domain.health.HealthStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +43,9 @@ public final class FactSamples {
         new ConfigReloadFailed(stamp(1), "node-b", "file", "system",
             List.of("queues.work.concurrency: 0 is out of range [1, 100000]")),
         new BreakerStateChanged(stamp(2), "node-a", "http:api.example:443", BreakerState.CLOSED, BreakerState.OPEN,
-            62.5, BreakerTrigger.FAILURE_RATE));
+            62.5, BreakerTrigger.FAILURE_RATE),
+        new ComponentStatusChanged(stamp(3), "db", "Database", "database", true, HealthStatus.UNHEALTHY,
+            HealthStatus.HEALTHY, Instant.parse("2025-03-01T11:00:00Z"), "connection refused", 3, 0,
+            "check the server and credentials; Vigil reconnects by itself", List.of("network"), true));
   }
 }
