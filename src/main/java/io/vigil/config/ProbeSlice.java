@@ -11,4 +11,10 @@ public record ProbeSlice(Map<String, ComponentConfig> components, String ownRedi
   public static ProbeSlice of(VigilConfig config) {
     return new ProbeSlice(config.components(), config.redis().url(), config.pg().url());
   }
+
+  @Override
+  public String toString() {
+    return "ProbeSlice[components=" + components.keySet() + ", ownRedisUrl=" + Secrets.maskUrl(ownRedisUrl)
+        + ", ownPgUrl=" + Secrets.maskUrl(ownPgUrl) + "]";
+  }
 }

@@ -3,7 +3,6 @@ package io.vigil.probe;
 import io.vertx.core.eventbus.EventBus;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Facts;
-import io.vigil.bus.ProbeJson;
 import io.vigil.config.ComponentConfig;
 import io.vigil.domain.Timers;
 import io.vigil.domain.fact.ComponentStatusChanged;
