@@ -35,7 +35,7 @@ public final class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.http().host()).setPort(config.http().port())
         .setCompressionSupported(true).setIdleTimeout(0));
-    return server.requestHandler(router).listen()
+    return server.requestHandler(router).invalidRequestHandler(RequestGuard::invalid).listen()
         .onSuccess(s -> LOG.debug("HTTP listening on {}:{}", config.http().host(), s.actualPort()));
   }
 
@@ -52,7 +52,9 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(RequestIdHandler::handle);
     RequestMetrics metrics = new RequestMetrics();
     if (metrics.enabled()) router.route().handler(metrics::handle);
+    router.route().handler(RequestGuard::wellFormedUri);
     router.route("/api/*").handler(auth::authenticate);
+    router.route("/api/*").handler(RequestGuard::jsonBodyOnly);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
     new TaskRoutes(bus, config).mount(router);
     new QueueRoutes(bus, config).mount(router);
@@ -67,7 +69,7 @@ public final class HttpVerticle extends VerticleBase {
       router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     }
     router.route().failureHandler(Problems::handle);
-    for (int status : new int[] {404, 405, 413}) {
+    for (int status : new int[] {400, 404, 405, 413}) {
       router.errorHandler(status, Problems::handle);
     }
     return router;
