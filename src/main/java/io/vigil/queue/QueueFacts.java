@@ -49,7 +49,9 @@ final class QueueFacts {
             + task.attempts() + " attempt(s): " + task.lastError(), details));
   }
 
+  /** A cancelled task is finished: history keeps it (and answers for it once the queue forgets it). */
   void cancelled(Task task, String actor, String reason) {
+    finished(List.of(task));
     Map<String, Object> details = taskDetails(task);
     putReason(details, reason);
     publish(Addresses.QUEUE_TASK_CANCELLED, events.create("task.cancelled", Severity.INFO, component(task.queue()),
