@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,7 +49,9 @@ public final class Vigil {
     this.deployments = deployments;
   }
 
-  public static Future<Vigil> start(VigilConfig config, Clock clock) {
+  /** @param source read to the millisecond: every time Vigil records or shows has that one precision (issue 12) */
+  public static Future<Vigil> start(VigilConfig config, Clock source) {
+    Clock clock = Clock.tick(source, Duration.ofMillis(1));
     return createVertx(config).compose(vertx -> {
       BusCodecs.register(vertx.eventBus());
       List<String> ids = new ArrayList<>();

@@ -10,7 +10,7 @@ final class Json {
   private Json() {}
 
   static String time(Instant instant) {
-    return instant == null ? null : instant.toString();
+    return WireTime.format(instant);
   }
 
   static Instant instant(String text) {

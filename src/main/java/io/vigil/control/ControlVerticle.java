@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import io.vigil.bus.WireTime;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Commands;
 import io.vigil.bus.EventFactory;
@@ -82,7 +83,7 @@ public final class ControlVerticle extends VerticleBase {
     ModeController.Change change = modes.set(mode, actor, reason);
     if (changed) {
       persist(new JsonObject().put("mode", mode.wireName()).put("actor", actor).put("reason", reason)
-          .put("at", clock.instant().toString()));
+          .put("at", WireTime.format(clock.instant())));
       announce(change);
     }
     return view().put("changed", changed).put("previous", change.previous().wireName());

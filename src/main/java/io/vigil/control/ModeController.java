@@ -1,6 +1,7 @@
 package io.vigil.control;
 
 import io.vertx.core.json.JsonObject;
+import io.vigil.bus.WireTime;
 import io.vigil.bus.Failure;
 import io.vigil.domain.ModeState;
 import io.vigil.domain.SystemMode;
@@ -69,7 +70,7 @@ final class ModeController {
         .put("fallback_active", state.fallbackActive())
         .put("backend_lost", state.backendLost())
         .put("accepting_work", state.effective().acceptsWork() && !state.rejectsNewWork())
-        .put("changed_at", changedAt.toString())
+        .put("changed_at", WireTime.format(changedAt))
         .put("changed_by", changedBy)
         .put("reason", reason);
   }

@@ -1,6 +1,7 @@
 package io.vigil.domain;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -115,6 +116,23 @@ public record Task(
   public Task cancelled(Instant now) {
     return new Task(id, queue, type, payload, priority, runAt, attempts, maxAttempts, idempotencyKey,
         status.checkMoveTo(TaskStatus.CANCELLED), createdAt, now, startedAt, now, lastError, result);
+  }
+
+  /** The same task with every time cut to the millisecond, the one precision Vigil keeps and shows times in. */
+  public Task truncatedToMillis() {
+    if (isMillis(runAt) && isMillis(createdAt) && isMillis(updatedAt) && isMillis(startedAt) && isMillis(finishedAt)) {
+      return this;
+    }
+    return new Task(id, queue, type, payload, priority, millis(runAt), attempts, maxAttempts, idempotencyKey, status,
+        millis(createdAt), millis(updatedAt), millis(startedAt), millis(finishedAt), lastError, result);
+  }
+
+  private static boolean isMillis(Instant instant) {
+    return instant == null || instant.getNano() % 1_000_000 == 0;
+  }
+
+  private static Instant millis(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
   }
 
   /** Run once, inline, at submit (system mode sync_direct): it is active from birth. */

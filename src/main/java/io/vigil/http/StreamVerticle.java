@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.bus.WireTime;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.EventJson;
 import io.vigil.bus.QueueStatsUpdated;
@@ -40,7 +41,7 @@ public final class StreamVerticle extends VerticleBase {
       });
     }
     vertx.eventBus().<QueueStatsUpdated>localConsumer(Addresses.QUEUE_STATS_UPDATED, m -> {
-      JsonObject data = new JsonObject().put("at", m.body().at().toString())
+      JsonObject data = new JsonObject().put("at", WireTime.format(m.body().at()))
           .put("queues", new JsonArray(m.body().queues().stream().map(StatsJson::toJson).toList()));
       vertx.eventBus().publish(Addresses.STREAM_EVENT, new StreamedEvent(0, "queue.stats", data.encode()));
     });

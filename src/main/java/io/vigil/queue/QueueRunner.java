@@ -122,7 +122,7 @@ final class QueueRunner {
 
   /** Gives the leases of still-running tasks back to the queue; their late outcomes are dropped. */
   Future<Settlement> releaseRunning() {
-    if (running.isEmpty()) return Future.succeededFuture(Settlement.of(0, List.of()));
+    if (running.isEmpty()) return Future.succeededFuture(Settlement.none());
     List<Lease> leases = running.values().stream().map(r -> r.claimed.lease()).toList();
     running.clear();
     LOG.info("queue {}: releasing {} running tasks", queue.name(), leases.size());
