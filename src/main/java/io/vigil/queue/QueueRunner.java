@@ -10,6 +10,7 @@ import io.vigil.domain.Jitter;
 import io.vigil.domain.RetryPolicy;
 import io.vigil.domain.TaskOutcome;
 import io.vigil.domain.TokenBucket;
+import io.vigil.observe.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ final class QueueRunner {
   private static final RetryPolicy UNKNOWN_TYPE = new RetryPolicy(Duration.ZERO, 1, Duration.ZERO, Jitter.NONE);
   private static final long MAX_ERROR_BACKOFF_MS = 2_000;
   private static final int MAX_CLAIMS_IN_FLIGHT = 2;
+  static final String EXTENSION_FAILURES = "vigil_queue_lease_extension_failures";
 
   /** A running task and its current lease deadline. */
   private static final class Running {
@@ -63,6 +65,9 @@ final class QueueRunner {
   private long idleTimer = -1;
   private long leaseTimer = -1;
   private int consecutiveErrors;
+  private long extensionFailures;
+  private boolean extensionFailing;
+  private final Runnable countExtensionFailure;
   private Promise<Void> emptied;
 
   QueueRunner(Context context, QueueConfig queue, VigilConfig config, QueueBackend backend, TaskExecutor executor,
@@ -75,6 +80,8 @@ final class QueueRunner {
     this.settler = settler;
     this.clock = clock;
     this.health = health;
+    this.countExtensionFailure = Meters.counter(EXTENSION_FAILURES,
+        "lease extensions of running tasks that failed (the backend did not answer)", "queue", queue.name());
     this.bucket = queue.rateLimited()
         ? new TokenBucket(queue.rateLimitPerSecond(), Math.max(1, queue.rateLimitPerSecond()), clock) : null;
   }
@@ -85,6 +92,11 @@ final class QueueRunner {
 
   int inFlight() {
     return running.size();
+  }
+
+  /** Lease extensions that failed since start (also {@code vigil_queue_lease_extension_failures_total}). */
+  long leaseExtensionFailures() {
+    return extensionFailures;
   }
 
   /** Starts or stops claiming; tasks already running go on either way. */
@@ -197,11 +209,12 @@ final class QueueRunner {
     String id = run.claimed.task().id();
     if (running.get(id) != run) return; // released on shutdown: the queue has it back
     running.remove(id);
+    ClaimedTask claimed = run.claimed.withLeaseDeadline(run.deadline); // settling retries go by the extended lease
     if (outcome instanceof TaskOutcome.Succeeded ok) {
-      settler.succeeded(run.claimed, ok.result());
+      settler.succeeded(claimed, ok.result());
     } else if (outcome instanceof TaskOutcome.Failed failed) {
-      TaskTypeConfig type = config.taskTypes().get(run.claimed.task().type());
-      settler.failed(run.claimed, failed, type == null ? UNKNOWN_TYPE : type.retry());
+      TaskTypeConfig type = config.taskTypes().get(claimed.task().type());
+      settler.failed(claimed, failed, type == null ? UNKNOWN_TYPE : type.retry());
     }
     if (running.isEmpty() && emptied != null) {
       Promise<Void> done = emptied;
@@ -233,12 +246,33 @@ final class QueueRunner {
     for (Running run : new ArrayList<>(running.values())) {
       if (run.deadline.isAfter(threshold)) continue;
       backend.extendLease(run.claimed.lease(), queue.lease()).onComplete(result -> {
-        if (result.succeeded() && result.result().isPresent()) {
+        if (result.failed()) {
+          extensionFailed(run, result.cause());
+          return;
+        }
+        if (extensionFailing) {
+          extensionFailing = false;
+          LOG.info("queue {}: lease extensions succeed again", queue.name());
+        }
+        if (result.result().isPresent()) {
           run.deadline = result.result().get();
-        } else if (result.succeeded()) {
+        } else {
           LOG.warn("queue {}: lease of task {} was lost while it ran", queue.name(), run.claimed.task().id());
         }
       });
+    }
+  }
+
+  /** Counted every time, logged once per run of failures (a backend outage would otherwise log every tick). */
+  private void extensionFailed(Running run, Throwable cause) {
+    extensionFailures++;
+    countExtensionFailure.run();
+    health.failed(cause);
+    if (!extensionFailing) {
+      extensionFailing = true;
+      LOG.warn("queue {}: extending the lease of task {} failed ({}); the task keeps running on its current lease, "
+          + "and further failures are counted in {}_total until one succeeds", queue.name(), run.claimed.task().id(),
+          BackendHealth.describe(cause), EXTENSION_FAILURES);
     }
   }
 }
