@@ -90,8 +90,10 @@ public final class QueueVerticle extends VerticleBase {
       backpressure = Boolean.TRUE.equals(m.body().details().get("active"));
       applyMode();
     });
-    vertx.setPeriodic(config.queue().reapInterval().toMillis(), id -> reap());
-    vertx.setPeriodic(config.queue().statsInterval().toMillis(), id -> publishStats());
+    OneAtATime reaping = new OneAtATime(this::reap);
+    OneAtATime stats = new OneAtATime(this::publishStats);
+    vertx.setPeriodic(config.queue().reapInterval().toMillis(), id -> reaping.tick());
+    vertx.setPeriodic(config.queue().statsInterval().toMillis(), id -> stats.tick());
     return backend.ping()
         .recover(e -> {
           health.failed(e); // start anyway: the fallback takes over and the backend is watched
@@ -175,9 +177,9 @@ public final class QueueVerticle extends VerticleBase {
     if (runner != null) runner.wake();
   }
 
-  private void reap() {
-    if (health.isLost()) return;
-    backend.reapExpiredLeases(REAP_BATCH).onComplete(result -> {
+  private Future<?> reap() {
+    if (health.isLost()) return Future.succeededFuture();
+    return backend.reapExpiredLeases(REAP_BATCH).onComplete(result -> {
       if (result.failed()) {
         health.failed(result.cause());
         return;
@@ -194,9 +196,9 @@ public final class QueueVerticle extends VerticleBase {
     });
   }
 
-  private void publishStats() {
-    if (health.isLost()) return;
-    admin.statsOfAll().onComplete(result -> {
+  private Future<?> publishStats() {
+    if (health.isLost()) return Future.succeededFuture();
+    return admin.statsOfAll().onComplete(result -> {
       if (result.succeeded()) facts.stats(new QueueStatsUpdated(clock.instant(), result.result()));
       else health.failed(result.cause());
     });
