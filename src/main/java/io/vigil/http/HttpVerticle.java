@@ -36,7 +36,7 @@ public final class HttpVerticle extends VerticleBase {
         .setHost(config.http().host()).setPort(config.http().port())
         .setCompressionSupported(true).setIdleTimeout(0));
     String address = config.http().host() + ":" + config.http().port();
-    return server.requestHandler(router).invalidRequestHandler(RequestGuard::invalid).listen()
+    return server.requestHandler(RequestGuard.requireHost(router)).invalidRequestHandler(RequestGuard::invalid).listen()
         .onSuccess(s -> LOG.debug("HTTP listening on {}:{}", config.http().host(), s.actualPort()))
         .recover(e -> Future.failedFuture(new IllegalStateException("cannot listen on " + address + ": "
             + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e)));

@@ -2,6 +2,7 @@ package io.vigil.http;
 
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -78,6 +79,23 @@ final class RequestGuard {
     String requestId = RequestIdHandler.newId();
     request.response().putHeader(RequestIdHandler.HEADER, requestId);
     Problems.write(request.response(), Failure.of(status, Failure.Codes.MALFORMED_REQUEST, detail), null, requestId);
+  }
+
+  /**
+   * In front of the router: a request without a usable Host header is a 400 (RFC 9112 section 3.2); the router
+   * would throw on it and answer 500.
+   */
+  static Handler<HttpServerRequest> requireHost(Handler<HttpServerRequest> router) {
+    return request -> {
+      if (request.authority() == null) {
+        String requestId = RequestIdHandler.newId();
+        request.response().putHeader(RequestIdHandler.HEADER, requestId);
+        Problems.write(request.response(), Failure.of(400, Failure.Codes.MALFORMED_REQUEST,
+            "send a valid Host header"), null, requestId);
+        return;
+      }
+      router.handle(request);
+    };
   }
 
   /** The index of the first {@code %} not followed by two hex digits, or -1. */

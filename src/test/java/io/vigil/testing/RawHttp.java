@@ -72,9 +72,8 @@ public final class RawHttp {
       socket.setSoTimeout((int) timeout.toMillis());
       OutputStream out = socket.getOutputStream();
       try {
-        out.write(request);
+        out.write(request); // no half-close after it: a server may take a closed input as the client gone
         out.flush();
-        socket.shutdownOutput();
       } catch (IOException refusedMidBody) {
         // the server may answer (413, 400) and close before it has read everything: the answer is still there
       }
@@ -88,7 +87,7 @@ public final class RawHttp {
 
   private static Answer read(InputStream in, String what) throws IOException {
     String statusLine = line(in);
-    if (statusLine == null || !statusLine.startsWith("HTTP/1.")) {
+    if (statusLine == null || !statusLine.matches("HTTP/\\d\\.\\d \\d{3}.*")) {
       throw new Unanswered("closed without a status line (got " + statusLine + ") for " + what);
     }
     int status = Integer.parseInt(statusLine.substring(9, 12));
