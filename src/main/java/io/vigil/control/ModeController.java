@@ -1,8 +1,8 @@
 package io.vigil.control;
 
 import io.vertx.core.json.JsonObject;
-import io.vigil.bus.WireTime;
 import io.vigil.bus.Failure;
+import io.vigil.bus.WireTime;
 import io.vigil.domain.ModeState;
 import io.vigil.domain.SystemMode;
 

@@ -91,9 +91,8 @@ final class Problems {
         .put("type", TYPE_PREFIX + failure.code())
         .put("title", TITLES.getOrDefault(failure.code(), "Error"))
         .put("status", failure.status())
-        .put("detail", failure.detail())
-        .put("instance", instance);
-    if (instance == null) json.remove("instance");
+        .put("detail", failure.detail());
+    if (instance != null) json.put("instance", instance);
     if (requestId != null) json.put("request_id", requestId);
     if (!failure.errors().isEmpty()) {
       json.put("errors", new JsonArray(failure.errors().stream().map(FieldError::toJson).toList()));

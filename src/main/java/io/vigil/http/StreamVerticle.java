@@ -4,12 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vigil.bus.WireTime;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.EventJson;
 import io.vigil.bus.QueueStatsUpdated;
 import io.vigil.bus.StatsJson;
 import io.vigil.bus.StreamedEvent;
+import io.vigil.bus.WireTime;
 import io.vigil.config.StreamConfig;
 import io.vigil.domain.Event;
 
