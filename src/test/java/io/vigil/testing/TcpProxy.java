@@ -24,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Set<Socket> upstreams = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
+  private volatile Thread acceptor;
   private volatile boolean closed;
 
   private TcpProxy(String targetHost, int targetPort, ServerSocket server) {
@@ -58,8 +59,23 @@ public final class TcpProxy implements AutoCloseable {
     ServerSocket listening = server;
     server = null;
     closeQuietly(listening);
+    awaitAcceptorExit();
     for (Socket socket : open) closeQuietly(socket);
     open.clear();
+  }
+
+  /**
+   * The kernel keeps a listening socket alive while a thread is still inside accept() on it, even after close(): a
+   * connect in that moment would land in its backlog and succeed. Only once the acceptor has left is the port closed.
+   */
+  private void awaitAcceptorExit() {
+    Thread accepting = acceptor;
+    if (accepting == null) return;
+    try {
+      accepting.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The server is back: connections are accepted and piped again. */
@@ -106,7 +122,7 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   private void acceptLoop(ServerSocket listening) {
-    Thread acceptor = new Thread(() -> {
+    Thread thread = new Thread(() -> {
       while (!listening.isClosed()) {
         try {
           Socket client = listening.accept();
@@ -116,8 +132,9 @@ public final class TcpProxy implements AutoCloseable {
         }
       }
     }, "tcp-proxy-accept-" + port);
-    acceptor.setDaemon(true);
-    acceptor.start();
+    thread.setDaemon(true);
+    acceptor = thread;
+    thread.start();
   }
 
   private void connect(Socket client) {
