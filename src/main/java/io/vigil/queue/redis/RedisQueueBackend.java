@@ -149,9 +149,13 @@ public final class RedisQueueBackend implements QueueBackend {
   @Override
   public Future<EnqueueResult> enqueue(List<NewTask> batch) {
     if (batch.isEmpty()) return Future.succeededFuture(EnqueueResult.placed(List.of()));
-    // Redis keeps milliseconds: the placed tasks answered with must read as they will be read back
-    PendingEnqueue pending = new PendingEnqueue(batch.stream().map(NewTask::truncatedToMillis).toList(),
-        Promise.promise(), Vertx.currentContext());
+    List<NewTask> tasks;
+    try { // Redis keeps milliseconds: the placed tasks answered with must read as they will be read back
+      tasks = batch.stream().map(NewTask::truncatedToMillis).toList();
+    } catch (RuntimeException e) { // a call that cannot be built fails alone
+      return Future.failedFuture(e);
+    }
+    PendingEnqueue pending = new PendingEnqueue(tasks, Promise.promise(), Vertx.currentContext());
     List<PendingEnqueue> send;
     synchronized (pendingEnqueues) {
       pendingEnqueues.add(pending);
