@@ -12,6 +12,9 @@
 #   COMPARE="b=/path/patched.jar nometrics=target/vigil.jar:VIGIL_METRICS_ENABLED=false" bench/http-bench.sh
 #                                       # more Vigil servers in every round, "vigil-<name>": a build, optionally with
 #                                       # VIGIL_* settings (comma-separated) of its own
+#   CPU_ALSO="redis=1234" bench/http-bench.sh         # also the CPU per request of other processes (by pid), e.g. the
+#                                       # Redis Vigil uses: "redis_cpu_us_per_req" in every run line (see
+#                                       # bench/http-redis-bench.sh, which sets it)
 #
 # Warm-up: each server gets wrk in 10 s chunks until its JIT compiler threads used less than 5 % of its CPU in a
 # chunk (at least WARMUP_MIN, at most WARMUP_MAX chunks). On this shared machine Vigil needs about a minute: its first
@@ -35,6 +38,7 @@ WEB=${WEB:-1}
 JAVA_OPTS=${JAVA_OPTS:-}
 VIGIL_JAR=${VIGIL_JAR:-$ROOT/target/vigil.jar}
 COMPARE=${COMPARE:-}
+CPU_ALSO=${CPU_ALSO:-}
 OUT=${OUT:-$(mktemp -d /tmp/vigil-http-bench.XXXXXX)}
 mkdir -p "$OUT"
 HZ=$(getconf CLK_TCK)
@@ -130,19 +134,40 @@ cpu_split() { # pid -> "total loops gc jit" clock ticks used so far by the proce
       END { print t + 0, l + 0, g + 0, j + 0 }'
 }
 
+process_ticks() { # pid -> clock ticks (user + system) the process has used so far
+  sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
+}
+
+also_ticks() { # -> "name=ticks ..." for each CPU_ALSO process
+  local spec
+  for spec in $CPU_ALSO; do echo -n "${spec%%=*}=$(process_ticks "${spec#*=}") "; done
+}
+
+also_per_request() { # "before" "after" requests -> " name_cpu_us_per_req=..." for each CPU_ALSO process
+  local b a
+  for b in $1; do
+    a=$(echo "$2" | tr ' ' '\n' | grep "^${b%%=*}=")
+    awk -v n="${b%%=*}" -v b="${b#*=}" -v a="${a#*=}" -v hz="$HZ" -v r="$3" \
+      'BEGIN { printf " %s_cpu_us_per_req=%.1f", n, (a - b) * 1e6 / hz / r }'
+  done
+}
+
 run_wrk() { # name url duration server-pid -> "WRK ..." line with CPU per request appended
-  local before after line requests
+  local before after line requests also_before also_after
+  also_before=$(also_ticks)
   before=$(cpu_split "$4")
   /usr/bin/time -f "WRKCPU %U %S" -o "$OUT/wrk-$1.time" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency -s bench/post-task.lua "$2/api/tasks" >"$OUT/wrk-$1.txt" 2>&1
   after=$(cpu_split "$4")
+  also_after=$(also_ticks)
   cat "$OUT/wrk-$1.txt" >>"$OUT/wrk-all.txt"
   line=$(grep '^WRK ' "$OUT/wrk-$1.txt" | tail -1)
   requests=$(echo "$line" | grep -o ' requests=[0-9]*' | cut -d= -f2)
   echo "$line $(echo "$before $after $(grep WRKCPU "$OUT/wrk-$1.time" | cut -d' ' -f2,3)" | awk -v hz="$HZ" -v n="$requests" '{
       us = 1e6 / hz / n
       printf "server_cpu_us_per_req=%.1f loops_us=%.1f gc_us=%.1f jit_us=%.1f wrk_cpu_us_per_req=%.1f",
-        ($5 - $1) * us, ($6 - $2) * us, ($7 - $3) * us, ($8 - $4) * us, ($9 + $10) * 1e6 / n }')"
+        ($5 - $1) * us, ($6 - $2) * us, ($7 - $3) * us, ($8 - $4) * us, ($9 + $10) * 1e6 / n }')$(
+    also_per_request "$also_before" "$also_after" "$requests")"
 }
 
 warm_up() { # name url pid
@@ -202,7 +227,9 @@ V=$(median vigil req_s); B=$(median bare req_s); P99=$(median vigil p99_ms); P50
 ERR=$(grep '^RESULT http-' "$OUT/results.txt" | grep -o 'errors_[a-z]*=[0-9]*' | cut -d= -f2 | paste -sd+ | bc)
 RATIO=$(awk -v v="$V" -v b="$B" 'BEGIN {printf "%.1f", v / b * 100}')
 echo
-echo "vigil    req/s $V  p50 $P50 ms  p99 $P99 ms  server CPU $(median vigil server_cpu_us_per_req) us/req"
+ALSO_VIGIL=""
+for spec in $CPU_ALSO; do ALSO_VIGIL+="  ${spec%%=*} CPU $(median vigil "${spec%%=*}_cpu_us_per_req") us/req"; done
+echo "vigil    req/s $V  p50 $P50 ms  p99 $P99 ms  server CPU $(median vigil server_cpu_us_per_req) us/req$ALSO_VIGIL"
 echo "bare     req/s $B  p50 $(median bare p50_ms) ms  p99 $(median bare p99_ms) ms  server CPU $(median bare server_cpu_us_per_req) us/req"
 if [ "$WEB" = 1 ]; then
   echo "bare-web req/s $(median bare-web req_s)  p50 $(median bare-web p50_ms) ms  p99 $(median bare-web p99_ms) ms  server CPU $(median bare-web server_cpu_us_per_req) us/req"

@@ -1,7 +1,8 @@
 package io.vigil.app;
 
 import io.vigil.config.ConfigException;
-import io.vigil.config.ConfigLoader;
+import io.vigil.config.ConfigSource;
+import io.vigil.config.LoadedConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.queue.handler.HandlerRegistry;
 import org.slf4j.Logger;
@@ -28,21 +29,22 @@ public final class Main {
         default -> usage("unknown argument " + args[i]);
       }
     }
-    VigilConfig config;
+    LoadedConfig loaded;
     try {
-      config = ConfigLoader.load(configFile, System.getenv(), HandlerRegistry.availableNames());
+      loaded = ConfigSource.of(configFile, System.getenv(), HandlerRegistry.availableNames()).load();
     } catch (ConfigException e) {
       System.err.println("vigil: " + e.getMessage());
       System.exit(2);
       return;
     }
+    VigilConfig config = loaded.config();
     // before the first logger is made: logback.xml picks the text or JSON appender from it
     System.setProperty("vigil.log.format", config.logFormat());
 
     Vigil vigil;
     try {
       // the main thread waits for start-up; Future.await refuses to run on an event loop, so it cannot block one
-      vigil = Vigil.start(config, Clock.systemUTC()).await();
+      vigil = Vigil.start(loaded, Clock.systemUTC()).await();
     } catch (Exception e) {
       System.err.println("vigil: failed to start: " + e.getMessage());
       System.exit(1);

@@ -10,14 +10,14 @@ public record QueueConfig(String name, int concurrency, double rateLimitPerSecon
     return rateLimitPerSecond > 0;
   }
 
-  static QueueConfig read(ConfigReader r, String name) {
-    String at = "queues." + name + ".";
+  /** {@code q} is the queue's node ({@code queues.<name>}), which takes what it does not set from {@code queue_defaults}. */
+  static QueueConfig read(ConfigReader q, String name) {
     return new QueueConfig(name,
-        r.integer(at + "concurrency", 1, 100_000),
-        r.decimal(at + "rate_limit_per_second", 0, 1_000_000),
-        r.millis(at + "lease_ms", 100, 24L * 3600 * 1000),
-        r.bool(at + "extend_leases"),
-        r.millis(at + "retention_ms", 0, 365L * 24 * 3600 * 1000),
-        r.integer(at + "retention_max", 0, 100_000_000));
+        q.integer("concurrency", 1, 100_000),
+        q.decimal("rate_limit_per_second", 0, 1_000_000),
+        q.millis("lease_ms", 100, 24L * 3600 * 1000),
+        q.bool("extend_leases"),
+        q.millis("retention_ms", 0, 365L * 24 * 3600 * 1000),
+        q.integer("retention_max", 0, 100_000_000));
   }
 }

@@ -8,6 +8,18 @@ public final class Secrets {
 
   private Secrets() {}
 
+  /**
+   * A resolved setting as it may be shown: tokens and header values hidden, passwords in URLs masked. Header values
+   * are hidden whatever their name, since any header may carry a credential.
+   */
+  public static String maskSetting(String path, String value) {
+    if (value == null || value.isEmpty()) return value;
+    if (path.endsWith("tokens") || path.contains(".headers.") || path.endsWith("password") || path.endsWith("secret")) {
+      return "****";
+    }
+    return path.endsWith("url") ? maskUrl(value) : value;
+  }
+
   /** {@code redis://user:secret@host} -> {@code redis://user:****@host}. */
   public static String maskUrl(String url) {
     if (url == null) return null;

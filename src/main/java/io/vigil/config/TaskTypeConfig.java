@@ -11,27 +11,33 @@ import java.util.Set;
 public record TaskTypeConfig(String name, String queue, String handler, String target, Duration timeout,
                              int maxAttempts, RetryPolicy retry) {
 
+  /** {@code r} is the type's node ({@code task_types.<name>}), which takes what it does not set from {@code task_type_defaults}. */
   static TaskTypeConfig read(ConfigReader r, String name, Set<String> queues, Set<String> handlers) {
-    String at = "task_types." + name + ".";
-    String queue = r.string(at + "queue");
-    if (!queues.contains(queue)) r.problem(at + "queue", "'" + queue + "' is not one of the queues " + queues);
-    String handler = r.string(at + "handler");
-    if (!handlers.contains(handler)) r.problem(at + "handler", "'" + handler + "' is not one of " + handlers);
-    String target = r.string(at + "target");
-    if (handler.equals("http") && !isHttpUrl(target)) {
-      r.problem(at + "target", "the http handler needs an absolute http:// or https:// URL");
+    String queue = r.string("queue");
+    if (!queues.contains(queue)) {
+      r.problem("queue", "'" + queue + "' is not one of the queues " + queues
+          + Suggestions.closest(queue, queues).map(s -> " — did you mean " + s + "?").orElse(""));
     }
-    Duration base = r.millis(at + "backoff.base_ms", 0, 24L * 3600 * 1000);
-    double factor = r.decimal(at + "backoff.factor", 1.0, 100.0);
-    Duration max = r.millis(at + "backoff.max_ms", 0, 7L * 24 * 3600 * 1000);
-    Jitter jitter = r.oneOf(at + "backoff.jitter", ConfigReader.byWireName(Jitter.values(), Jitter::wireName), Jitter.FULL);
+    String handler = r.string("handler");
+    if (!handlers.contains(handler)) {
+      r.problem("handler", "'" + handler + "' is not one of " + new java.util.TreeSet<>(handlers)
+          + Suggestions.closest(handler, handlers).map(s -> " — did you mean " + s + "?").orElse(""));
+    }
+    String target = r.string("target");
+    if (handler.equals("http") && !isHttpUrl(target)) {
+      r.problem("target", "the http handler needs an absolute http:// or https:// URL");
+    }
+    Duration base = r.millis("backoff.base_ms", 0, 24L * 3600 * 1000);
+    double factor = r.decimal("backoff.factor", 1.0, 100.0);
+    Duration max = r.millis("backoff.max_ms", 0, 7L * 24 * 3600 * 1000);
+    Jitter jitter = r.oneOf("backoff.jitter", ConfigReader.byWireName(Jitter.values(), Jitter::wireName), Jitter.FULL);
     if (max.compareTo(base) < 0) {
-      r.problem(at + "backoff.max_ms", "must be at least backoff.base_ms (" + base.toMillis() + ")");
+      r.problem("backoff.max_ms", "must be at least backoff.base_ms (" + base.toMillis() + ")");
       max = base;
     }
     return new TaskTypeConfig(name, queue, handler, target,
-        r.millis(at + "timeout_ms", 1, 24L * 3600 * 1000),
-        r.integer(at + "max_attempts", 1, 1000),
+        r.millis("timeout_ms", 1, 24L * 3600 * 1000),
+        r.integer("max_attempts", 1, 1000),
         new RetryPolicy(base, factor, max, jitter));
   }
 

@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Everything Vigil was configured with, typed and validated. Built by {@link ConfigLoader}. */
+/**
+ * Everything Vigil was configured with, typed and validated. Built by {@link ConfigLoader}. Verticles never get it
+ * whole: each gets its slice ({@link QueueSlice}, {@link StoreSlice}, {@link ControlSlice}, {@link HttpSlice}).
+ */
 public record VigilConfig(
     HttpConfig http,
     AuthConfig auth,
@@ -17,11 +20,18 @@ public record VigilConfig(
     StoreConfig store,
     SystemSettings system,
     StreamConfig stream,
+    BreakersConfig breakers,
+    Map<String, ComponentConfig> components,
+    WatchConfig watch,
     String logFormat,
     boolean metricsEnabled,
-    boolean clusterEnabled) {
+    ClusterConfig cluster) {
 
   private static final String NAME_PATTERN = "[A-Za-z0-9._-]{1,64}";
+
+  public boolean clusterEnabled() {
+    return cluster.enabled();
+  }
 
   public Optional<TaskTypeConfig> taskType(String name) {
     return Optional.ofNullable(taskTypes.get(name));
@@ -31,6 +41,18 @@ public record VigilConfig(
     return Optional.ofNullable(queues.get(name));
   }
 
+  /**
+   * This configuration with the sections that change live taken from {@code next}, and everything else kept: what a
+   * node runs after a reload until its next restart. A queue removed from the file keeps running until then (it may
+   * hold tasks); {@link ReloadPolicy} lists what is live.
+   */
+  VigilConfig withLiveSectionsOf(VigilConfig next) {
+    Map<String, QueueConfig> kept = new LinkedHashMap<>(next.queues);
+    queues.forEach(kept::putIfAbsent);
+    return new VigilConfig(http, auth, queue, Map.copyOf(kept), next.taskTypes, redis, pg, store, system, stream,
+        breakers, next.components, watch, logFormat, metricsEnabled, cluster);
+  }
+
   static VigilConfig read(ConfigReader r, Set<String> handlerNames) {
     HttpConfig http = HttpConfig.read(r);
     AuthConfig auth = AuthConfig.read(r);
@@ -38,21 +60,27 @@ public record VigilConfig(
       r.problem("http.host", "'" + http.host() + "' is not loopback and no auth tokens are configured; set "
           + "VIGIL_AUTH_TOKENS (name:role:secret,...) or bind 127.0.0.1");
     }
+    ConfigReader queueDefaults = r.child("queue_defaults");
+    queueDefaults.readAsTemplate();
     Map<String, QueueConfig> queues = new LinkedHashMap<>();
-    for (String name : r.names("queues")) {
-      if (!name.matches(NAME_PATTERN)) r.problem("queues." + name, "a queue name must match " + NAME_PATTERN);
-      queues.put(name, QueueConfig.read(r, name));
-    }
+    r.entries("queues", queueDefaults).forEach((name, q) -> {
+      if (!name.matches(NAME_PATTERN)) q.problem("", "a queue name must match " + NAME_PATTERN);
+      queues.put(name, QueueConfig.read(q, name));
+    });
     if (queues.isEmpty()) r.problem("queues", "at least one queue is needed");
+    ConfigReader typeDefaults = r.child("task_type_defaults");
+    typeDefaults.readAsTemplate();
     Map<String, TaskTypeConfig> types = new LinkedHashMap<>();
-    for (String name : r.names("task_types")) {
-      if (!name.matches(NAME_PATTERN)) r.problem("task_types." + name, "a task type name must match " + NAME_PATTERN);
-      types.put(name, TaskTypeConfig.read(r, name, queues.keySet(), handlerNames));
-    }
+    r.entries("task_types", typeDefaults).forEach((name, t) -> {
+      if (!name.matches(NAME_PATTERN)) t.problem("", "a task type name must match " + NAME_PATTERN);
+      types.put(name, TaskTypeConfig.read(t, name, queues.keySet(), handlerNames));
+    });
+    RedisConfig redis = RedisConfig.read(r);
+    PgConfig pg = PgConfig.read(r);
     String logFormat = r.oneOf("log.format", Map.of("text", "text", "json", "json"), "text");
-    VigilConfig config = new VigilConfig(http, auth, QueueEngineConfig.read(r), Map.copyOf(queues), Map.copyOf(types),
-        RedisConfig.read(r), PgConfig.read(r), StoreConfig.read(r), SystemSettings.read(r), StreamConfig.read(r),
-        logFormat, r.bool("metrics.enabled"), r.bool("cluster.enabled"));
-    return config;
+    return new VigilConfig(http, auth, QueueEngineConfig.read(r), Map.copyOf(queues), Map.copyOf(types),
+        redis, pg, StoreConfig.read(r), SystemSettings.read(r), StreamConfig.read(r), BreakersConfig.read(r),
+        ComponentsReader.read(r, queues.keySet(), redis.enabled(), pg.enabled()), WatchConfig.read(r),
+        logFormat, r.bool("metrics.enabled"), ClusterConfig.read(r));
   }
 }

@@ -5,4 +5,8 @@ public final class IllegalTransitionException extends IllegalStateException {
   public IllegalTransitionException(Enum<?> from, Enum<?> to) {
     super("illegal transition " + from + " -> " + to);
   }
+
+  public IllegalTransitionException(String message) {
+    super(message);
+  }
 }

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.bus.Addresses;
-import io.vigil.config.VigilConfig;
+import io.vigil.config.HttpConfig;
 import io.vigil.domain.Role;
 import io.vigil.store.EventCursor;
 import io.vigil.store.EventQueryParser;
@@ -15,9 +15,9 @@ import io.vigil.store.EventQueryParser;
  */
 final class EventRoutes {
   private final BusClient bus;
-  private final VigilConfig config;
+  private final HttpConfig config;
 
-  EventRoutes(BusClient bus, VigilConfig config) {
+  EventRoutes(BusClient bus, HttpConfig config) {
     this.bus = bus;
     this.config = config;
   }
@@ -31,7 +31,7 @@ final class EventRoutes {
     String severity = params.oneOf("severity", EventQueryParser.SEVERITIES);
     String since = time(params, "since");
     String until = time(params, "until");
-    int limit = params.integer("limit", EventQueryParser.DEFAULT_LIMIT, 1, config.http().listMax());
+    int limit = params.integer("limit", EventQueryParser.DEFAULT_LIMIT, 1, config.listMax());
     String cursor = params.text("cursor");
     if (cursor != null) {
       try {

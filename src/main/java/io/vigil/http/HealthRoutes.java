@@ -11,7 +11,9 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
+import io.vigil.bus.Commands;
 
 /**
  * {@code /health/live}: the process answers. {@code /health/ready}: Vigil can take work now — the queue accepts
@@ -66,8 +68,9 @@ final class HealthRoutes {
     });
   }
 
-  private Future<JsonObject> ask(String address) {
-    return vertx.eventBus().<JsonObject>request(address, new JsonObject(),
+  /** This node's verticles only: a node's readiness is its own state, never a peer's. */
+  private Future<JsonObject> ask(Address<JsonObject> address) {
+    return Commands.request(vertx.eventBus(), address, new JsonObject(),
         new DeliveryOptions().setSendTimeout(CHECK_TIMEOUT_MS - 200)).map(m -> m.body());
   }
 }

@@ -8,7 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vigil.config.VigilConfig;
+import io.vigil.config.HttpSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +22,10 @@ import java.nio.file.Path;
 public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
-  private final VigilConfig config;
+  private final HttpSlice config;
   private HttpServer server;
 
-  public HttpVerticle(VigilConfig config) {
+  public HttpVerticle(HttpSlice config) {
     this.config = config;
   }
 
@@ -59,11 +59,14 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(auth::authenticate);
     router.route("/api/*").handler(RequestGuard::jsonBodyOnly);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
-    new TaskRoutes(bus, config).mount(router);
-    new QueueRoutes(bus, config).mount(router);
+    new TaskRoutes(bus, config.http()).mount(router);
+    new QueueRoutes(bus, config.http()).mount(router);
     new SystemRoutes(bus).mount(router);
+    new ClusterRoutes(bus).mount(router);
+    new BreakerRoutes(bus).mount(router);
+    new ConfigRoutes(bus).mount(router);
     new EventStreamRoutes(vertx, bus, config.stream()).mount(router);
-    new EventRoutes(bus, config).mount(router);
+    new EventRoutes(bus, config.http()).mount(router);
     new HealthRoutes(vertx).mount(router);
     if (config.metricsEnabled()) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create());

@@ -4,10 +4,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
-import io.vigil.config.VigilConfig;
+import io.vigil.config.HttpConfig;
 import io.vigil.domain.Role;
 
 import java.util.List;
@@ -15,9 +16,9 @@ import java.util.List;
 /** {@code /api/queues}: statistics, pause and resume, dead letters. Every action records its actor and reason. */
 final class QueueRoutes {
   private final BusClient bus;
-  private final VigilConfig config;
+  private final HttpConfig config;
 
-  QueueRoutes(BusClient bus, VigilConfig config) {
+  QueueRoutes(BusClient bus, HttpConfig config) {
     this.bus = bus;
     this.config = config;
   }
@@ -32,7 +33,7 @@ final class QueueRoutes {
         .handler(ctx -> forward(ctx, Addresses.QUEUES_RESUME, action(ctx)));
     router.get("/api/queues/:queue/dead-letters").handler(Auth.require(Role.VIEWER)).handler(ctx -> {
       Params params = new Params(ctx);
-      int limit = params.integer("limit", 100, 1, config.http().listMax());
+      int limit = params.integer("limit", 100, 1, config.listMax());
       params.check();
       forward(ctx, Addresses.DEAD_LETTERS_LIST, queue(ctx).put("limit", limit));
     });
@@ -50,7 +51,7 @@ final class QueueRoutes {
         .handler(ctx -> forward(ctx, Addresses.DEAD_LETTERS_PURGE, action(ctx)));
   }
 
-  private void forward(RoutingContext ctx, String address, JsonObject body) {
+  private void forward(RoutingContext ctx, Address<JsonObject> address, JsonObject body) {
     bus.request(ctx, address, body).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 

@@ -4,11 +4,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FailureException;
 import io.vigil.bus.FieldError;
-import io.vigil.config.VigilConfig;
+import io.vigil.config.HttpConfig;
 import io.vigil.domain.Role;
 import io.vigil.domain.TaskStatus;
 
@@ -21,9 +22,9 @@ final class TaskRoutes {
   private static final List<String> STATUSES = Arrays.stream(TaskStatus.values()).map(TaskStatus::wireName).toList();
 
   private final BusClient bus;
-  private final VigilConfig config;
+  private final HttpConfig config;
 
-  TaskRoutes(BusClient bus, VigilConfig config) {
+  TaskRoutes(BusClient bus, HttpConfig config) {
     this.bus = bus;
     this.config = config;
   }
@@ -94,16 +95,12 @@ final class TaskRoutes {
   private void list(RoutingContext ctx) {
     Params params = new Params(ctx);
     String queue = params.text("queue");
-    if (queue != null && !config.queues().containsKey(queue)) {
-      throw new Failure(422, Failure.Codes.UNKNOWN_QUEUE, "unknown queue '" + queue + "'",
-          List.of(new FieldError("queue", "not one of " + config.queues().keySet())), null).asException();
-    }
     String status = params.oneOf("status", STATUSES);
-    int limit = params.integer("limit", 100, 1, config.http().listMax());
+    int limit = params.integer("limit", 100, 1, config.listMax());
     String source = params.oneOf("source", List.of("queue", "history"));
     params.check();
     JsonObject query = new JsonObject().put("queue", queue).put("status", status).put("limit", limit);
-    String address = "history".equals(source) ? Addresses.STORE_TASKS_LIST : Addresses.TASKS_LIST;
+    Address<JsonObject> address = "history".equals(source) ? Addresses.STORE_TASKS_LIST : Addresses.TASKS_LIST;
     bus.request(ctx, address, query).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 

@@ -2,80 +2,86 @@ package io.vigil.queue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
+import io.vigil.domain.Timers;
+import io.vigil.domain.health.HealthOutcome;
+import io.vigil.domain.health.HealthSnapshot;
+import io.vigil.domain.health.HealthStatus;
+import io.vigil.domain.health.HealthThresholds;
+import io.vigil.domain.health.HealthTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Decides whether the queue backend is reachable. Any failed operation triggers a ping; two failed pings in a row
- * declare it lost (a dropped connection fails one call while the pool replaces it, and that is not an outage), and then it is pinged again with exponential backoff (from {@code checkEvery}, doubling up to
- * {@code maxBackoff}) until it answers — the reconnect loop the pooled clients do not have. Confined to one event loop.
+ * Decides whether the queue backend is reachable. Any failed operation triggers a ping; {@link #PINGS_TO_LOSE}
+ * failed pings in a row declare it lost (a dropped connection fails one call while the pool replaces it, and that is
+ * not an outage), and then it is pinged again with exponential backoff (from {@code checkEvery}, doubling up to
+ * {@code maxBackoff}) until it answers — the reconnect loop the pooled clients do not have. The verdict is a
+ * {@link HealthTracker} fed with the pings' outcomes. Confined to one event loop; its timers are {@link Timers}.
  */
 final class BackendHealth {
   private static final Logger LOG = LoggerFactory.getLogger(BackendHealth.class);
   static final int PINGS_TO_LOSE = 2;
-  private static final long RECHECK_MS = 50;
+  static final long RECHECK_MS = 50;
 
-  private final Vertx vertx;
+  private final Timers timers;
   private final QueueBackend backend;
   private final Duration checkEvery;
   private final Duration maxBackoff;
   private final Consumer<Throwable> onLost;
   private final Runnable onRestored;
-  private boolean lost;
+  private final HealthTracker tracker;
+  /** A ping, a re-check or the lost loop is pending, so failures do not pile up checks. */
   private boolean checking;
   private int failedChecks;
-  private int suspicions;
 
-  BackendHealth(Vertx vertx, QueueBackend backend, Duration checkEvery, Duration maxBackoff, Consumer<Throwable> onLost,
-                Runnable onRestored) {
-    this.vertx = vertx;
+  BackendHealth(Timers timers, Clock clock, QueueBackend backend, Duration checkEvery, Duration maxBackoff,
+                Consumer<Throwable> onLost, Runnable onRestored) {
+    this.timers = timers;
     this.backend = backend;
     this.checkEvery = checkEvery;
     this.maxBackoff = maxBackoff.compareTo(checkEvery) < 0 ? checkEvery : maxBackoff;
     this.onLost = onLost;
     this.onRestored = onRestored;
+    this.tracker = new HealthTracker(new HealthThresholds(PINGS_TO_LOSE, 1), HealthStatus.HEALTHY, clock);
   }
 
   boolean isLost() {
-    return lost;
+    return tracker.status() == HealthStatus.UNHEALTHY;
+  }
+
+  HealthSnapshot snapshot() {
+    return tracker.snapshot();
   }
 
   /** An operation on the backend failed: find out whether the backend itself is gone. */
   void failed(Throwable cause) {
-    if (!lost && !checking) check();
+    if (!isLost() && !checking) check();
   }
 
-  /** One ping; {@code checking} stays true while a re-check or the lost loop is pending, so failures do not pile up checks. */
   private void check() {
     checking = true;
     pingWithin(checkEvery.plusSeconds(1)).onComplete(ping -> {
       if (ping.succeeded()) {
         checking = false;
-        suspicions = 0;
-        if (lost) {
-          lost = false;
+        tracker.record(HealthOutcome.ok()).ifPresent(back -> {
           failedChecks = 0;
-          LOG.info("queue backend {} answers again", backend.name());
+          LOG.info("queue backend {} answers again after {} ms", backend.name(), back.previousLasted().toMillis());
           onRestored.run();
-        }
+        });
         return;
       }
-      if (!lost && ++suspicions < PINGS_TO_LOSE) {
-        vertx.setTimer(Math.min(checkEvery.toMillis(), RECHECK_MS), id -> check());
-        return;
-      }
-      if (!lost) {
-        lost = true;
-        suspicions = 0;
-        LOG.error("queue backend {} lost: {}", backend.name(), describe(ping.cause()));
+      tracker.record(HealthOutcome.failed(describe(ping.cause()))).ifPresent(lost -> {
+        LOG.error("queue backend {} lost: {}", backend.name(), lost.lastError());
         onLost.accept(ping.cause());
-      }
-      vertx.setTimer(backoffMillis(checkEvery, maxBackoff, failedChecks++), id -> check());
+      });
+      long wait = isLost() ? backoffMillis(checkEvery, maxBackoff, failedChecks++)
+          : Math.min(checkEvery.toMillis(), RECHECK_MS);
+      timers.schedule(wait, this::check);
     });
   }
 
@@ -90,10 +96,16 @@ final class BackendHealth {
 
   private Future<Void> pingWithin(Duration limit) {
     Promise<Void> answered = Promise.promise();
-    long timer = vertx.setTimer(limit.toMillis(),
-        id -> answered.tryFail(new TimeoutException("no answer within " + limit.toMillis() + " ms")));
-    backend.ping().onComplete(result -> {
-      vertx.cancelTimer(timer);
+    long timer = timers.schedule(limit.toMillis(),
+        () -> answered.tryFail(new TimeoutException("no answer within " + limit.toMillis() + " ms")));
+    Future<Void> ping;
+    try {
+      ping = backend.ping();
+    } catch (RuntimeException e) {
+      ping = Future.failedFuture(e);
+    }
+    ping.onComplete(result -> {
+      timers.cancel(timer);
       if (result.succeeded()) answered.tryComplete();
       else answered.tryFail(result.cause());
     });

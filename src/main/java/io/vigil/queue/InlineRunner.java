@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs a submission at once, bypassing the queue (system mode sync_direct). One attempt: success answers with the
@@ -25,7 +26,8 @@ final class InlineRunner {
   private record Remembered(String fingerprint, Future<Submitted> run, Instant expiresAt) {}
 
   private final TaskExecutor executor;
-  private final QueueFacts facts;
+  /** Where finished tasks go (the history). */
+  private final Consumer<List<Task>> finished;
   private final Clock clock;
   private final Duration window;
   private final Map<String, Remembered> byKey = new LinkedHashMap<>(16, 0.75f, false) {
@@ -35,9 +37,9 @@ final class InlineRunner {
     }
   };
 
-  InlineRunner(TaskExecutor executor, QueueFacts facts, Clock clock, Duration window) {
+  InlineRunner(TaskExecutor executor, Consumer<List<Task>> finished, Clock clock, Duration window) {
     this.executor = executor;
-    this.facts = facts;
+    this.finished = finished;
     this.clock = clock;
     this.window = window;
   }
@@ -66,12 +68,12 @@ final class InlineRunner {
       Instant now = clock.instant();
       if (outcome instanceof TaskOutcome.Succeeded ok) {
         Task done = running.completed(ok.result(), now);
-        facts.finished(List.of(done));
+        finished.accept(List.of(done));
         return Future.succeededFuture(new Submitted(done, false, true));
       }
       TaskOutcome.Failed failed = (TaskOutcome.Failed) outcome;
       Task dead = running.dead(failed.error(), now);
-      facts.finished(List.of(dead));
+      finished.accept(List.of(dead));
       boolean permanent = failed.kind() == FailureKind.PERMANENT;
       return Future.failedFuture(new Failure(permanent ? 422 : 502, Failure.Codes.TASK_FAILED,
           "task " + dead.id() + " ran inline and failed: " + failed.error(), List.of(), null).asException());

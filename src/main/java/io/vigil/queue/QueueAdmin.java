@@ -2,26 +2,27 @@ package io.vigil.queue;
 
 import io.vertx.core.Future;
 import io.vigil.bus.Failure;
-import io.vigil.config.VigilConfig;
+import io.vigil.config.QueueSlice;
 import io.vigil.domain.QueueStats;
 import io.vigil.domain.Task;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Operator actions on queues (pause, resume, dead letters) and their statistics; every action is published. */
 final class QueueAdmin {
-  private final VigilConfig config;
+  private final Supplier<QueueSlice> config;
   private final QueueBackend backend;
   private final QueueFacts facts;
 
-  QueueAdmin(VigilConfig config, QueueBackend backend, QueueFacts facts) {
+  QueueAdmin(Supplier<QueueSlice> config, QueueBackend backend, QueueFacts facts) {
     this.config = config;
     this.backend = backend;
     this.facts = facts;
   }
 
   Future<List<QueueStats>> statsOfAll() {
-    List<Future<QueueStats>> each = config.queues().keySet().stream().sorted().map(backend::stats).toList();
+    List<Future<QueueStats>> each = config.get().queues().keySet().stream().sorted().map(backend::stats).toList();
     return Future.all(each).map(all -> all.<QueueStats>list());
   }
 
@@ -58,7 +59,7 @@ final class QueueAdmin {
   }
 
   private Future<String> known(String queue) {
-    if (queue != null && config.queues().containsKey(queue)) return Future.succeededFuture(queue);
+    if (queue != null && config.get().queues().containsKey(queue)) return Future.succeededFuture(queue);
     return Future.failedFuture(Failure.notFound("queue '" + queue + "'").asException());
   }
 }

@@ -7,6 +7,7 @@ import io.vigil.domain.Task;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,12 @@ public interface QueueBackend {
 
   /** Short name for logs and health: {@code memory}, {@code redis}. */
   String name();
+
+  /**
+   * Takes reloaded per-queue settings (retention, and the cluster-wide rate limit where the backend enforces one)
+   * for the calls that start from now on; a queue new to the settings is known from now on.
+   */
+  void reconfigure(BackendSettings settings, Map<String, Double> ratePerSecondByQueue);
 
   /**
    * Adds a batch atomically. A task whose idempotency key was seen in its queue within the window comes back

@@ -1,14 +1,14 @@
 package io.vigil.queue;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vigil.config.QueueConfig;
+import io.vigil.config.QueueSlice;
 import io.vigil.config.TaskTypeConfig;
-import io.vigil.config.VigilConfig;
 import io.vigil.domain.Jitter;
 import io.vigil.domain.RetryPolicy;
 import io.vigil.domain.TaskOutcome;
+import io.vigil.domain.Timers;
 import io.vigil.domain.TokenBucket;
 import io.vigil.observe.Meters;
 import org.slf4j.Logger;
@@ -21,13 +21,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Consumes one queue on one node: claims in batches while there is room under the concurrency limit and tokens
  * in the rate limit, runs each task, hands outcomes to the {@link Settler}, and keeps leases alive while handlers
  * run. Up to two claims are under way at a time, each for at most half the concurrency, so a remote backend's
  * round trip is hidden behind the other claim's work; completions re-trigger claiming through the event loop,
- * never by recursion. Confined to one event-loop context.
+ * never by recursion. Confined to one event-loop context; every wait is on {@link Timers}.
  */
 final class QueueRunner {
   private static final Logger LOG = LoggerFactory.getLogger(QueueRunner.class);
@@ -47,14 +48,14 @@ final class QueueRunner {
     }
   }
 
-  private final Context context;
-  private final QueueConfig queue;
-  private final VigilConfig config;
+  private final Timers timers;
+  private QueueConfig queue;
+  private final Supplier<QueueSlice> config;
   private final QueueBackend backend;
   private final TaskExecutor executor;
   private final Settler settler;
   private final Clock clock;
-  private final TokenBucket bucket;
+  private TokenBucket bucket;
   private final BackendHealth health;
   private final Map<String, Running> running = new LinkedHashMap<>();
   private boolean consuming;
@@ -70,9 +71,9 @@ final class QueueRunner {
   private final Runnable countExtensionFailure;
   private Promise<Void> emptied;
 
-  QueueRunner(Context context, QueueConfig queue, VigilConfig config, QueueBackend backend, TaskExecutor executor,
+  QueueRunner(Timers timers, QueueConfig queue, Supplier<QueueSlice> config, QueueBackend backend, TaskExecutor executor,
               Settler settler, Clock clock, BackendHealth health) {
-    this.context = context;
+    this.timers = timers;
     this.queue = queue;
     this.config = config;
     this.backend = backend;
@@ -82,8 +83,30 @@ final class QueueRunner {
     this.health = health;
     this.countExtensionFailure = Meters.counter(EXTENSION_FAILURES,
         "lease extensions of running tasks that failed (the backend did not answer)", "queue", queue.name());
-    this.bucket = queue.rateLimited()
-        ? new TokenBucket(queue.rateLimitPerSecond(), Math.max(1, queue.rateLimitPerSecond()), clock) : null;
+    this.bucket = bucketFor(queue);
+  }
+
+  private TokenBucket bucketFor(QueueConfig q) {
+    return q.rateLimited() ? new TokenBucket(q.rateLimitPerSecond(), Math.max(1, q.rateLimitPerSecond()), clock) : null;
+  }
+
+  /**
+   * Takes a reloaded queue's settings without stopping: concurrency and rate limit apply from the next claim, a new
+   * lease length from the next claim and the next extension. Running tasks go on.
+   */
+  void reconfigure(QueueConfig next) {
+    if (next.equals(queue)) return;
+    QueueConfig previous = queue;
+    queue = next;
+    if (next.rateLimitPerSecond() != previous.rateLimitPerSecond()) bucket = bucketFor(next);
+    if (next.extendLeases() != previous.extendLeases() || !next.lease().equals(previous.lease())) {
+      stopLeaseTimer();
+      if (consuming) startLeaseTimer();
+    }
+    if (consuming) {
+      cancelIdleTimer();
+      schedulePump();
+    }
   }
 
   String name() {
@@ -104,10 +127,7 @@ final class QueueRunner {
     if (consuming == on) return;
     consuming = on;
     if (on) {
-      if (queue.extendLeases() && leaseTimer < 0) {
-        long every = Math.max(50, queue.lease().toMillis() / 3);
-        leaseTimer = context.owner().setPeriodic(every, id -> extendLeases());
-      }
+      startLeaseTimer();
       schedulePump();
     } else {
       cancelIdleTimer();
@@ -127,9 +147,9 @@ final class QueueRunner {
     if (running.isEmpty()) return Future.succeededFuture();
     if (emptied == null) emptied = Promise.promise();
     Promise<Void> waiting = emptied;
-    long timer = context.owner().setTimer(Math.max(1, grace.toMillis()),
-        id -> waiting.tryFail("tasks still running after " + grace.toMillis() + " ms"));
-    return waiting.future().onComplete(done -> context.owner().cancelTimer(timer));
+    long timer = timers.schedule(Math.max(1, grace.toMillis()),
+        () -> waiting.tryFail("tasks still running after " + grace.toMillis() + " ms"));
+    return waiting.future().onComplete(done -> timers.cancel(timer));
   }
 
   /** Gives the leases of still-running tasks back to the queue; their late outcomes are dropped. */
@@ -143,8 +163,16 @@ final class QueueRunner {
 
   void stop() {
     setConsuming(false);
+    stopLeaseTimer();
+  }
+
+  private void startLeaseTimer() {
+    if (queue.extendLeases() && leaseTimer < 0) scheduleLeaseCheck();
+  }
+
+  private void stopLeaseTimer() {
     if (leaseTimer >= 0) {
-      context.owner().cancelTimer(leaseTimer);
+      timers.cancel(leaseTimer);
       leaseTimer = -1;
     }
   }
@@ -152,7 +180,7 @@ final class QueueRunner {
   private void schedulePump() {
     if (pumpScheduled) return;
     pumpScheduled = true;
-    context.runOnContext(v -> {
+    timers.defer(() -> {
       pumpScheduled = false;
       pump();
     });
@@ -162,7 +190,7 @@ final class QueueRunner {
     if (!consuming || claimsInFlight >= MAX_CLAIMS_IN_FLIGHT || idleTimer >= 0) return;
     int room = queue.concurrency() - running.size() - askedInFlight;
     if (room <= 0) return;
-    int want = Math.min(Math.min(room, config.queue().claimBatch()),
+    int want = Math.min(Math.min(room, config.get().queue().claimBatch()),
         Math.max(1, queue.concurrency() / MAX_CLAIMS_IN_FLIGHT));
     if (bucket != null) {
       int granted = bucket.take(want);
@@ -182,7 +210,7 @@ final class QueueRunner {
         if (bucket != null) bucket.giveBack(asked);
         health.failed(result.cause());
         consecutiveErrors++;
-        long backoff = Math.min(MAX_ERROR_BACKOFF_MS, config.queue().idlePoll().toMillis() << Math.min(consecutiveErrors, 6));
+        long backoff = Math.min(MAX_ERROR_BACKOFF_MS, config.get().queue().idlePoll().toMillis() << Math.min(consecutiveErrors, 6));
         if (consecutiveErrors == 1) LOG.warn("queue {}: claim failed: {}", queue.name(), result.cause().getMessage());
         scheduleIdle(backoff);
         return;
@@ -192,7 +220,7 @@ final class QueueRunner {
       if (bucket != null && claimed.size() < asked) bucket.giveBack(asked - claimed.size());
       claimed.forEach(this::start);
       if (claimed.size() < asked) {
-        scheduleIdle(config.queue().idlePoll().toMillis());
+        scheduleIdle(config.get().queue().idlePoll().toMillis());
       } else {
         schedulePump();
       }
@@ -213,7 +241,7 @@ final class QueueRunner {
     if (outcome instanceof TaskOutcome.Succeeded ok) {
       settler.succeeded(claimed, ok.result());
     } else if (outcome instanceof TaskOutcome.Failed failed) {
-      TaskTypeConfig type = config.taskTypes().get(claimed.task().type());
+      TaskTypeConfig type = config.get().taskTypes().get(claimed.task().type());
       settler.failed(claimed, failed, type == null ? UNKNOWN_TYPE : type.retry());
     }
     if (running.isEmpty() && emptied != null) {
@@ -226,7 +254,7 @@ final class QueueRunner {
 
   private void scheduleIdle(long delayMs) {
     if (idleTimer >= 0) return;
-    idleTimer = context.owner().setTimer(delayMs, id -> {
+    idleTimer = timers.schedule(delayMs, () -> {
       idleTimer = -1;
       pump();
     });
@@ -234,9 +262,18 @@ final class QueueRunner {
 
   private void cancelIdleTimer() {
     if (idleTimer >= 0) {
-      context.owner().cancelTimer(idleTimer);
+      timers.cancel(idleTimer);
       idleTimer = -1;
     }
+  }
+
+  /** Every third of the lease time, until {@link #stop}: running tasks keep their leases even while not consuming. */
+  private void scheduleLeaseCheck() {
+    leaseTimer = timers.schedule(Math.max(50, queue.lease().toMillis() / 3), () -> {
+      leaseTimer = -1;
+      extendLeases();
+      scheduleLeaseCheck();
+    });
   }
 
   /** Pushes out the deadline of every lease that is past a third of its time. */

@@ -7,22 +7,27 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
-import io.vigil.bus.EventFactory;
 import io.vigil.bus.Commands;
+import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FailureException;
 import io.vigil.bus.QueueStatsUpdated;
 import io.vigil.bus.RequestIds;
 import io.vigil.bus.StatsJson;
 import io.vigil.bus.TaskJson;
+import io.vigil.config.ConfigApplied;
 import io.vigil.config.QueueConfig;
-import io.vigil.config.VigilConfig;
-import io.vigil.domain.Event;
+import io.vigil.config.QueueSlice;
 import io.vigil.domain.ModeState;
 import io.vigil.domain.SystemMode;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskStatus;
+import io.vigil.domain.Timers;
+import io.vigil.domain.fact.ModeChanged;
+import io.vigil.domain.fact.Stamps;
+import io.vigil.kit.VertxTimers;
 import io.vigil.queue.handler.HandlerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The queue engine on one node: answers the task and queue commands, runs one {@link QueueRunner} per queue,
@@ -46,7 +52,8 @@ public final class QueueVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(QueueVerticle.class);
   private static final int REAP_BATCH = 1000;
 
-  private final VigilConfig config;
+  /** Replaced on reload ({@link #reconfigure}); the helpers read it through a supplier. */
+  private QueueSlice config;
   private final Clock clock;
   private QueueBackend backend;
   private HandlerRegistry handlers;
@@ -54,6 +61,8 @@ public final class QueueVerticle extends VerticleBase {
   private BackendHealth health;
   private TaskService tasks;
   private QueueAdmin admin;
+  private TaskExecutor executor;
+  private Timers timers;
   private final Map<String, QueueRunner> runners = new LinkedHashMap<>();
   private final List<Settler> settlers = new ArrayList<>();
   private ModeState mode;
@@ -61,7 +70,7 @@ public final class QueueVerticle extends VerticleBase {
   private Instant lostAt;
   private long releaseTimer = -1;
 
-  public QueueVerticle(VigilConfig config, Clock clock) {
+  public QueueVerticle(QueueSlice config, Clock clock) {
     this.config = config;
     this.clock = clock;
   }
@@ -70,24 +79,23 @@ public final class QueueVerticle extends VerticleBase {
   public Future<?> start() {
     backend = QueueBackends.create(vertx, config, clock);
     handlers = HandlerRegistry.create(vertx, config.taskTypes().values());
-    facts = new QueueFacts(vertx.eventBus(), new EventFactory(clock));
+    facts = new QueueFacts(vertx.eventBus(), new Stamps(clock));
     mode = new ModeState(config.system().mode(), false, config.system().fallback());
-    health = new BackendHealth(vertx, backend, config.system().backendCheck(), config.redis().reconnectMax(),
+    timers = VertxTimers.on(context);
+    health = new BackendHealth(timers, clock, backend, config.system().backendCheck(), config.redis().reconnectMax(),
         this::backendLost, this::backendRestored);
-    TaskExecutor executor = new TaskExecutor(vertx, config, handlers);
-    InlineRunner inline = new InlineRunner(executor, facts, clock, config.queue().idempotencyWindow());
-    tasks = new TaskService(config, backend, clock, inline, () -> mode, this::wake, health::failed);
-    admin = new QueueAdmin(config, backend, facts);
-    for (QueueConfig queue : config.queues().values()) {
-      Settler settler = new Settler(context, backend, clock, () -> ThreadLocalRandom.current().nextDouble(),
-          config.queue().claimBatch() * 10, batch -> facts.settled(batch, queue.name()));
-      settlers.add(settler);
-      runners.put(queue.name(), new QueueRunner(context, queue, config, backend, executor, settler, clock, health));
-    }
+    Supplier<QueueSlice> current = () -> config;
+    executor = new TaskExecutor(timers, current, handlers);
+    InlineRunner inline = new InlineRunner(executor, facts::finished, clock, config.queue().idempotencyWindow());
+    tasks = new TaskService(current, backend, clock, inline, () -> mode, this::wake, health::failed);
+    admin = new QueueAdmin(current, backend, facts);
+    config.queues().values().forEach(this::addQueue);
     bindCommands(vertx.eventBus());
-    vertx.eventBus().<Event>localConsumer(Addresses.SYSTEM_MODE_CHANGED, m -> modeChanged(m.body()));
-    vertx.eventBus().<Event>localConsumer(Addresses.STORE_BACKPRESSURE_CHANGED, m -> {
-      backpressure = Boolean.TRUE.equals(m.body().details().get("active"));
+    Facts.listen(vertx.eventBus(), Addresses.CONFIG_APPLIED, this::reconfigure);
+    // an operator's switch made on any node (cluster-wide); this node's own back-pressure (node-local)
+    Facts.listen(vertx.eventBus(), Addresses.SYSTEM_MODE_CHANGED, this::modeChanged);
+    Facts.listen(vertx.eventBus(), Addresses.STORE_BACKPRESSURE_CHANGED, changed -> {
+      backpressure = changed.active();
       applyMode();
     });
     OneAtATime reaping = new OneAtATime(this::reap);
@@ -118,8 +126,34 @@ public final class QueueVerticle extends VerticleBase {
         .transform(done -> backend.close());
   }
 
+  private void addQueue(QueueConfig queue) {
+    Settler settler = new Settler(timers, backend, clock, () -> ThreadLocalRandom.current().nextDouble(),
+        config.queue().claimBatch() * 10, batch -> facts.settled(batch, queue.name()));
+    settlers.add(settler);
+    runners.put(queue.name(), new QueueRunner(timers, queue, () -> config, backend, executor, settler, clock, health));
+  }
+
+  /**
+   * A reload: per-queue concurrency, rate limit, lease and retention, and every task type (timeout, target,
+   * backoff, handler), apply without a restart; a queue new to the file starts at once. A queue removed from the
+   * file runs on until the restart (the reload reports it), so its tasks are not stranded.
+   */
+  private void reconfigure(ConfigApplied applied) {
+    if (!applied.changes().touches("queues", "task_types")) return;
+    config = QueueSlice.of(applied.config());
+    handlers.reconfigure(vertx, config.taskTypes().values());
+    backend.reconfigure(QueueBackends.settings(config), QueueBackends.rates(config));
+    for (QueueConfig queue : config.queues().values()) {
+      QueueRunner runner = runners.get(queue.name());
+      if (runner == null) addQueue(queue);
+      else runner.reconfigure(queue);
+    }
+    applyMode();
+    LOG.info("queue engine reconfigured: {}", applied.changes().applied());
+  }
+
   /** Binds a queue command; a backend error (not a coded answer) is a 503 and makes the health check look. */
-  private void bind(EventBus bus, String address, BiFunction<JsonObject, Message<Object>, Future<JsonObject>> command) {
+  private void bind(EventBus bus, Address<JsonObject> address, BiFunction<JsonObject, Message<Object>, Future<JsonObject>> command) {
     Commands.bind(bus, address, (q, m) -> command.apply(q, m).recover(error -> {
       if (error instanceof FailureException) return Future.failedFuture(error);
       health.failed(error);
@@ -140,8 +174,8 @@ public final class QueueVerticle extends VerticleBase {
     bind(bus, Addresses.TASKS_CANCEL, (q, m) -> tasks.cancel(q.getString("id"))
         .onSuccess(task -> facts.cancelled(task, actor(q), q.getString("reason")))
         .map(TaskJson::toJson));
-    bind(bus, Addresses.QUEUES_LIST, (q, m) -> admin.statsOfAll()
-        .map(all -> new JsonObject().put("queues", new JsonArray(all.stream().map(StatsJson::toJson).toList()))));
+    bind(bus, Addresses.QUEUES_LIST, (q, m) -> queues());
+    bind(bus, Addresses.QUEUES_SNAPSHOT, (q, m) -> queues());
     bind(bus, Addresses.QUEUES_GET, (q, m) -> admin.stats(q.getString("queue")).map(StatsJson::toJson));
     bind(bus, Addresses.QUEUES_PAUSE, (q, m) -> pauseOrResume(q, true));
     bind(bus, Addresses.QUEUES_RESUME, (q, m) -> pauseOrResume(q, false));
@@ -160,6 +194,11 @@ public final class QueueVerticle extends VerticleBase {
         .put("backend", backend.name()).put("up", !health.isLost())
         .put("mode", mode.effective().wireName()).put("consuming", mode.consumes() && !backpressure)
         .put("accepting", mode.effective().acceptsWork() && !mode.rejectsNewWork())));
+  }
+
+  private Future<JsonObject> queues() {
+    return admin.statsOfAll()
+        .map(all -> new JsonObject().put("queues", new JsonArray(all.stream().map(StatsJson::toJson).toList())));
   }
 
   private Future<JsonObject> pauseOrResume(JsonObject q, boolean pause) {
@@ -204,9 +243,9 @@ public final class QueueVerticle extends VerticleBase {
     });
   }
 
-  /** Asks the ControlVerticle for the configured mode; without one, the configured starting mode holds. */
+  /** Asks this node's ControlVerticle for the configured mode; without one, the configured starting mode holds. */
   private Future<Void> currentMode() {
-    return vertx.eventBus().<JsonObject>request(Addresses.SYSTEM_MODE_GET, new JsonObject(),
+    return Commands.request(vertx.eventBus(), Addresses.SYSTEM_MODE_GET, new JsonObject(),
             new DeliveryOptions().setSendTimeout(5_000))
         .map(reply -> {
           SystemMode.fromWire(reply.body().getString("configured")).ifPresent(m -> mode = mode.withConfigured(m));
@@ -215,12 +254,9 @@ public final class QueueVerticle extends VerticleBase {
         .otherwiseEmpty();
   }
 
-  private void modeChanged(Event event) {
-    Object configured = event.details().get("configured");
-    SystemMode.fromWire(String.valueOf(configured)).ifPresent(m -> {
-      mode = mode.withConfigured(m);
-      applyMode();
-    });
+  private void modeChanged(ModeChanged changed) {
+    mode = mode.withConfigured(changed.configured());
+    applyMode();
   }
 
   private void backendLost(Throwable cause) {

@@ -1,11 +1,11 @@
 package io.vigil.queue;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vigil.domain.RetryPolicy;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskOutcome;
+import io.vigil.domain.Timers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +22,7 @@ import java.util.function.Function;
  * Records outcomes with the backend in batches: while one ack (or fail) call is under way, the next outcomes
  * wait and go together in the following call, so batches grow exactly as fast as the backend is slow. If a call
  * fails the outcomes are retried until their lease deadline; after that the lease is reaped and the task runs
- * again (at-least-once). Confined to one event-loop context.
+ * again (at-least-once). Confined to one event-loop context; every wait is on {@link Timers}.
  */
 final class Settler {
   private static final Logger LOG = LoggerFactory.getLogger(Settler.class);
@@ -32,7 +32,7 @@ final class Settler {
 
   private record Failed(ClaimedTask claimed, FailureReport report) {}
 
-  private final Context context;
+  private final Timers timers;
   private final QueueBackend backend;
   private final Clock clock;
   private final DoubleSupplier random;
@@ -47,9 +47,9 @@ final class Settler {
   private boolean backingOff;
   private Promise<Void> drained;
 
-  Settler(Context context, QueueBackend backend, Clock clock, DoubleSupplier random, int maxBatch,
+  Settler(Timers timers, QueueBackend backend, Clock clock, DoubleSupplier random, int maxBatch,
           Consumer<SettledBatch> onSettled) {
-    this.context = context;
+    this.timers = timers;
     this.backend = backend;
     this.clock = clock;
     this.random = random;
@@ -89,7 +89,7 @@ final class Settler {
   private void scheduleFlush() {
     if (flushScheduled || backingOff) return;
     flushScheduled = true;
-    context.runOnContext(v -> {
+    timers.defer(() -> {
       flushScheduled = false;
       flushAcks();
       flushFails();
@@ -163,7 +163,7 @@ final class Settler {
         cause.getMessage(), kept, RETRY_DELAY_MS, batch.size() - kept);
     if (kept > 0 && !backingOff) {
       backingOff = true;
-      context.owner().setTimer(RETRY_DELAY_MS, id -> {
+      timers.schedule(RETRY_DELAY_MS, () -> {
         backingOff = false;
         scheduleFlush();
       });

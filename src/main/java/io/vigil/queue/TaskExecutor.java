@@ -3,29 +3,31 @@ package io.vigil.queue;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
+import io.vigil.config.QueueSlice;
 import io.vigil.config.TaskTypeConfig;
-import io.vigil.config.VigilConfig;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskOutcome;
+import io.vigil.domain.Timers;
 import io.vigil.queue.handler.HandlerRegistry;
 import io.vigil.queue.handler.TaskContext;
 import io.vigil.queue.handler.TaskHandler;
 
+import java.util.function.Supplier;
+
 /** Runs one attempt of a task with its type's handler and timeout. The returned future never fails. */
 final class TaskExecutor {
-  private final Vertx vertx;
-  private final VigilConfig config;
+  private final Timers timers;
+  private final Supplier<QueueSlice> config;
   private final HandlerRegistry handlers;
 
-  TaskExecutor(Vertx vertx, VigilConfig config, HandlerRegistry handlers) {
-    this.vertx = vertx;
+  TaskExecutor(Timers timers, Supplier<QueueSlice> config, HandlerRegistry handlers) {
+    this.timers = timers;
     this.config = config;
     this.handlers = handlers;
   }
 
   Future<TaskOutcome> run(Task task, String requestId) {
-    TaskTypeConfig type = config.taskTypes().get(task.type());
+    TaskTypeConfig type = config.get().taskTypes().get(task.type());
     TaskHandler handler = handlers.forType(task.type());
     if (type == null || handler == null) {
       return Future.succeededFuture(TaskOutcome.permanent("task type '" + task.type() + "' is not configured"));
@@ -43,10 +45,10 @@ final class TaskExecutor {
       return Future.succeededFuture(outcomeOf(attempt));
     }
     Promise<TaskOutcome> outcome = Promise.promise();
-    long timer = vertx.setTimer(type.timeout().toMillis(),
-        id -> outcome.tryComplete(TaskOutcome.retryable("timed out after " + type.timeout().toMillis() + " ms")));
+    long timer = timers.schedule(type.timeout().toMillis(),
+        () -> outcome.tryComplete(TaskOutcome.retryable("timed out after " + type.timeout().toMillis() + " ms")));
     attempt.onComplete(done -> {
-      vertx.cancelTimer(timer);
+      timers.cancel(timer);
       outcome.tryComplete(outcomeOf(done));
     });
     return outcome.future();

@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
+import io.vigil.config.QueueSlice;
 import io.vigil.config.TaskTypeConfig;
-import io.vigil.config.VigilConfig;
 import io.vigil.domain.Priority;
 import io.vigil.domain.Task;
 
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Turns a submitted JSON task into a {@link TaskRequest}, or a {@link Failure} naming every bad field. The same
@@ -32,10 +33,10 @@ public final class TaskRequestParser {
       "max_attempts", "idempotency_key");
   static final int MAX_KEY_LENGTH = 255;
 
-  private final VigilConfig config;
+  private final Supplier<QueueSlice> config;
   private final Clock clock;
 
-  public TaskRequestParser(VigilConfig config, Clock clock) {
+  public TaskRequestParser(Supplier<QueueSlice> config, Clock clock) {
     this.config = config;
     this.clock = clock;
   }
@@ -47,7 +48,7 @@ public final class TaskRequestParser {
       if (!FIELDS.contains(field)) errors.add(new FieldError(path + field, "unknown field"));
     }
     String typeName = text(json, "type", path, errors, true);
-    TaskTypeConfig type = typeName == null ? null : config.taskTypes().get(typeName);
+    TaskTypeConfig type = typeName == null ? null : config.get().taskTypes().get(typeName);
     String queue = text(json, "queue", path, errors, false);
     if (type != null && queue == null) queue = type.queue();
 
@@ -76,16 +77,16 @@ public final class TaskRequestParser {
     // unknown names are checked last: a malformed request is reported as such first
     if (type == null) {
       throw new Failure(422, Failure.Codes.UNKNOWN_TASK_TYPE, "unknown task type '" + typeName + "'",
-          List.of(new FieldError(path + "type", "not one of " + config.taskTypes().keySet())), null).asException();
+          List.of(new FieldError(path + "type", "not one of " + config.get().taskTypes().keySet())), null).asException();
     }
-    if (!config.queues().containsKey(queue)) {
+    if (!config.get().queues().containsKey(queue)) {
       throw new Failure(422, Failure.Codes.UNKNOWN_QUEUE, "unknown queue '" + queue + "'",
-          List.of(new FieldError(path + "queue", "not one of " + config.queues().keySet())), null).asException();
+          List.of(new FieldError(path + "queue", "not one of " + config.get().queues().keySet())), null).asException();
     }
-    if (payload.length() > config.queue().payloadMaxBytes()
-        && payload.getBytes(StandardCharsets.UTF_8).length > config.queue().payloadMaxBytes()) {
+    if (payload.length() > config.get().queue().payloadMaxBytes()
+        && payload.getBytes(StandardCharsets.UTF_8).length > config.get().queue().payloadMaxBytes()) {
       throw Failure.of(413, Failure.Codes.PAYLOAD_TOO_LARGE,
-          "payload is larger than " + config.queue().payloadMaxBytes() + " bytes").asException();
+          "payload is larger than " + config.get().queue().payloadMaxBytes() + " bytes").asException();
     }
     String fingerprint = key == null ? null : fingerprint(typeName, queue, (JsonObject) payloadValue);
     JsonObject payloadJson = payloadValue == null ? new JsonObject() : (JsonObject) payloadValue;

@@ -7,7 +7,7 @@ import io.vigil.bus.Failure;
 import io.vigil.bus.FailureException;
 import io.vigil.bus.FieldError;
 import io.vigil.bus.TaskJson;
-import io.vigil.config.VigilConfig;
+import io.vigil.config.QueueSlice;
 import io.vigil.domain.ModeState;
 import io.vigil.domain.SystemMode;
 import io.vigil.domain.Task;
@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 
 /** Submitting, reading and cancelling tasks: what the task commands on the bus do. */
 final class TaskService {
-  private final VigilConfig config;
+  private final Supplier<QueueSlice> config;
   private final QueueBackend backend;
   private final Clock clock;
   private final TaskIds ids;
@@ -33,7 +33,7 @@ final class TaskService {
   private final Consumer<String> wakeQueue;
   private final Consumer<Throwable> backendFailed;
 
-  TaskService(VigilConfig config, QueueBackend backend, Clock clock, InlineRunner inline, Supplier<ModeState> mode,
+  TaskService(Supplier<QueueSlice> config, QueueBackend backend, Clock clock, InlineRunner inline, Supplier<ModeState> mode,
               Consumer<String> wakeQueue, Consumer<Throwable> backendFailed) {
     this.config = config;
     this.backend = backend;
@@ -70,9 +70,9 @@ final class TaskService {
       if (items == null || items.isEmpty()) {
         throw Failure.invalid(List.of(new FieldError("tasks", "must be a non-empty array of tasks"))).asException();
       }
-      if (items.size() > config.http().batchMaxTasks()) {
+      if (items.size() > config.get().batchMaxTasks()) {
         throw Failure.of(413, Failure.Codes.PAYLOAD_TOO_LARGE,
-            "a batch holds at most " + config.http().batchMaxTasks() + " tasks; this one has " + items.size()).asException();
+            "a batch holds at most " + config.get().batchMaxTasks() + " tasks; this one has " + items.size()).asException();
       }
       List<NewTask> tasks = new ArrayList<>(items.size());
       List<FieldError> errors = new ArrayList<>();
@@ -105,6 +105,10 @@ final class TaskService {
   }
 
   Future<List<Task>> list(String queue, TaskStatus status, int limit) {
+    if (queue != null && !config.get().queues().containsKey(queue)) { // here, not in HTTP: queues change on reload
+      return Future.failedFuture(new Failure(422, Failure.Codes.UNKNOWN_QUEUE, "unknown queue '" + queue + "'",
+          List.of(new FieldError("queue", "not one of " + config.get().queues().keySet())), null).asException());
+    }
     return backend.list(new TaskQuery(queue, status, limit));
   }
 
@@ -122,7 +126,7 @@ final class TaskService {
   /** Refuses new work while stopped, or while the backend is lost and the fallback is to reject. */
   private void admit() {
     ModeState state = mode.get();
-    Integer retryAfter = config.system().retryAfterSeconds();
+    Integer retryAfter = config.get().system().retryAfterSeconds();
     if (!state.effective().acceptsWork()) {
       throw Failure.unavailable(Failure.Codes.SYSTEM_STOPPED, "Vigil is stopped and takes no new work", retryAfter)
           .asException();
@@ -158,8 +162,8 @@ final class TaskService {
       backendFailed.accept(done.cause());
       if (mode.get().withBackendLost(true).effective() == SystemMode.SYNC_DIRECT) return inlineInstead.get();
       return Future.failedFuture(Failure.unavailable(Failure.Codes.BACKEND_UNAVAILABLE,
-          "the queue backend did not take the task: " + done.cause().getMessage(), config.system().retryAfterSeconds())
-          .asException());
+          "the queue backend did not take the task: " + done.cause().getMessage(),
+          config.get().system().retryAfterSeconds()).asException());
     });
   }
 

@@ -4,6 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vigil.domain.Event;
 import io.vigil.domain.Task;
+import io.vigil.domain.Timers;
+import io.vigil.domain.health.HealthOutcome;
+import io.vigil.domain.health.HealthStatus;
+import io.vigil.domain.health.HealthThresholds;
+import io.vigil.domain.health.HealthTracker;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -26,14 +31,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>When the store is unavailable, failed batches go back to the front of the buffer in their order once every
  * write has answered, and the head is retried alone with backoff until the store answers; the rows behind it wait.
  * When the store refuses a batch (bad data), the batch is split until the bad rows stand alone; they are reported
- * ({@link WriterListener#rejected}) and the rest is written. Not thread-safe: call it from one thread (the store
- * verticle's event loop).
+ * ({@link WriterListener#rejected}) and the rest is written. Whether the store is up is a {@link HealthTracker}
+ * without hysteresis: the first unavailable answer takes it down, the first answer brings it back.
+ *
+ * <p>Not thread-safe: call it from one thread (the store verticle's event loop).
  */
 public final class HistoryWriter {
   /** A batch out in a write. */
   private record Flight(long seq, List<Pending> rows) {}
 
-  private final Store store;
+  private final Stores store;
   private final WriterSettings settings;
   private final Clock clock;
   private final Timers timers;
@@ -43,11 +50,9 @@ public final class HistoryWriter {
   private final ArrayDeque<Flight> inFlight = new ArrayDeque<>();
   private final List<Flight> failed = new ArrayList<>();
 
-  private boolean up = true;
+  private final HealthTracker health;
   private boolean probing;
   private boolean stopped;
-  private Instant downSince;
-  private Throwable lastError;
   private Instant lastSuccess;
   private long flushTimer = -1;
   private long retryTimer = -1;
@@ -57,7 +62,7 @@ public final class HistoryWriter {
   private long refused;
   private long rejected;
 
-  public HistoryWriter(Store store, WriterSettings settings, Clock clock, Timers timers, WriterListener listener) {
+  public HistoryWriter(Stores store, WriterSettings settings, Clock clock, Timers timers, WriterListener listener) {
     this.store = store;
     this.settings = settings;
     this.clock = clock;
@@ -66,6 +71,7 @@ public final class HistoryWriter {
     this.buffer = new WriteBuffer(settings.highWater(), settings.lowWater(), settings.hardMax());
     this.backoff = new Backoff(settings.retryInitial(), settings.retryMax(), () -> ThreadLocalRandom.current().nextDouble());
     this.lastSuccess = clock.instant();
+    this.health = new HealthTracker(HealthThresholds.IMMEDIATE, HealthStatus.HEALTHY, clock);
   }
 
   /** Starts the idle health check: a writer with nothing to write still notices that the store went away. */
@@ -97,7 +103,7 @@ public final class HistoryWriter {
   // ---- state, for health and metrics ---------------------------------------------------------------------
 
   public boolean isUp() {
-    return up;
+    return health.status() == HealthStatus.HEALTHY;
   }
 
   /** Rows not yet stored: waiting, and out in writes. */
@@ -123,12 +129,14 @@ public final class HistoryWriter {
     return written;
   }
 
+  /** When the current outage began; null while the store is up. */
   public Instant downSince() {
-    return downSince;
+    return isUp() ? null : health.since();
   }
 
-  public Throwable lastError() {
-    return lastError;
+  /** What the last failed write or ping said; null when none failed yet. */
+  public String lastError() {
+    return health.lastError();
   }
 
   /** How long the oldest row not yet stored has waited. */
@@ -152,13 +160,13 @@ public final class HistoryWriter {
 
   /** Sends full batches while there is room in flight; a partial batch waits for its flush time. */
   private void scheduleFlush() {
-    while (up && !stopped && failed.isEmpty() && inFlight.size() < settings.writesInFlight()
+    while (isUp() && !stopped && failed.isEmpty() && inFlight.size() < settings.writesInFlight()
         && buffer.queued() >= settings.batchSize()) {
       cancelFlushTimer();
       dispatch();
     }
     // with every slot busy, the next answer calls this again
-    if (!up || stopped || !failed.isEmpty() || buffer.queued() == 0 || flushTimer >= 0
+    if (!isUp() || stopped || !failed.isEmpty() || buffer.queued() == 0 || flushTimer >= 0
         || inFlight.size() >= settings.writesInFlight()) {
       return;
     }
@@ -166,7 +174,7 @@ public final class HistoryWriter {
     long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
     flushTimer = timers.schedule(delay, () -> {
       flushTimer = -1;
-      if (up && failed.isEmpty() && inFlight.size() < settings.writesInFlight() && buffer.queued() > 0) dispatch();
+      if (isUp() && failed.isEmpty() && inFlight.size() < settings.writesInFlight() && buffer.queued() > 0) dispatch();
       scheduleFlush();
     });
   }
@@ -209,7 +217,7 @@ public final class HistoryWriter {
       for (int i = failed.size() - 1; i >= 0; i--) buffer.putBack(failed.get(i).rows());
       failed.clear();
     }
-    if (up) {
+    if (isUp()) {
       scheduleFlush();
     } else if (inFlight.isEmpty()) {
       scheduleRetry();
@@ -218,23 +226,20 @@ public final class HistoryWriter {
 
   /** The store answered: if it had been down, it is back. */
   private void answered() {
-    if (up) return;
-    up = true;
-    Duration downtime = Duration.between(downSince, clock.instant());
-    downSince = null;
-    backoff.reset();
-    cancel(retryTimer);
-    retryTimer = -1;
-    listener.restored(downtime, buffer.size());
+    health.record(HealthOutcome.ok()).ifPresent(back -> {
+      backoff.reset();
+      cancel(retryTimer);
+      retryTimer = -1;
+      listener.restored(back.previousLasted(), buffer.size());
+    });
   }
 
   private void lost(Throwable cause) {
-    lastError = cause;
-    if (!up) return;
-    up = false;
-    downSince = clock.instant();
-    cancelFlushTimer();
-    listener.unavailable(cause, buffer.size());
+    String error = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    health.record(HealthOutcome.failed(error)).ifPresent(down -> {
+      cancelFlushTimer();
+      listener.unavailable(cause, buffer.size());
+    });
   }
 
   /** While down, the head batch alone tries again after each backoff delay (a ping when nothing waits). */
@@ -242,7 +247,7 @@ public final class HistoryWriter {
     if (stopped || retryTimer >= 0) return;
     retryTimer = timers.schedule(backoff.next().toMillis(), () -> {
       retryTimer = -1;
-      if (up || !inFlight.isEmpty()) return;
+      if (isUp() || !inFlight.isEmpty()) return;
       if (buffer.queued() > 0) dispatch();
       else probe();
     });
@@ -298,8 +303,8 @@ public final class HistoryWriter {
       if (row instanceof Pending.TaskRow t) tasks.add(t.task());
       else if (row instanceof Pending.EventRow e) events.add(e.event());
     }
-    Future<Void> savedTasks = tasks.isEmpty() ? Future.succeededFuture() : safely(() -> store.saveTasks(tasks));
-    Future<Void> savedEvents = events.isEmpty() ? Future.succeededFuture() : safely(() -> store.saveEvents(events));
+    Future<Void> savedTasks = tasks.isEmpty() ? Future.succeededFuture() : safely(() -> store.history().saveTasks(tasks));
+    Future<Void> savedEvents = events.isEmpty() ? Future.succeededFuture() : safely(() -> store.audit().saveEvents(events));
     return Future.join(savedTasks, savedEvents).transform(done -> {
       if (done.succeeded()) return Future.succeededFuture();
       Throwable cause = savedTasks.failed() ? savedTasks.cause() : savedEvents.cause();
@@ -338,7 +343,7 @@ public final class HistoryWriter {
     if (stopped) return;
     pingTimer = timers.schedule(settings.pingInterval().toMillis(), () -> {
       pingTimer = -1;
-      boolean idle = up && inFlight.isEmpty() && buffer.size() == 0
+      boolean idle = isUp() && inFlight.isEmpty() && buffer.size() == 0
           && !lastSuccess.plus(settings.pingInterval()).isAfter(clock.instant());
       if (idle) probe();
       schedulePing();

@@ -4,12 +4,15 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
-import io.vigil.bus.EventFactory;
 import io.vigil.bus.Commands;
-import io.vigil.bus.FinishedTasks;
-import io.vigil.config.VigilConfig;
-import io.vigil.domain.Event;
+import io.vigil.bus.Facts;
+import io.vigil.config.StoreSlice;
+import io.vigil.domain.fact.Fact;
+import io.vigil.domain.fact.FactView;
+import io.vigil.domain.fact.Stamps;
+import io.vigil.kit.VertxTimers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +31,8 @@ public final class StoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StoreVerticle.class);
   private static final int RETENTION_MAX_BATCHES = 1_000;
 
-  private final Store store;
-  private final VigilConfig config;
+  private final Stores store;
+  private final StoreSlice config;
   private final Clock clock;
   private HistoryWriter writer;
   private WriterListener metrics = new WriterListener() {};
@@ -37,7 +40,7 @@ public final class StoreVerticle extends VerticleBase {
   private boolean retentionRunning;
   private boolean overflowing;
 
-  public StoreVerticle(Store store, VigilConfig config, Clock clock) {
+  public StoreVerticle(Stores store, StoreSlice config, Clock clock) {
     this.store = store;
     this.config = config;
     this.clock = clock;
@@ -45,24 +48,25 @@ public final class StoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    facts = new StoreFacts(vertx.eventBus(), new EventFactory(clock), store.name());
+    facts = new StoreFacts(vertx.eventBus(), new Stamps(clock), store.name());
     WriterSettings settings = WriterSettings.from(config.store());
-    writer = new HistoryWriter(store, settings, clock, Timers.of(vertx), new Reporter(settings));
+    writer = new HistoryWriter(store, settings, clock, VertxTimers.on(context), new Reporter(settings));
     if (config.metricsEnabled()) metrics = StoreMetrics.bind(writer, store.name());
-    StoreReads reads = new StoreReads(store, writer, config.http().listMax());
+    StoreReads reads = new StoreReads(store, writer, config.listMax());
 
     EventBus bus = vertx.eventBus();
-    bus.<FinishedTasks>localConsumer(Addresses.QUEUE_TASKS_FINISHED, m -> writer.acceptTasks(m.body().tasks()));
-    for (String address : Addresses.AUDITED) {
-      bus.<Event>consumer(address, m -> writer.acceptEvent(m.body())); // cluster-wide; duplicates dropped by id
+    Facts.listen(bus, Addresses.QUEUE_TASKS_FINISHED, finished -> writer.acceptTasks(finished.tasks()));
+    for (Address<? extends Fact> address : Addresses.AUDITED) {
+      // a cluster-wide fact comes from every node; duplicates are dropped by id
+      Facts.listen(bus, address, fact -> writer.acceptEvent(FactView.event(fact)));
     }
     Commands.bind(bus, Addresses.STORE_TASK_GET, (q, m) -> reads.task(q));
     Commands.bind(bus, Addresses.STORE_TASKS_LIST, (q, m) -> reads.tasks(q));
     Commands.bind(bus, Addresses.STORE_EVENTS_LIST, (q, m) -> reads.events(q));
     Commands.bind(bus, Addresses.STORE_HEALTH, (q, m) -> Future.succeededFuture(reads.health(clock.instant())));
 
-    RetentionJob retention = new RetentionJob(store, clock, Duration.ofDays(config.store().auditRetentionDays()),
-        Duration.ofDays(config.store().taskRetentionDays()), config.store().retentionBatch(), RETENTION_MAX_BATCHES);
+    RetentionJob retention = new RetentionJob(store, clock, RetentionPolicy.from(config.store()),
+        config.store().retentionBatch(), RETENTION_MAX_BATCHES);
     vertx.setPeriodic(config.store().retentionInterval().toMillis(), id -> runRetention(retention));
     writer.start();
     LOG.info("store writer started on the {} store (batch {}, flush {} ms, back-pressure at {} rows)", store.name(),
@@ -85,9 +89,8 @@ public final class StoreVerticle extends VerticleBase {
     retentionRunning = true;
     retention.run().onComplete(done -> {
       retentionRunning = false;
-      if (done.succeeded() && (done.result().events() > 0 || done.result().tasks() > 0)) {
-        LOG.info("retention deleted {} audit event(s) and {} task(s) from history", done.result().events(),
-            done.result().tasks());
+      if (done.succeeded() && done.result().total() > 0) {
+        LOG.info("retention deleted rows past their retention, by table: {}", done.result().deleted());
       } else if (done.failed()) {
         LOG.warn("retention did not finish: {}", done.cause().getMessage());
       }

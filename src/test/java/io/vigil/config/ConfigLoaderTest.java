@@ -104,10 +104,54 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void anUnknownKeyStopsTheStart() {
+  void anUnknownKeyStopsTheStartAndNamesTheClosestKnownKey() {
     ConfigException e = failure("http: {prot: 80}\nqueues: {default: {concurency: 5}}", Map.of());
 
-    assertThat(e.problems()).contains("http.prot: unknown key", "queues.default.concurency: unknown key");
+    assertThat(e.problems()).containsExactlyInAnyOrder("http.prot: unknown key — did you mean port?",
+        "queues.default.concurency: unknown key — did you mean concurrency?");
+  }
+
+  @Test
+  void aMisspelledEnvironmentVariableStopsTheStartAndNamesTheClosestVariable() {
+    ConfigException e = failure(null, Map.of("VIGIL_QUEUES_DEFAULT_CONCURENCY", "5", "VIGIL_PORT", "80",
+        "VIGIL_NOTHING_LIKE_ANYTHING", "x"));
+
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "VIGIL_QUEUES_DEFAULT_CONCURENCY: matches no setting — did you mean VIGIL_QUEUES_DEFAULT_CONCURRENCY?",
+        "VIGIL_PORT: matches no setting — did you mean VIGIL_HTTP_PORT?",
+        "VIGIL_NOTHING_LIKE_ANYTHING: matches no setting");
+  }
+
+  @Test
+  void variablesOfVigilsOwnScriptsAndOtherProgramsAreNotSettings() {
+    VigilConfig config = load(null, Map.of("VIGIL_TEST_PG_URL", "x", "VIGIL_BENCH_REDIS_URL", "x", "VIGIL_JAR", "x",
+        "PATH", "/bin", "REDIS_URL", "redis://elsewhere"));
+
+    assertThat(config.redis().enabled()).isFalse();
+  }
+
+  @Test
+  void anEnvironmentVariableCannotCreateAnEntryTheFileDoesNotHave() {
+    ConfigException e = failure(null, Map.of("VIGIL_QUEUES_BILLING_CONCURRENCY", "5"));
+
+    assertThat(e.problems()).singleElement().asString()
+        .startsWith("VIGIL_QUEUES_BILLING_CONCURRENCY: matches no setting — did you mean VIGIL_QUEUES_DEFAULT_CONCURRENCY");
+  }
+
+  @Test
+  void aDefaultsSectionSetFromTheEnvironmentReachesEveryEntryThatDoesNotSetTheKey() {
+    VigilConfig config = load("queues: {mail: {concurrency: 3}}", Map.of("VIGIL_QUEUE_DEFAULTS_CONCURRENCY", "7",
+        "VIGIL_TASK_TYPE_DEFAULTS_BACKOFF_JITTER", "none"));
+
+    assertThat(config.queues().get("default").concurrency()).isEqualTo(7);
+    assertThat(config.queues().get("mail").concurrency()).isEqualTo(3);
+    assertThat(config.taskTypes().get("noop").retry().jitter()).isEqualTo(Jitter.NONE);
+  }
+
+  @Test
+  void aKeyWrittenTwiceIsRefusedRatherThanTheLastOneWinning() {
+    assertThatThrownBy(() -> load("http:\n  port: 1\n  port: 2\n", Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("test.yaml: not valid YAML").hasMessageContaining("duplicate key");
   }
 
   @Test

@@ -27,7 +27,7 @@ class ReadmeTest {
     Map<String, Object> defaults = ConfigTree.parse(ConfigLoader.bundledDefaults(), "bundled");
 
     List<String> missing = ConfigTree.leaves(defaults, "").stream()
-        .filter(key -> !key.startsWith("queues.") && !key.startsWith("task_types."))
+        .filter(key -> !key.startsWith("queues.") && !key.startsWith("task_types.") && !key.startsWith("components."))
         .filter(key -> !readme.contains("| `" + key + "` | `" + ConfigTree.envName(key) + "` |"))
         .toList();
 

@@ -3,6 +3,7 @@ package io.vigil.queue;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.FailureException;
 import io.vigil.config.ConfigLoader;
+import io.vigil.config.QueueSlice;
 import io.vigil.config.VigilConfig;
 import io.vigil.testing.MutableClock;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class TaskRequestParserTest {
       queues: {default: {}, bulk: {}}
       task_types: {mail: {queue: bulk, max_attempts: 4}}
       """, "test", Map.of(), Set.of("noop", "http", "eventbus"));
-  final TaskRequestParser parser = new TaskRequestParser(config, clock);
+  final TaskRequestParser parser = new TaskRequestParser(() -> QueueSlice.of(config), clock);
 
   @Test
   void aMinimalRequestTakesTheTypesQueueAndAttemptsAndNormalPriority() {

@@ -5,6 +5,7 @@ import io.vigil.domain.Priority;
 import io.vigil.domain.Severity;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskIds;
+import io.vigil.testing.FakeTimers;
 import io.vigil.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class HistoryWriterTest {
   }
 
   private void createWriter(WriterSettings settings) {
-    writer = new HistoryWriter(store, settings, clock, timers, new WriterListener() {
+    writer = new HistoryWriter(store.stores(), settings, clock, timers, new WriterListener() {
       @Override
       public void unavailable(Throwable cause, int buffered) {
         heard.add("unavailable buffered=" + buffered);

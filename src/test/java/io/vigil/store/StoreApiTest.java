@@ -64,7 +64,7 @@ class StoreApiTest {
         && "completed".equals(vigil.as(OPS_SECRET).get("/api/tasks/" + id).json().getString("status")));
     vigil.as(OPS_SECRET).post("/api/tasks", new JsonObject().put("type", "noop")); // the queue trims finished tasks as it works
     Eventually.until("the queue forgets the task", () -> vigil.vertx().eventBus()
-        .request(io.vigil.bus.Addresses.TASKS_GET, new JsonObject().put("id", id))
+        .request(io.vigil.bus.Addresses.TASKS_GET.name(), new JsonObject().put("id", id))
         .toCompletionStage().toCompletableFuture().handle((ok, error) -> error != null
             && io.vigil.bus.Failure.from(error).status() == 404).join());
 
@@ -96,7 +96,7 @@ class StoreApiTest {
   @Test
   void theAuditLogPagesWithItsCursorNewestFirst() {
     Eventually.until("earlier writes are done", () -> result(vigil.vertx().eventBus()
-        .<JsonObject>request(io.vigil.bus.Addresses.STORE_HEALTH, new JsonObject())).body().getInteger("buffered") == 0);
+        .<JsonObject>request(io.vigil.bus.Addresses.STORE_HEALTH.name(), new JsonObject())).body().getInteger("buffered") == 0);
     int before = vigil.as(VIEWER_SECRET).get("/api/events?component=queue:default&limit=1000").json().getJsonArray("events").size();
     for (int i = 0; i < 3; i++) {
       vigil.as(OPS_SECRET).post("/api/queues/default/pause", new JsonObject().put("reason", "page " + i));

@@ -1,9 +1,11 @@
 package io.vigil.testing;
 
+import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vigil.app.Vigil;
-import io.vigil.config.ConfigLoader;
+import io.vigil.config.ConfigSource;
+import io.vigil.config.LoadedConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.queue.handler.HandlerRegistry;
 
@@ -12,11 +14,13 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The real service, started in this JVM on a free port with the bundled defaults, the given YAML on top and the
@@ -43,12 +47,38 @@ public final class RunningVigil implements AutoCloseable {
   }
 
   public static RunningVigil start(String yaml, Map<String, String> env, Clock clock) {
+    return start(yaml, env, clock, List.of());
+  }
+
+  /** @param leaderOnly verticles this node runs while it leads */
+  public static RunningVigil start(String yaml, Map<String, String> env, Clock clock,
+                                   List<Supplier<? extends Deployable>> leaderOnly) {
     int port = freePort();
+    return start(ConfigSource.ofText(yaml, "test", environment(env, port), HandlerRegistry.availableNames()), port, clock,
+        leaderOnly);
+  }
+
+  /**
+   * The real service started from a configuration file, as {@code java -jar vigil.jar --config file} starts it: the
+   * file is watched and {@code POST /api/config/reload} re-reads it.
+   */
+  public static RunningVigil startWithFile(Path file, Map<String, String> env) {
+    int port = freePort();
+    return start(ConfigSource.of(file, environment(env, port), HandlerRegistry.availableNames()), port, Clock.systemUTC(),
+        List.of());
+  }
+
+  private static RunningVigil start(ConfigSource source, int port, Clock clock,
+                                    List<Supplier<? extends Deployable>> leaderOnly) {
+    LoadedConfig loaded = source.load();
+    return new RunningVigil(Await.result(Vigil.start(loaded, clock, leaderOnly), 60), port);
+  }
+
+  private static Map<String, String> environment(Map<String, String> env, int port) {
     Map<String, String> environment = new HashMap<>(env);
     environment.put("VIGIL_HTTP_PORT", Integer.toString(port));
     environment.putIfAbsent("VIGIL_HTTP_INSTANCES", "2");
-    VigilConfig config = ConfigLoader.fromYaml(yaml, "test", environment, HandlerRegistry.availableNames());
-    return new RunningVigil(Await.result(Vigil.start(config, clock), 60), port);
+    return environment;
   }
 
   public static int freePort() {
@@ -61,6 +91,11 @@ public final class RunningVigil implements AutoCloseable {
 
   public Vertx vertx() {
     return vigil.vertx();
+  }
+
+  /** This node's id (the cluster node id when clustered). */
+  public String node() {
+    return vigil.node();
   }
 
   public VigilConfig config() {
@@ -105,15 +140,7 @@ public final class RunningVigil implements AutoCloseable {
   }
 
   public Response send(HttpRequest.Builder builder) {
-    try {
-      HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.headers().map(), response.body());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Response.send(http, builder.build());
   }
 
   public HttpRequest.Builder request(String path) {

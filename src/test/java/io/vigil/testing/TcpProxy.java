@@ -37,7 +37,7 @@ public final class TcpProxy implements AutoCloseable {
   /** Starts a proxy to {@code targetHost:targetPort} on a free local port. */
   public static TcpProxy start(String targetHost, int targetPort) {
     try {
-      TcpProxy proxy = new TcpProxy(targetHost, targetPort, listen(0));
+      TcpProxy proxy = new TcpProxy(targetHost, targetPort, listenBelowEphemeralRange());
       proxy.acceptLoop(proxy.server);
       return proxy;
     } catch (IOException e) {
@@ -59,23 +59,18 @@ public final class TcpProxy implements AutoCloseable {
     ServerSocket listening = server;
     server = null;
     closeQuietly(listening);
-    awaitAcceptorExit();
+    // A thread blocked in accept() keeps the kernel's listening socket alive (and accepting) until the call returns,
+    // so the port refuses connections only once the acceptor has left accept(): wait for it.
+    Thread acceptor = this.acceptor;
+    if (acceptor != null && acceptor != Thread.currentThread()) {
+      try {
+        acceptor.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     for (Socket socket : open) closeQuietly(socket);
     open.clear();
-  }
-
-  /**
-   * The kernel keeps a listening socket alive while a thread is still inside accept() on it, even after close(): a
-   * connect in that moment would land in its backlog and succeed. Only once the acceptor has left is the port closed.
-   */
-  private void awaitAcceptorExit() {
-    Thread accepting = acceptor;
-    if (accepting == null) return;
-    try {
-      accepting.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** The server is back: connections are accepted and piped again. */
@@ -114,6 +109,24 @@ public final class TcpProxy implements AutoCloseable {
     cut();
   }
 
+  /**
+   * A port below the kernel's ephemeral range (32768 and up): while the proxy is cut its port is free, and a port the
+   * kernel hands out for outgoing connections or port-0 servers could be taken by another process, or a connect to it
+   * could even connect to itself (TCP self-connect) — either would turn "refused" into "connected" under load.
+   */
+  private static ServerSocket listenBelowEphemeralRange() throws IOException {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    IOException last = null;
+    for (int i = 0; i < 100; i++) {
+      try {
+        return listen(random.nextInt(20_000, 32_000));
+      } catch (IOException e) {
+        last = e; // taken: try another
+      }
+    }
+    throw last;
+  }
+
   private static ServerSocket listen(int port) throws IOException {
     ServerSocket socket = new ServerSocket();
     socket.setReuseAddress(true);
@@ -122,7 +135,7 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   private void acceptLoop(ServerSocket listening) {
-    Thread thread = new Thread(() -> {
+    Thread acceptor = new Thread(() -> {
       while (!listening.isClosed()) {
         try {
           Socket client = listening.accept();
@@ -132,9 +145,9 @@ public final class TcpProxy implements AutoCloseable {
         }
       }
     }, "tcp-proxy-accept-" + port);
-    thread.setDaemon(true);
-    acceptor = thread;
-    thread.start();
+    acceptor.setDaemon(true);
+    this.acceptor = acceptor;
+    acceptor.start();
   }
 
   private void connect(Socket client) {

@@ -15,6 +15,8 @@ import java.util.Map;
 
 /** Vigil as a separate operating-system process started from the fat jar, as an operator runs it. */
 public final class VigilProcess implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
   private final Process process;
   private final int port;
   private final Path log;
@@ -71,6 +73,23 @@ public final class VigilProcess implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  public Response get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(15)).GET());
+  }
+
+  public Response post(String path, io.vertx.core.json.JsonObject body) {
+    return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(15))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())));
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    return Response.send(HTTP, request.build());
   }
 
   /** SIGKILL: no shutdown hook, no grace period, no flush. */

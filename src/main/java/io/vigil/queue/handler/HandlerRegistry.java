@@ -16,6 +16,7 @@ import java.util.Set;
 public final class HandlerRegistry {
   private final Map<String, TaskHandlerFactory> factories;
   private final Map<String, TaskHandler> byType = new LinkedHashMap<>();
+  private final Map<String, TaskTypeConfig> configs = new LinkedHashMap<>();
 
   private HandlerRegistry(Map<String, TaskHandlerFactory> factories) {
     this.factories = factories;
@@ -28,12 +29,36 @@ public final class HandlerRegistry {
 
   public static HandlerRegistry create(Vertx vertx, Collection<TaskTypeConfig> types) {
     HandlerRegistry registry = new HandlerRegistry(discover());
-    for (TaskTypeConfig type : types) {
-      TaskHandlerFactory factory = registry.factories.get(type.handler());
-      if (factory == null) throw new IllegalArgumentException("no handler named " + type.handler());
-      registry.byType.put(type.name(), factory.create(vertx, type));
-    }
+    registry.reconfigure(vertx, types);
     return registry;
+  }
+
+  /** A registry of ready-made handlers by task type, with no factories to close (tests, embedding). */
+  public static HandlerRegistry of(Map<String, TaskHandler> handlersByType) {
+    HandlerRegistry registry = new HandlerRegistry(Map.of());
+    registry.byType.putAll(handlersByType);
+    return registry;
+  }
+
+  /**
+   * Makes the handlers match reloaded task types: a new or changed type (another target, handler or timeout) gets a
+   * handler built from its new settings, a removed one loses its handler; unchanged types keep theirs.
+   */
+  public void reconfigure(Vertx vertx, Collection<TaskTypeConfig> types) {
+    Map<String, TaskHandler> handlers = new LinkedHashMap<>();
+    for (TaskTypeConfig type : types) {
+      TaskHandler kept = type.equals(configs.get(type.name())) ? byType.get(type.name()) : null;
+      if (kept == null) {
+        TaskHandlerFactory factory = factories.get(type.handler());
+        if (factory == null) throw new IllegalArgumentException("no handler named " + type.handler());
+        kept = factory.create(vertx, type);
+      }
+      handlers.put(type.name(), kept);
+    }
+    byType.clear();
+    byType.putAll(handlers);
+    configs.clear();
+    types.forEach(type -> configs.put(type.name(), type));
   }
 
   public TaskHandler forType(String type) {

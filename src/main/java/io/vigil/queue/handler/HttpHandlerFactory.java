@@ -1,8 +1,5 @@
 package io.vigil.queue.handler;
 
-import io.vertx.circuitbreaker.CircuitBreaker;
-import io.vertx.circuitbreaker.CircuitBreakerOptions;
-import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,23 +10,21 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vigil.config.TaskTypeConfig;
 import io.vigil.domain.TaskOutcome;
+import io.vigil.kit.Breaker;
+import io.vigil.kit.BreakerOpenException;
+import io.vigil.kit.Breakers;
 
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * POSTs {@code {id, type, attempt, payload}} to the task type's target through one circuit breaker per target
- * host. 2xx is success; 4xx except 408 and 429 is permanent; 5xx, 408, 429, timeouts, connection errors and an
- * open breaker are retryable. Only server-side trouble (5xx, timeouts, connection errors) counts against the
- * breaker: a target that rejects a task is up.
+ * host ({@code http:<host>:<port>} in the node's {@link Breakers}, with the {@code breakers:} defaults). 2xx is
+ * success; 4xx except 408 and 429 is permanent; 5xx, 408, 429, timeouts, connection errors and an open breaker are
+ * retryable. Only server-side trouble (5xx, timeouts, connection errors) counts against the breaker: a target that
+ * rejects a task is up.
  */
 public final class HttpHandlerFactory implements TaskHandlerFactory {
-  static final int BREAKER_MAX_FAILURES = 5;
-  static final long BREAKER_RESET_MS = 10_000;
-
   private WebClient client;
-  private final Map<String, CircuitBreaker> breakers = new HashMap<>();
 
   @Override
   public String name() {
@@ -44,9 +39,7 @@ public final class HttpHandlerFactory implements TaskHandlerFactory {
     }
     URI target = URI.create(type.target());
     String host = target.getHost() + ":" + (target.getPort() > 0 ? target.getPort() : defaultPort(target));
-    CircuitBreaker breaker = breakers.computeIfAbsent(host, h -> CircuitBreaker.create("http:" + h, vertx,
-        new CircuitBreakerOptions().setMaxFailures(BREAKER_MAX_FAILURES).setTimeout(-1)
-            .setResetTimeout(BREAKER_RESET_MS).setFallbackOnFailure(false)));
+    Breaker breaker = Breakers.of(vertx).breaker("http:" + host);
     return context -> {
       JsonObject body = new JsonObject()
           .put("id", context.task().id())
@@ -66,7 +59,6 @@ public final class HttpHandlerFactory implements TaskHandlerFactory {
 
   @Override
   public Future<Void> close() {
-    breakers.values().forEach(CircuitBreaker::close);
     if (client != null) client.close();
     return Future.succeededFuture();
   }
@@ -85,7 +77,7 @@ public final class HttpHandlerFactory implements TaskHandlerFactory {
 
   static TaskOutcome outcomeOfError(Throwable error) {
     if (error instanceof ServerError se) return TaskOutcome.retryable("target answered " + se.status + se.snippet);
-    if (error instanceof OpenCircuitException) return TaskOutcome.retryable("circuit open: the target is failing");
+    if (error instanceof BreakerOpenException) return TaskOutcome.retryable("circuit open: the target is failing");
     return TaskOutcome.retryable(error.getClass().getSimpleName() + ": " + error.getMessage());
   }
 

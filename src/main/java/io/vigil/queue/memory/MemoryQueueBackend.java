@@ -51,7 +51,7 @@ public final class MemoryQueueBackend implements QueueBackend {
   private record Remembered(String taskId, String fingerprint, Instant expiresAt) {}
 
   private final Clock clock;
-  private final BackendSettings settings;
+  private BackendSettings settings;
   /** By id; ids are time-ordered, so descending iteration lists newest first. */
   private final TreeMap<String, Entry> tasks = new TreeMap<>();
   private final Map<String, MemoryQueue> queues = new HashMap<>();
@@ -67,6 +67,12 @@ public final class MemoryQueueBackend implements QueueBackend {
   @Override
   public String name() {
     return "memory";
+  }
+
+  /** The memory queue takes its rate limit from the runner's local bucket; retention applies from now on. */
+  @Override
+  public void reconfigure(BackendSettings settings, Map<String, Double> ratePerSecondByQueue) {
+    this.settings = settings;
   }
 
   @Override

@@ -77,8 +77,9 @@ public final class RedisQueueBackend implements QueueBackend {
   private final Redis redis;
   private final RedisScripts scripts;
   private final RedisKeys keys;
-  private final BackendSettings settings;
-  private final Map<String, Double> ratePerSecond;
+  /** Replaced whole on reload; read by calls on any context. */
+  private volatile BackendSettings settings;
+  private volatile Map<String, Double> ratePerSecond;
   private final Clock clock;
   /** The configured queues, plus any other this instance has used: what get, cancel, list and reap look through. */
   private final Set<String> queues = ConcurrentHashMap.newKeySet();
@@ -138,6 +139,13 @@ public final class RedisQueueBackend implements QueueBackend {
   @Override
   public String name() {
     return "redis";
+  }
+
+  @Override
+  public void reconfigure(BackendSettings settings, Map<String, Double> ratePerSecondByQueue) {
+    this.settings = settings;
+    this.ratePerSecond = Map.copyOf(ratePerSecondByQueue);
+    this.queues.addAll(settings.retention().keySet());
   }
 
   // ---- enqueue and claim ---------------------------------------------------------------------------

@@ -1,0 +1,50 @@
+package io.vigil.config;
+
+import io.vigil.domain.breaker.BreakerPolicy;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BreakersConfigTest {
+  static VigilConfig load(String yaml, Map<String, String> env) {
+    return ConfigLoader.fromYaml(yaml, "test", env, Set.of("noop"));
+  }
+
+  @Test
+  void theBundledDefaultsAreTheBuiltInOnesARegistryStartsWithBeforeTheConfigIsRead() {
+    assertThat(load(null, Map.of()).breakers().defaults()).isEqualTo(BreakerPolicy.DEFAULTS);
+  }
+
+  @Test
+  void eachKeyCanBeSetInTheFileOrTheEnvironment() {
+    BreakerPolicy policy = load("breakers: {window: time, window_size: 30, open_ms: 2000}",
+        Map.of("VIGIL_BREAKERS_CALL_TIMEOUT_MS", "750", "VIGIL_BREAKERS_HALF_OPEN_CALLS", "2")).breakers().defaults();
+
+    assertThat(policy.window()).isEqualTo(BreakerPolicy.Window.TIME);
+    assertThat(policy.windowSize()).isEqualTo(30);
+    assertThat(policy.openDuration()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(policy.callTimeout()).isEqualTo(Duration.ofMillis(750));
+    assertThat(policy.halfOpenCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void aMinimumAboveTheCountWindowIsRefusedNamingTheKey() {
+    assertThatThrownBy(() -> load("breakers: {window_size: 10, minimum_calls: 20}", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("breakers: minimum_calls (20) must not exceed");
+  }
+
+  @Test
+  void badValuesAreEachReportedWithTheirKey() {
+    assertThatThrownBy(() -> load("breakers: {window: sliding, failure_rate_percent: 0, open_ms: -1}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(e -> assertThat(((ConfigException) e).problems()).anySatisfy(p ->
+            assertThat(p).startsWith("breakers.window: 'sliding' is not one of [count, time]")))
+        .hasMessageContaining("breakers.failure_rate_percent")
+        .hasMessageContaining("breakers.open_ms");
+  }
+}

@@ -1,0 +1,202 @@
+package io.vigil.queue;
+
+import io.vertx.core.Future;
+import io.vigil.domain.TaskOutcome;
+import io.vigil.domain.TaskStatus;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.vigil.testing.Await.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("QueueRunner on driven time")
+class QueueRunnerTest {
+  final QueueFixture f = new QueueFixture();
+  final Settler settler = f.settler(1000);
+  final QueueRunner jobs = f.runner("jobs", settler);
+
+  @Test
+  void claimsFillTheConcurrencyAndNoMore() {
+    f.enqueue("work", 10);
+
+    jobs.setConsuming(true);
+    f.timers.runDue();
+
+    assertThat(f.handler.running()).isEqualTo(4);
+    assertThat(jobs.inFlight()).isEqualTo(4);
+    assertThat(f.backend.claimsAsked).as("each claim asks for half the concurrency").containsExactly(2, 2);
+  }
+
+  @Test
+  void aFinishedTaskMakesRoomForTheNextClaimAtOnce() {
+    f.enqueue("work", 10);
+    jobs.setConsuming(true);
+    f.timers.runDue();
+
+    f.handler.succeedOldest();
+    f.timers.runDue();
+
+    assertThat(f.handler.started).hasSize(5);
+    assertThat(f.handler.running()).isEqualTo(4);
+    assertThat(f.backend.claimsAsked).containsExactly(2, 2, 1);
+  }
+
+  @Test
+  void aRateLimitedQueueClaimsOnlyAsManyTasksAsItHasTokens() {
+    QueueRunner limited = f.runner("limited", settler);
+    f.enqueue("paced", 20);
+
+    limited.setConsuming(true);
+    f.timers.runDue();
+    assertThat(f.handler.started).as("the burst: one second's worth").hasSize(5);
+
+    f.timers.advanceMillis(199);
+    assertThat(f.handler.started).hasSize(5);
+    f.timers.advanceMillis(1);
+    assertThat(f.handler.started).as("one token every 200 ms").hasSize(6);
+
+    f.timers.advanceMillis(800);
+    assertThat(f.handler.started).as("the concurrency caps it").hasSize(10);
+  }
+
+  @Test
+  void anIdleQueueAsksAgainAfterIdlePollMs() {
+    jobs.setConsuming(true);
+    f.timers.runDue();
+    assertThat(f.backend.claimsAsked).hasSize(1);
+
+    f.timers.advanceMillis(49);
+    assertThat(f.backend.claimsAsked).hasSize(1);
+    f.timers.advanceMillis(1);
+
+    assertThat(f.backend.claimsAsked).hasSize(2);
+  }
+
+  @Test
+  void aLocalSubmissionWakesAnIdleQueueWithoutWaitingForThePoll() {
+    jobs.setConsuming(true);
+    f.timers.runDue();
+    f.enqueue("work", 1);
+
+    jobs.wake();
+    f.timers.runDue();
+
+    assertThat(f.handler.started).hasSize(1);
+    assertThat(f.clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void aFailedClaimBacksOffDoublingAndAsksTheHealthCheckToLook() {
+    f.backend.claimOtherwise = ScriptedBackend.Answer.FAIL;
+    jobs.setConsuming(true);
+    f.timers.runDue();
+    assertThat(f.backend.claimsAsked).hasSize(1);
+
+    f.timers.advanceMillis(99);
+    assertThat(f.backend.claimsAsked).hasSize(1);
+    f.timers.advanceMillis(1);
+    assertThat(f.backend.claimsAsked).as("idle_poll_ms << 1 after the first error").hasSize(2);
+    f.timers.advanceMillis(199);
+    assertThat(f.backend.claimsAsked).hasSize(2);
+    f.timers.advanceMillis(1);
+    assertThat(f.backend.claimsAsked).as("then << 2").hasSize(3);
+
+    f.backend.claimOtherwise = ScriptedBackend.Answer.PASS;
+    f.enqueue("work", 1);
+    f.timers.advanceMillis(400);
+    assertThat(f.handler.started).hasSize(1);
+    assertThat(f.health.isLost()).as("the backend still answers pings").isFalse();
+  }
+
+  @Test
+  void aSuccessIsAckedAndARetryableFailureWaitsForItsBackoff() {
+    List<String> ids = f.enqueue("work", 2);
+    jobs.setConsuming(true);
+    f.timers.runDue();
+
+    f.handler.succeed(ids.get(0), "{\"receipt\":1}");
+    f.handler.fail(ids.get(1), TaskOutcome.retryable("target busy"));
+    f.timers.runDue();
+
+    assertThat(f.stored(ids.get(0)).status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(f.stored(ids.get(0)).result()).isEqualTo("{\"receipt\":1}");
+    assertThat(f.stored(ids.get(1)).status()).isEqualTo(TaskStatus.RETRYING);
+    assertThat(f.stored(ids.get(1)).runAt()).isEqualTo(f.clock.instant().plusSeconds(1));
+    assertThat(f.settled.stream().flatMap(b -> b.finished().stream()).map(t -> t.id())).containsExactly(ids.get(0));
+  }
+
+  @Test
+  void whileAHandlerRunsItsLeaseIsExtendedEveryThirdOfTheLeaseTime() {
+    List<String> ids = f.enqueue("work", 1);
+    jobs.setConsuming(true);
+    f.timers.runDue();
+
+    f.timers.advanceMillis(9_999);
+    assertThat(f.backend.extensions).isEmpty();
+    f.timers.advanceMillis(1);
+    assertThat(f.backend.extensions).hasSize(1);
+
+    f.timers.advance(Duration.ofSeconds(60));
+    assertThat(result(f.backend.reapExpiredLeases(10))).as("a running task's lease never expires").isEmpty();
+    assertThat(f.stored(ids.get(0)).status()).isEqualTo(TaskStatus.ACTIVE);
+  }
+
+  @Test
+  void stoppingConsumptionLetsRunningTasksFinishButClaimsNoMore() {
+    f.enqueue("work", 10);
+    jobs.setConsuming(true);
+    f.timers.runDue();
+
+    jobs.setConsuming(false);
+    f.handler.succeedOldest();
+    f.timers.advance(Duration.ofSeconds(1));
+
+    assertThat(f.handler.started).hasSize(4);
+    assertThat(f.backend.acks).hasSize(1);
+  }
+
+  @Test
+  void awaitIdleCompletesWhenTheLastRunningTaskFinishes() {
+    f.enqueue("work", 2);
+    jobs.setConsuming(true);
+    f.timers.runDue();
+    jobs.stop();
+
+    Future<Void> idle = jobs.awaitIdle(Duration.ofSeconds(5));
+    f.handler.succeedOldest();
+    assertThat(idle.isComplete()).isFalse();
+    f.handler.succeedOldest();
+
+    assertThat(idle.succeeded()).isTrue();
+  }
+
+  @Test
+  void aGracefulStopWaitsTheGraceThenReleasesTheLeasesAndDropsLateOutcomes() {
+    List<String> ids = f.enqueue("work", 3);
+    jobs.setConsuming(true);
+    f.timers.runDue();
+    jobs.stop();
+
+    Future<Void> idle = jobs.awaitIdle(Duration.ofSeconds(5));
+    f.timers.advanceMillis(4_999);
+    assertThat(idle.isComplete()).isFalse();
+    f.timers.advanceMillis(1);
+    assertThat(idle.failed()).isTrue();
+
+    Settlement released = result(jobs.releaseRunning());
+    assertThat(released.applied()).isEqualTo(3);
+    assertThat(ids).allSatisfy(id -> {
+      assertThat(f.stored(id).status()).isEqualTo(TaskStatus.QUEUED);
+      assertThat(f.stored(id).attempts()).as("a released attempt is not counted").isZero();
+    });
+
+    f.handler.succeedOldest();
+    f.timers.runDue();
+    assertThat(f.backend.acks).as("the late outcome of a released task is dropped").isEmpty();
+    assertThat(settler.drain().succeeded()).isTrue();
+  }
+}
