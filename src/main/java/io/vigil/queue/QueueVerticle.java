@@ -69,6 +69,8 @@ public final class QueueVerticle extends VerticleBase {
   private boolean backpressure;
   private Instant lostAt;
   private long releaseTimer = -1;
+  private OneAtATime reaping;
+  private OneAtATime statistics;
 
   public QueueVerticle(QueueSlice config, Clock clock) {
     this.config = config;
@@ -98,10 +100,11 @@ public final class QueueVerticle extends VerticleBase {
       backpressure = changed.active();
       applyMode();
     });
-    OneAtATime reaping = new OneAtATime(this::reap);
-    OneAtATime stats = new OneAtATime(this::publishStats);
-    vertx.setPeriodic(config.queue().reapInterval().toMillis(), id -> reaping.tick());
-    vertx.setPeriodic(config.queue().statsInterval().toMillis(), id -> stats.tick());
+    reaping = new OneAtATime("reaping expired leases", timers, config.queue().reapInterval(), this::reap);
+    statistics = new OneAtATime("publishing queue statistics", timers, config.queue().statsInterval(),
+        this::publishStats);
+    reaping.start();
+    statistics.start();
     return backend.ping()
         .recover(e -> {
           health.failed(e); // start anyway: the fallback takes over and the backend is watched
@@ -116,6 +119,8 @@ public final class QueueVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    reaping.stop();
+    statistics.stop();
     runners.values().forEach(QueueRunner::stop);
     Duration grace = config.queue().shutdownGrace();
     List<Future<Void>> idle = runners.values().stream().map(r -> r.awaitIdle(grace)).toList();
