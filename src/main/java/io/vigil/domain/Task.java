@@ -1,7 +1,6 @@
 package io.vigil.domain;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -120,19 +119,12 @@ public record Task(
 
   /** The same task with every time cut to the millisecond, the one precision Vigil keeps and shows times in. */
   public Task truncatedToMillis() {
-    if (isMillis(runAt) && isMillis(createdAt) && isMillis(updatedAt) && isMillis(startedAt) && isMillis(finishedAt)) {
+    if (Millis.isWhole(runAt) && Millis.isWhole(createdAt) && Millis.isWhole(updatedAt) && Millis.isWhole(startedAt)
+        && Millis.isWhole(finishedAt)) {
       return this;
     }
-    return new Task(id, queue, type, payload, priority, millis(runAt), attempts, maxAttempts, idempotencyKey, status,
-        millis(createdAt), millis(updatedAt), millis(startedAt), millis(finishedAt), lastError, result);
-  }
-
-  private static boolean isMillis(Instant instant) {
-    return instant == null || instant.getNano() % 1_000_000 == 0;
-  }
-
-  private static Instant millis(Instant instant) {
-    return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
+    return new Task(id, queue, type, payload, priority, Millis.of(runAt), attempts, maxAttempts, idempotencyKey, status,
+        Millis.of(createdAt), Millis.of(updatedAt), Millis.of(startedAt), Millis.of(finishedAt), lastError, result);
   }
 
   /** Run once, inline, at submit (system mode sync_direct): it is active from birth. */

@@ -91,6 +91,17 @@ class StoreApiTest {
     JsonArray history = vigil.as(VIEWER_SECRET).get("/api/tasks?source=history&status=cancelled&limit=5").json()
         .getJsonArray("tasks");
     assertThat(history.stream().map(t -> ((JsonObject) t).getString("id"))).contains(id);
+    JsonObject audited = Eventually.await("the cancellation in the audit log", java.time.Duration.ofSeconds(10),
+        () -> vigil.as(VIEWER_SECRET).get("/api/events?type=task.cancelled&limit=100"),
+        r -> r.json().getJsonArray("events").stream().anyMatch(e -> id.equals(taskIdOf(e)))).json();
+    JsonObject event = audited.getJsonArray("events").stream().filter(e -> id.equals(taskIdOf(e)))
+        .map(JsonObject.class::cast).findFirst().orElseThrow();
+    assertThat(event.getString("time")).as("one instant for the event: the fact and the row agree")
+        .isEqualTo(task.getString("finished_at"));
+  }
+
+  private static String taskIdOf(Object event) {
+    return ((JsonObject) event).getJsonObject("details").getString("task_id");
   }
 
   @Test

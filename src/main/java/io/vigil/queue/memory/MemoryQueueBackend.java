@@ -1,6 +1,7 @@
 package io.vigil.queue.memory;
 
 import io.vertx.core.Future;
+import io.vigil.domain.Millis;
 import io.vigil.domain.QueueStats;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskStatus;
@@ -22,7 +23,6 @@ import io.vigil.queue.memory.MemoryQueue.Waiting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -377,7 +377,7 @@ public final class MemoryQueueBackend implements QueueBackend {
 
   /** Time to the millisecond, as the Redis scripts keep it, so both backends answer alike. */
   private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    return Millis.of(clock.instant());
   }
 
   private MemoryQueue queue(String name) {
