@@ -49,6 +49,8 @@ class HostileInputTest {
       new String[] {"GET", "/api/events"}, new String[] {"GET", "/api/events/stream"},
       new String[] {"GET", "/api/system/mode"}, new String[] {"PUT", "/api/system/mode"},
       new String[] {"POST", "/api/system/stop"}, new String[] {"POST", "/api/system/resume"},
+      new String[] {"GET", "/api/breakers"}, new String[] {"GET", "/api/cluster"},
+      new String[] {"GET", "/api/config"}, new String[] {"POST", "/api/config/reload"},
       new String[] {"GET", "/health/live"}, new String[] {"GET", "/health/ready"}, new String[] {"GET", "/health"},
       new String[] {"GET", "/metrics"}, new String[] {"GET", "/"});
 
