@@ -6,6 +6,8 @@ import io.vigil.config.LoadedConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.observe.BuildInfo;
 import io.vigil.queue.handler.HandlerRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,16 +64,28 @@ public final class Main {
       System.exit(1);
       return;
     }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vigil, config), "vigil-shutdown"));
+  }
+
+  /** SIGTERM or SIGINT: says that it stops, gives running work its grace period, and says when it has stopped. */
+  private static void stop(Vigil vigil, VigilConfig config) {
+    Logger log = LoggerFactory.getLogger(Main.class); // not a static field: logback must start after vigil.log.format is set
+    long graceMs = config.queue().shutdownGrace().toMillis();
+    long limitMs = graceMs + 5_000;
+    long started = System.nanoTime();
+    log.info("stopping: no new requests; running tasks get {} ms to finish", graceMs);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      long graceMs = config.queue().shutdownGrace().toMillis() + 5_000;
-      vigil.close().onComplete(done -> stopped.countDown());
-      try {
-        stopped.await(graceMs, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException ignored) {
-        Thread.currentThread().interrupt();
-      }
-    }, "vigil-shutdown"));
+    vigil.close().onComplete(done -> {
+      long tookMs = (System.nanoTime() - started) / 1_000_000;
+      if (done.succeeded()) log.info("stopped in {} ms", tookMs);
+      else log.warn("stopped in {} ms, not cleanly: {}", tookMs, done.cause().getMessage());
+      stopped.countDown();
+    });
+    try {
+      if (!stopped.await(limitMs, TimeUnit.MILLISECONDS)) log.warn("not stopped after {} ms; exiting anyway", limitMs);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void usage(String problem) {

@@ -49,6 +49,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -94,8 +95,12 @@ public final class Vigil {
     return start(loaded, clock, List.of());
   }
 
-  /** @param leaderOnly verticles that run on the leading node only (probes, alarms, recovery, schedules) */
-  public static Future<Vigil> start(LoadedConfig loaded, Clock clock, List<Supplier<? extends Deployable>> leaderOnly) {
+  /**
+   * @param source     read to the millisecond: every time Vigil records or shows has that one precision (issue 12)
+   * @param leaderOnly verticles that run on the leading node only (probes, alarms, recovery, schedules)
+   */
+  public static Future<Vigil> start(LoadedConfig loaded, Clock source, List<Supplier<? extends Deployable>> leaderOnly) {
+    Clock clock = Clock.tick(source, Duration.ofMillis(1));
     VigilConfig config = loaded.config();
     RunningConfig running = new RunningConfig(loaded);
     return createNode(config).compose(node -> {

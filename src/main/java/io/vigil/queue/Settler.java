@@ -106,7 +106,7 @@ final class Settler {
         .onComplete(result -> {
           ackInFlight = false;
           if (result.succeeded()) {
-            Instant now = clock.instant();
+            Instant now = result.result().at(); // the instant the backend recorded: history must read the same
             List<Task> finished = new ArrayList<>(batch.size());
             for (Done done : batch) {
               if (!result.result().isRefused(done.claimed().task().id())) {
@@ -129,7 +129,7 @@ final class Settler {
         .onComplete(result -> {
           failInFlight = false;
           if (result.succeeded()) {
-            Instant now = clock.instant();
+            Instant now = result.result().at();
             List<Task> dead = new ArrayList<>();
             for (Failed failed : batch) {
               if (failed.report().deadLetter() && !result.result().isRefused(failed.claimed().task().id())) {
