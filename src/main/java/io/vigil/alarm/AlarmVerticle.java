@@ -21,6 +21,7 @@ import io.vigil.domain.alarm.AlarmEngine;
 import io.vigil.domain.alarm.AlarmNotFoundException;
 import io.vigil.domain.alarm.AlarmRule;
 import io.vigil.domain.alarm.AlarmState;
+import io.vigil.domain.alarm.ComponentFact;
 import io.vigil.domain.alarm.Decisions;
 import io.vigil.domain.alarm.StopRequest;
 import io.vigil.domain.fact.AlarmStateChanged;
@@ -73,6 +74,8 @@ public final class AlarmVerticle extends VerticleBase {
   private Supplier<String> ids;
   private Future<Void> ready;
   private long tickTimer = -1;
+  /** The latest status of every component, to hand a freshly restored engine (statuses are facts of change). */
+  private final Map<String, ComponentFact> components = new java.util.LinkedHashMap<>();
   private long restoreRetryMs = 500;
 
   public AlarmVerticle(AlarmSlice slice, Stores stores, Clock clock, String node) {
@@ -104,6 +107,14 @@ public final class AlarmVerticle extends VerticleBase {
     Facts.listen(bus, Addresses.QUEUE_STATS_UPDATED, stats -> feed(() -> engine.onSamples(FactSamples.of(stats))));
     Facts.listen(bus, Addresses.BREAKER_STATE_CHANGED, b -> feed(() -> engine.onSample(FactSamples.of(b))));
     Facts.listen(bus, Addresses.NOTIFY_DELIVERY_RECORDED, d -> feed(() -> engine.onSample(FactSamples.of(d))));
+    Facts.listen(bus, Addresses.PROBE_RESULT_RECORDED, results -> feed(() -> engine.onSamples(results.results().stream()
+        .flatMap(r -> FactSamples.of(r, node).stream()).toList())));
+    Facts.listen(bus, Addresses.PROBE_STATUS_CHANGED, changed -> {
+      // kept even before the engine is restored: a status is said once, when it changes
+      ComponentFact fact = FactSamples.of(changed, slice.probeTypes().get(changed.component()));
+      components.put(fact.component(), fact);
+      feed(() -> engine.onComponent(fact));
+    });
     Facts.listen(bus, Addresses.CONFIG_APPLIED, applied -> {
       if (!applied.changes().touches("alarms", "notifications")) return;
       slice = AlarmSlice.of(applied.config());
@@ -138,6 +149,7 @@ public final class AlarmVerticle extends VerticleBase {
       LOG.info("alarm engine restored: {} open alarm(s), {} silence(s)", open.result().size(), live.size());
       restoreRetryMs = 500;
       handle(restored);
+      components.values().forEach(c -> handle(engine.onComponent(c)));
       return (Void) null;
     });
     ready.onFailure(e -> {

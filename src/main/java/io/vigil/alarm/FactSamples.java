@@ -3,14 +3,18 @@ package io.vigil.alarm;
 import io.vigil.bus.QueueStatsUpdated;
 import io.vigil.domain.QueueStats;
 import io.vigil.domain.alarm.AlarmMetrics;
+import io.vigil.domain.alarm.ComponentFact;
 import io.vigil.domain.alarm.Labels;
 import io.vigil.domain.alarm.Sample;
 import io.vigil.domain.fact.BreakerStateChanged;
+import io.vigil.domain.fact.ComponentStatusChanged;
 import io.vigil.domain.fact.DeliveryRecorded;
+import io.vigil.domain.probe.ProbeResult;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns the facts on the bus into the engine's samples ({@link AlarmMetrics}): one list per fact, so what trips
@@ -65,6 +69,48 @@ final class FactSamples {
   static Sample of(DeliveryRecorded delivery) {
     return new Sample(AlarmMetrics.NOTIFY_FAILURES, Labels.of("channel", delivery.channel()),
         delivery.consecutiveFailures(), delivery.at());
+  }
+
+  /** A component's status and parents, its {@code kind} label the component's probe type ({@code postgres}, {@code http}...). */
+  static ComponentFact of(ComponentStatusChanged changed, String probeType) {
+    return new ComponentFact(changed.component(), probeType == null ? changed.componentKind() : probeType,
+        changed.dependsOn(), changed.status());
+  }
+
+  /**
+   * What a probe measured, as the engine's series: CPU and memory of the machine the probes run on (the leader, label
+   * {@code node}), a watched file system's free ratio ({@code path}), and a foreign queue's figures
+   * ({@code foreign.depth}, {@code foreign.consumers}, {@code foreign.failed} and every other number as
+   * {@code foreign.<figure>}, labels {@code component} and {@code queue}).
+   */
+  static List<Sample> of(ProbeResult r, String node) {
+    Map<String, Object> f = r.figures();
+    List<Sample> samples = new ArrayList<>(4);
+    switch (r.type()) {
+      case "cpu" -> number(f, "system_load").ifPresent(v -> samples.add(new Sample(AlarmMetrics.SYSTEM_CPU,
+          Labels.of("node", node, "component", r.component()), v, r.at())));
+      case "memory" -> number(f, "system_used_ratio").ifPresent(v -> samples.add(new Sample(AlarmMetrics.SYSTEM_MEMORY,
+          Labels.of("node", node, "component", r.component()), v, r.at())));
+      case "disk" -> number(f, "free_ratio").ifPresent(v -> samples.add(new Sample(AlarmMetrics.DISK_FREE_RATIO,
+          Labels.of("node", node, "component", r.component(), "path", String.valueOf(f.getOrDefault("path", ""))), v,
+          r.at())));
+      case "amqp", "bullmq" -> {
+        Labels labels = Labels.of("component", r.component(), "queue", String.valueOf(f.getOrDefault("queue", "")));
+        f.forEach((name, value) -> {
+          if (value instanceof Number n && !(value instanceof Double d && d.isNaN())) {
+            String metric = name.equals("waiting") && r.type().equals("bullmq") ? AlarmMetrics.FOREIGN_DEPTH
+                : AlarmMetrics.FOREIGN_PREFIX + name;
+            samples.add(new Sample(metric, labels, n.doubleValue(), r.at()));
+          }
+        });
+      }
+      default -> { }
+    }
+    return samples;
+  }
+
+  private static java.util.Optional<Double> number(Map<String, Object> figures, String name) {
+    return figures.get(name) instanceof Number n ? java.util.Optional.of(n.doubleValue()) : java.util.Optional.empty();
   }
 
   /** Rows this node's store holds in memory because PostgreSQL does not take them. */

@@ -27,6 +27,7 @@ import io.vigil.config.ControlSlice;
 import io.vigil.config.HttpSlice;
 import io.vigil.config.LoadedConfig;
 import io.vigil.config.NotifySlice;
+import io.vigil.config.ProbeSlice;
 import io.vigil.config.QueueSlice;
 import io.vigil.config.RunningConfig;
 import io.vigil.config.StoreSlice;
@@ -42,6 +43,9 @@ import io.vigil.kit.BreakerVerticle;
 import io.vigil.notify.NotifyStream;
 import io.vigil.notify.NotifyVerticle;
 import io.vigil.notify.ResendVerticle;
+import io.vigil.observe.MetricsVerticle;
+import io.vigil.probe.ProbeStream;
+import io.vigil.probe.ProbeVerticle;
 import io.vigil.queue.QueueStream;
 import io.vigil.queue.QueueVerticle;
 import io.vigil.store.StoreStream;
@@ -52,6 +56,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -70,7 +75,7 @@ public final class Vigil {
   /** What the live stream shows: each capability declares its part. */
   private static final StreamRegistry STREAMED = StreamRegistry.merge(QueueStream.registry(), ControlStream.registry(),
       ConfigStream.registry(), StoreStream.registry(), ClusterStream.registry(), BreakerStream.registry(),
-      AlarmStream.registry(), NotifyStream.registry());
+      ProbeStream.registry(), AlarmStream.registry(), NotifyStream.registry());
 
   /** A Vertx instance with this node's id and a view of the cluster's members. */
   private record Node(Vertx vertx, String id, boolean clustered, Supplier<List<String>> members) {}
@@ -97,8 +102,12 @@ public final class Vigil {
     return start(loaded, clock, List.of());
   }
 
-  /** @param leaderOnly verticles that run on the leading node only (probes, alarms, recovery, schedules) */
-  public static Future<Vigil> start(LoadedConfig loaded, Clock clock, List<Supplier<? extends Deployable>> leaderOnly) {
+  /**
+   * @param source     read to the millisecond: every time Vigil records or shows has that one precision (issue 12)
+   * @param leaderOnly verticles that run on the leading node only (probes, alarms, recovery, schedules)
+   */
+  public static Future<Vigil> start(LoadedConfig loaded, Clock source, List<Supplier<? extends Deployable>> leaderOnly) {
+    Clock clock = Clock.tick(source, Duration.ofMillis(1));
     VigilConfig config = loaded.config();
     RunningConfig running = new RunningConfig(loaded);
     return createNode(config).compose(node -> {
@@ -117,7 +126,9 @@ public final class Vigil {
           // every node delivers from the outbox; the engine that fills it runs on the leader only (below)
           .compose(v -> deploy(vertx, ids, () -> new NotifyVerticle(NotifySlice.of(config), store, clock, node.id()), 1))
           .compose(v -> deploy(vertx, ids, () -> new StreamVerticle(config.stream(), clock, STREAMED), 1))
-          // leadership after the engine, so leader-only work finds it running; before HTTP, which leaves first
+          .compose(v -> deploy(vertx, ids, MetricsVerticle::new, 1))
+          // leadership after the engine, so leader-only work finds it running (the probes ask the queue engine);
+          // before HTTP, which leaves first
           .compose(v -> deploy(vertx, ids, () -> new LeaderOnlyVerticle(node.id(),
               leaderOnly(running, store, clock, node.id(), leaderOnly)), 1))
           .compose(v -> deploy(vertx, ids, () -> clusterVerticle(node, config, clock), 1))
@@ -132,14 +143,16 @@ public final class Vigil {
   }
 
   /**
-   * Vigil's own leader-only verticles, then the caller's. Each is built when the node becomes leader, from the
-   * configuration it runs then (a reload may have changed it since the start).
+   * Vigil's own leader-only verticles — the alarm engine first, so it hears the probes' first facts; then the
+   * probes and the Alertmanager re-sender — then the caller's (tests). Each is built when the node becomes leader,
+   * from the configuration it runs then (a reload may have changed it since the start).
    */
   private static List<Supplier<? extends Deployable>> leaderOnly(RunningConfig running, Stores store, Clock clock,
                                                                  String node,
                                                                  List<Supplier<? extends Deployable>> more) {
     List<Supplier<? extends Deployable>> all = new ArrayList<>();
     all.add(() -> new AlarmVerticle(AlarmSlice.of(running.config()), store, clock, node));
+    all.add(() -> new ProbeVerticle(ProbeSlice.of(running.config()), store.rollups(), clock));
     all.add(() -> new ResendVerticle(NotifySlice.of(running.config()), store, clock, node));
     all.addAll(more);
     return all;

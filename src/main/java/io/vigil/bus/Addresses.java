@@ -6,6 +6,8 @@ import io.vigil.domain.fact.AlarmStateChanged;
 import io.vigil.domain.fact.BackendLost;
 import io.vigil.domain.fact.BackendRestored;
 import io.vigil.domain.fact.BreakerStateChanged;
+import io.vigil.domain.fact.ComponentStatusChanged;
+import io.vigil.domain.probe.ProbeResults;
 import io.vigil.domain.fact.ConfigChanged;
 import io.vigil.domain.fact.ConfigReloadFailed;
 import io.vigil.domain.fact.ConfigReloadRequested;
@@ -259,6 +261,39 @@ public final class Addresses {
    */
   public static final Address<ConfigReloadFailed> CONFIG_RELOAD_FAILED = Address.cluster("vigil.config.reload.failed", ConfigReloadFailed.class);
 
+  // ---- probes and components (ProbeVerticle answers; it runs on the leading node only) ----------------------
+  // Cluster-wide commands: every node's API asks them (BusClient.requestScoped) and only the leader has a consumer;
+  // while no node leads they fail NO_HANDLERS (the API answers 503). docs/architecture.md section 10 says why.
+  /**
+   * JsonObject {uptime?: true} -> JsonObject {components:[{id, name, kind, critical, status, since, latency_ms,
+   * last_check, consecutive_failures, consecutive_successes, last_error, suggested_action, auto_recoverable,
+   * depends_on, uptime: {1h, 24h, 7d, 30d}, figures...}], at}. Producer: HttpVerticle (API, readiness, status line).
+   */
+  public static final Address<JsonObject> COMPONENTS_LIST = Address.cluster("vigil.components.list", JsonObject.class);
+  /** JsonObject {id} -> JsonObject component + {recent:[result...], latency_history:[minute...]}. Producer: HttpVerticle. */
+  public static final Address<JsonObject> COMPONENTS_GET = Address.cluster("vigil.components.get", JsonObject.class);
+  /** JsonObject {id, window: 1h|24h|7d|30d|90m|12h|3d} -> JsonObject {component, window, from, to, checks, failures, ratio}. */
+  public static final Address<JsonObject> COMPONENTS_UPTIME = Address.cluster("vigil.components.uptime", JsonObject.class);
+  /** JsonObject {id?, actor} -> JsonObject {results:[result...]}: checks one (or every) component now. Producer: HttpVerticle. */
+  public static final Address<JsonObject> PROBES_RUN = Address.cluster("vigil.probes.run", JsonObject.class);
+  /** JsonObject {} -> JsonObject {checks, failed, success_rate, by_component:[...], schedule:{lateness...}}. */
+  public static final Address<JsonObject> PROBES_STATS = Address.cluster("vigil.probes.stats", JsonObject.class);
+  /**
+   * JsonObject {} -> JsonObject {components:[...]}: the probes' part of the stream snapshot. Cluster-wide, unlike
+   * the other snapshot parts: only the leader runs the probes, and every node's stream shows them.
+   */
+  public static final Address<JsonObject> PROBE_SNAPSHOT = Address.cluster("vigil.probe.snapshot", JsonObject.class);
+  /**
+   * Cluster-wide fact: ProbeResults, the results of the last 250 ms in one message (JSON on the wire), so a thousand
+   * probes a second make a few messages. Producer: ProbeVerticle. Consumers: the stream (ephemeral); next: alarms.
+   */
+  public static final Address<ProbeResults> PROBE_RESULT_RECORDED = Address.cluster("vigil.probe.result.recorded", ProbeResults.class);
+  /**
+   * Cluster-wide fact: a component's status changed (with previous status, error and streaks). Producer:
+   * ProbeVerticle. Consumers: stream, store (audit); next: alarms (suppression by depends_on), recovery.
+   */
+  public static final Address<ComponentStatusChanged> PROBE_STATUS_CHANGED = Address.cluster("vigil.probe.status.changed", ComponentStatusChanged.class);
+
   // ---- facts: circuit breakers -------------------------------------------------------------------------------
   /**
    * Node-local: a breaker of this node's registry changed state (breakers are per node; a peer's open breaker says
@@ -291,5 +326,5 @@ public final class Addresses {
       QUEUE_DEAD_LETTERS_PURGED, QUEUE_LEASE_REFUSED, QUEUE_BACKEND_LOST, QUEUE_BACKEND_RESTORED, SYSTEM_MODE_CHANGED,
       SYSTEM_FALLBACK_CHANGED, STORE_UNAVAILABLE, STORE_OVERFLOWED, STORE_RESTORED, STORE_BACKPRESSURE_CHANGED,
       CONFIG_CHANGED, CONFIG_RELOADED, CONFIG_RELOAD_FAILED, CLUSTER_LEADER_CHANGED, BREAKER_STATE_CHANGED,
-      ALARM_STATE_CHANGED, NOTIFY_DELIVERY_RECORDED);
+      PROBE_STATUS_CHANGED, ALARM_STATE_CHANGED, NOTIFY_DELIVERY_RECORDED);
 }

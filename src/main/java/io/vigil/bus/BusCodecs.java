@@ -3,6 +3,7 @@ package io.vigil.bus;
 import io.vertx.core.eventbus.EventBus;
 import io.vigil.config.ConfigApplied;
 import io.vigil.domain.fact.Fact;
+import io.vigil.domain.probe.ProbeResults;
 
 import java.util.List;
 
@@ -19,5 +20,6 @@ public final class BusCodecs {
     for (Class<? extends Fact> type : FactWire.types()) bus.registerDefaultCodec((Class) type, new FactCodec(type));
     for (Class type : LOCAL_ONLY) bus.registerDefaultCodec(type, new LocalCodec<>(type));
     bus.registerCodec(new HandedJsonCodec());
+    bus.registerDefaultCodec(ProbeResults.class, new ProbeResultsCodec());
   }
 }

@@ -2,6 +2,7 @@ package io.vigil.bus;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.domain.Millis;
 import io.vigil.domain.fact.Fact;
 
 import java.lang.reflect.Constructor;
@@ -53,7 +54,7 @@ public final class FactWire {
   private static Object write(Object value) {
     if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) return value;
     if (value instanceof Enum<?> e) return e.name();
-    if (value instanceof Instant instant) return instant.toString();
+    if (value instanceof Instant instant) return Millis.format(instant);
     if (value instanceof List<?> list) return new JsonArray(list.stream().map(FactWire::write).toList());
     if (value instanceof Map<?, ?> map) {
       JsonObject json = new JsonObject();

@@ -8,6 +8,7 @@ import io.vertx.core.shareddata.AsyncMap;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Commands;
 import io.vigil.bus.Facts;
+import io.vigil.domain.Millis;
 import io.vigil.domain.fact.LeaderChanged;
 import io.vigil.domain.fact.Stamps;
 import org.slf4j.Logger;
@@ -101,8 +102,8 @@ public final class ClusterVerticle extends VerticleBase {
         list.add(new JsonObject().put("node", id).put("self", id.equals(node)).put("leader", id.equals(leader))
             .mergeIn(entry));
       }
-      JsonObject lead = leadership.leader().map(l -> new JsonObject().put("node", l.node()).put("since", l.since().toString()))
-          .orElse(null);
+      JsonObject lead = leadership.leader()
+          .map(l -> new JsonObject().put("node", l.node()).put("since", Millis.format(l.since()))).orElse(null);
       return new JsonObject().put("node", node).put("clustered", clustered).put("leads", leadership.leads())
           .put("leader", lead).put("nodes", list);
     });

@@ -9,6 +9,7 @@ import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
 import io.vigil.config.ControlSlice;
+import io.vigil.domain.Millis;
 import io.vigil.domain.ModeState;
 import io.vigil.domain.SystemMode;
 import io.vigil.domain.fact.ModeChanged;
@@ -83,7 +84,7 @@ public final class ControlVerticle extends VerticleBase {
     ModeController.Change change = modes.set(mode, actor, reason);
     if (changed) {
       persist(new JsonObject().put("mode", mode.wireName()).put("actor", actor).put("reason", reason)
-          .put("at", clock.instant().toString()));
+          .put("at", Millis.format(change.at())));
       announce(change);
     }
     return view().put("changed", changed).put("previous", change.previous().wireName());
@@ -91,8 +92,9 @@ public final class ControlVerticle extends VerticleBase {
 
   /** Publishes the switch: to every node when an operator made it, to this node only for the backend fallback. */
   private void announce(ModeController.Change change) {
-    ModeChanged fact = new ModeChanged(stamps.next(), change.mode(), change.previous(), change.state().configured(),
-        change.state().fallbackActive(), change.state().rejectsNewWork(), change.actor(), change.reason(), node);
+    ModeChanged fact = new ModeChanged(stamps.at(change.at()), change.mode(), change.previous(),
+        change.state().configured(), change.state().fallbackActive(), change.state().rejectsNewWork(), change.actor(),
+        change.reason(), node);
     LOG.warn("system mode: {}", fact.view().message());
     Facts.publish(vertx.eventBus(), change.manual() ? Addresses.SYSTEM_MODE_CHANGED : Addresses.SYSTEM_FALLBACK_CHANGED,
         fact);
@@ -111,7 +113,7 @@ public final class ControlVerticle extends VerticleBase {
     try {
       JsonObject stored = new JsonObject(json);
       SystemMode.fromWire(stored.getString("mode", "")).ifPresent(mode -> modes.adopt(mode, stored.getString("actor", "?"),
-          stored.getString("reason", ""), Instant.parse(stored.getString("at", clock.instant().toString()))));
+          stored.getString("reason", ""), Instant.parse(stored.getString("at", Millis.format(clock.instant())))));
     } catch (RuntimeException e) {
       LOG.warn("ignoring an unreadable stored system mode: {}", e.getMessage());
     }

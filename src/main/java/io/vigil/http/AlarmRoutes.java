@@ -64,7 +64,7 @@ final class AlarmRoutes {
   }
 
   private void forward(RoutingContext ctx, Address<JsonObject> address, JsonObject body) {
-    bus.requestLeader(ctx, address, body).onSuccess(ctx::json).onFailure(ctx::fail);
+    bus.requestScoped(ctx, address, body).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   /** The alarm, the caller as actor, and the comment from the body (optional, at most 1000 characters). */

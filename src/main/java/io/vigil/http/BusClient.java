@@ -35,18 +35,19 @@ final class BusClient {
   }
 
   /**
-   * Wherever the command is bound on the cluster (the leader-only engines): a node's API reaches the leader's. While
-   * no node has deployed it yet (an election in progress, a leader starting) the answer is 503 with Retry-After.
+   * As the address's scope says: a cluster-wide command is answered by whichever node binds it — the leader-only
+   * engines (components and probes, alarms, silences and rules), so a node's API reaches the leader's. While no node
+   * has deployed it yet (an election in progress, a leader starting) the answer is 503 with Retry-After.
    */
-  Future<JsonObject> requestLeader(RoutingContext ctx, Address<JsonObject> address, JsonObject body) {
-    return Commands.request(bus, address, body, RequestIds.options(RequestIdHandler.of(ctx), timeoutMs))
+  Future<JsonObject> requestScoped(RoutingContext ctx, Address<JsonObject> address, JsonObject body) {
+    return Commands.request(bus, address, body, RequestIds.handedOptions(RequestIdHandler.of(ctx), timeoutMs))
         .map(reply -> reply.body())
         .recover(error -> {
           Failure failure = Failure.from(error);
-          if (failure.code().equals(Failure.Codes.COMPONENT_UNAVAILABLE)) {
-            failure = Failure.unavailable(Failure.Codes.COMPONENT_UNAVAILABLE, "no node runs the "
-                + address.name().split("\\.")[1] + " engine right now (a leader is being elected or is starting); "
-                + "try again shortly", LEADER_RETRY_AFTER_S);
+          if (!address.nodeLocal() && failure.code().equals(Failure.Codes.COMPONENT_UNAVAILABLE)) {
+            failure = Failure.unavailable(Failure.Codes.COMPONENT_UNAVAILABLE, "nothing answers " + address.name()
+                + " right now: it runs on the leading node, and a leader is being elected or is starting; try again "
+                + "shortly", LEADER_RETRY_AFTER_S);
           }
           return Future.failedFuture(failure.asException());
         });

@@ -19,9 +19,9 @@ final class RuleRoutes {
 
   void mount(Router router) {
     router.get("/api/rules").handler(Auth.require(Role.VIEWER)).handler(ctx ->
-        bus.requestLeader(ctx, Addresses.RULES_LIST, new JsonObject()).onSuccess(ctx::json).onFailure(ctx::fail));
+        bus.requestScoped(ctx, Addresses.RULES_LIST, new JsonObject()).onSuccess(ctx::json).onFailure(ctx::fail));
     router.post("/api/rules/test").handler(Auth.require(Role.VIEWER)).handler(ctx ->
-        bus.requestLeader(ctx, Addresses.RULES_TEST, JsonBodies.required(ctx)).onSuccess(ctx::json)
+        bus.requestScoped(ctx, Addresses.RULES_TEST, JsonBodies.required(ctx)).onSuccess(ctx::json)
             .onFailure(ctx::fail));
   }
 }

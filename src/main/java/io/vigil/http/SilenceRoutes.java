@@ -25,18 +25,18 @@ final class SilenceRoutes {
       String state = params.oneOf("state", java.util.List.of("live", "all"));
       int limit = params.integer("limit", 100, 1, config.listMax());
       params.check();
-      bus.requestLeader(ctx, Addresses.SILENCES_LIST, new JsonObject().put("all", "all".equals(state))
+      bus.requestScoped(ctx, Addresses.SILENCES_LIST, new JsonObject().put("all", "all".equals(state))
           .put("limit", limit)).onSuccess(ctx::json).onFailure(ctx::fail);
     });
     router.post("/api/silences").handler(Auth.require(Role.OPERATOR)).handler(ctx -> {
       JsonObject body = JsonBodies.required(ctx).copy().put("actor", Auth.actor(ctx));
-      bus.requestLeader(ctx, Addresses.SILENCES_CREATE, body)
+      bus.requestScoped(ctx, Addresses.SILENCES_CREATE, body)
           .onSuccess(created -> ctx.response().setStatusCode(201).putHeader("Location",
               "/api/silences/" + created.getString("id")))
           .onSuccess(ctx::json).onFailure(ctx::fail);
     });
     router.delete("/api/silences/:id").handler(Auth.require(Role.OPERATOR))
-        .handler(ctx -> bus.requestLeader(ctx, Addresses.SILENCES_EXPIRE, new JsonObject()
+        .handler(ctx -> bus.requestScoped(ctx, Addresses.SILENCES_EXPIRE, new JsonObject()
             .put("id", ctx.pathParam("id")).put("actor", Auth.actor(ctx))).onSuccess(ctx::json).onFailure(ctx::fail));
   }
 }

@@ -1,6 +1,7 @@
 package io.vigil.queue;
 
 import io.vertx.core.eventbus.EventBus;
+import io.vigil.observe.TaskMeters;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Facts;
 import io.vigil.bus.FinishedTasks;
@@ -12,6 +13,7 @@ import io.vigil.domain.fact.DeadLettersPurged;
 import io.vigil.domain.fact.DeadLettersReplayed;
 import io.vigil.domain.fact.LeaseRefused;
 import io.vigil.domain.fact.QueueStateChanged;
+import io.vigil.domain.fact.Stamp;
 import io.vigil.domain.fact.Stamps;
 import io.vigil.domain.fact.TaskCancelled;
 import io.vigil.domain.fact.TaskDeadLettered;
@@ -41,13 +43,20 @@ final class QueueFacts {
     Facts.publish(bus, Addresses.QUEUE_TASKS_FINISHED, new FinishedTasks(List.copyOf(tasks)));
   }
 
+  /** Stamped with the task's {@code finished_at}: the fact and the history row tell one instant. */
   void deadLettered(Task task) {
-    Facts.publish(bus, Addresses.QUEUE_TASK_DEAD_LETTERED, new TaskDeadLettered(stamps.next(), task.id(), task.type(),
-        task.queue(), task.attempts(), task.lastError()));
+    TaskMeters.get().deadLettered(task);
+    Facts.publish(bus, Addresses.QUEUE_TASK_DEAD_LETTERED, new TaskDeadLettered(finishedAt(task), task.id(),
+        task.type(), task.queue(), task.attempts(), task.lastError()));
   }
 
+  /**
+   * A cancelled task is finished: history keeps it (and answers for it once the queue forgets it), and the fact is
+   * stamped with its {@code finished_at}.
+   */
   void cancelled(Task task, String actor, String reason) {
-    Facts.publish(bus, Addresses.QUEUE_TASK_CANCELLED, new TaskCancelled(stamps.next(), task.id(), task.type(),
+    finished(List.of(task));
+    Facts.publish(bus, Addresses.QUEUE_TASK_CANCELLED, new TaskCancelled(finishedAt(task), task.id(), task.type(),
         task.queue(), task.attempts(), actor, reason));
   }
 
@@ -77,5 +86,9 @@ final class QueueFacts {
 
   void stats(QueueStatsUpdated stats) {
     Facts.publish(bus, Addresses.QUEUE_STATS_UPDATED, stats);
+  }
+
+  private Stamp finishedAt(Task task) {
+    return task.finishedAt() == null ? stamps.next() : stamps.at(task.finishedAt());
   }
 }

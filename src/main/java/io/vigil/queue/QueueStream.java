@@ -6,6 +6,7 @@ import io.vigil.bus.Addresses;
 import io.vigil.bus.StatsJson;
 import io.vigil.bus.StreamRegistration;
 import io.vigil.bus.StreamRegistry;
+import io.vigil.domain.Millis;
 
 import java.util.List;
 
@@ -24,7 +25,7 @@ public final class QueueStream {
         StreamRegistration.fact(Addresses.QUEUE_BACKEND_LOST),
         StreamRegistration.fact(Addresses.QUEUE_BACKEND_RESTORED),
         StreamRegistration.ephemeral(Addresses.QUEUE_STATS_UPDATED, "queue.stats", stats -> new JsonObject()
-            .put("at", stats.at().toString())
+            .put("at", Millis.format(stats.at()))
             .put("queues", new JsonArray(stats.queues().stream().map(StatsJson::toJson).toList())))),
         List.of(Addresses.QUEUES_SNAPSHOT));
   }

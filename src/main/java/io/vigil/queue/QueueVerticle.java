@@ -69,6 +69,8 @@ public final class QueueVerticle extends VerticleBase {
   private boolean backpressure;
   private Instant lostAt;
   private long releaseTimer = -1;
+  private OneAtATime reaping;
+  private OneAtATime statistics;
 
   public QueueVerticle(QueueSlice config, Clock clock) {
     this.config = config;
@@ -98,8 +100,11 @@ public final class QueueVerticle extends VerticleBase {
       backpressure = changed.active();
       applyMode();
     });
-    vertx.setPeriodic(config.queue().reapInterval().toMillis(), id -> reap());
-    vertx.setPeriodic(config.queue().statsInterval().toMillis(), id -> publishStats());
+    reaping = new OneAtATime("reaping expired leases", timers, config.queue().reapInterval(), this::reap);
+    statistics = new OneAtATime("publishing queue statistics", timers, config.queue().statsInterval(),
+        this::publishStats);
+    reaping.start();
+    statistics.start();
     return backend.ping()
         .recover(e -> {
           health.failed(e); // start anyway: the fallback takes over and the backend is watched
@@ -114,6 +119,8 @@ public final class QueueVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    reaping.stop();
+    statistics.stop();
     runners.values().forEach(QueueRunner::stop);
     Duration grace = config.queue().shutdownGrace();
     List<Future<Void>> idle = runners.values().stream().map(r -> r.awaitIdle(grace)).toList();
@@ -214,9 +221,9 @@ public final class QueueVerticle extends VerticleBase {
     if (runner != null) runner.wake();
   }
 
-  private void reap() {
-    if (health.isLost()) return;
-    backend.reapExpiredLeases(REAP_BATCH).onComplete(result -> {
+  private Future<?> reap() {
+    if (health.isLost()) return Future.succeededFuture();
+    return backend.reapExpiredLeases(REAP_BATCH).onComplete(result -> {
       if (result.failed()) {
         health.failed(result.cause());
         return;
@@ -233,9 +240,9 @@ public final class QueueVerticle extends VerticleBase {
     });
   }
 
-  private void publishStats() {
-    if (health.isLost()) return;
-    admin.statsOfAll().onComplete(result -> {
+  private Future<?> publishStats() {
+    if (health.isLost()) return Future.succeededFuture();
+    return admin.statsOfAll().onComplete(result -> {
       if (result.succeeded()) facts.stats(new QueueStatsUpdated(clock.instant(), result.result()));
       else health.failed(result.cause());
     });

@@ -5,9 +5,12 @@ import io.vertx.core.json.JsonObject;
 import io.vigil.domain.fact.Fact;
 import io.vigil.domain.fact.FactSamples;
 import io.vigil.domain.fact.ModeChanged;
+import io.vigil.domain.fact.QueueStateChanged;
+import io.vigil.domain.fact.Stamp;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +50,17 @@ class FactWireTest {
     assertThat(json.getString("kind")).isEqualTo("ModeChanged");
     assertThat(json.getString("mode")).isEqualTo("STOPPED");
     assertThat(json.getJsonObject("stamp").getString("at")).isEqualTo("2025-03-01T12:00:09.123Z");
+  }
+
+  @Test
+  void aTimeOnTheWireHasExactlyThreeDecimalsEvenOnTheSecond() {
+    QueueStateChanged paused = new QueueStateChanged(new Stamp("id-1", Instant.parse("2025-03-01T12:00:00Z")), "mail",
+        true, "bob", null);
+
+    JsonObject json = FactWire.encode(paused);
+
+    assertThat(json.getJsonObject("stamp").getString("at")).isEqualTo("2025-03-01T12:00:00.000Z");
+    assertThat(FactWire.decode(json)).isEqualTo(paused);
   }
 
   @Test

@@ -29,6 +29,13 @@ public final class VigilProcess implements AutoCloseable {
 
   /** Starts {@code java -jar vigil.jar --config <file>} with {@code env} and waits until it is ready. */
   public static VigilProcess start(Path config, Map<String, String> env, int port) {
+    VigilProcess vigil = launch(config, env, port);
+    vigil.awaitReady(Duration.ofSeconds(60));
+    return vigil;
+  }
+
+  /** Starts it and does not wait: for a start that is meant to fail. */
+  public static VigilProcess launch(Path config, Map<String, String> env, int port) {
     String jar = System.getProperty("vigil.jar", "target/vigil.jar");
     if (!new File(jar).isFile()) throw new IllegalStateException("no fat jar at " + jar + ": run mvn package first");
     try {
@@ -38,12 +45,30 @@ public final class VigilProcess implements AutoCloseable {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().putAll(env);
       builder.environment().put("VIGIL_HTTP_PORT", Integer.toString(port));
-      VigilProcess vigil = new VigilProcess(builder.start(), port, log);
-      vigil.awaitReady(Duration.ofSeconds(60));
-      return vigil;
+      return new VigilProcess(builder.start(), port, log);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start Vigil", e);
     }
+  }
+
+  /** Waits for the process to end by itself; its exit code. */
+  public int awaitExit(Duration limit) {
+    try {
+      if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        kill();
+        throw new IllegalStateException("Vigil did not exit within " + limit.toSeconds() + " s:\n" + log());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** SIGTERM, as an orchestrator stops it, and waits for the exit; its exit code. */
+  public int terminate(Duration limit) {
+    process.destroy();
+    return awaitExit(limit);
   }
 
   public int port() {

@@ -18,6 +18,7 @@ public sealed interface Fact permits
     ConfigChanged, ConfigReloadRequested, ConfigReloaded, ConfigReloadFailed,
     LeaderChanged,
     BreakerStateChanged,
+    ComponentStatusChanged,
     AlarmStateChanged, DeliveryRecorded {
 
   /** The fact's id (time-ordered, unique across nodes) and when it happened: the same on every node that hears it. */

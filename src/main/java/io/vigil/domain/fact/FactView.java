@@ -1,8 +1,10 @@
 package io.vigil.domain.fact;
 
 import io.vigil.domain.Event;
+import io.vigil.domain.Millis;
 import io.vigil.domain.Severity;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,7 +21,8 @@ public final class FactView {
    *
    * @param type           dotted, as the audit log and the stream name it, e.g. {@code queue.paused}
    * @param component      what it is about, e.g. {@code queue:default}, {@code store:pg}, {@code system}
-   * @param detailsInOrder snake_case keys and values; absent ones (null, blank text) are left out
+   * @param detailsInOrder snake_case keys and values; absent ones (null, blank text) are left out, instants are
+   *                       written as {@link Millis#format} text
    */
   static Event of(Fact fact, String type, Severity severity, String component, String message,
                   Object... detailsInOrder) {
@@ -27,7 +30,7 @@ public final class FactView {
     for (int i = 0; i + 1 < detailsInOrder.length; i += 2) {
       Object value = detailsInOrder[i + 1];
       if (value == null || value instanceof String text && text.isBlank()) continue;
-      details.put((String) detailsInOrder[i], value);
+      details.put((String) detailsInOrder[i], value instanceof Instant at ? Millis.format(at) : value);
     }
     return new Event(fact.id(), fact.at(), type, severity, component, fact.actor(), message, details);
   }

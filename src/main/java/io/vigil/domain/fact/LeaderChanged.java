@@ -29,7 +29,7 @@ public record LeaderChanged(Stamp stamp, String node, boolean leads, String lead
         ? "node " + node + " leads" + (previous == null ? "" : " (was " + previous + ")") + ": " + reason
         : "node " + node + " no longer leads: " + reason;
     return FactView.of(this, "cluster.leader.changed", leads ? Severity.INFO : Severity.WARNING, "cluster", message,
-        "node", node, "leads", leads, "leader", leader, "since", since == null ? null : since.toString(),
+        "node", node, "leads", leads, "leader", leader, "since", since,
         "previous", previous, "reason", reason);
   }
 }

@@ -1,10 +1,10 @@
 package io.vigil.domain.fact;
 
+import io.vigil.domain.Millis;
 import io.vigil.domain.TaskIds;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /** Stamps facts with a time-ordered id and the time from the injected clock, in milliseconds. */
 public final class Stamps {
@@ -22,6 +22,6 @@ public final class Stamps {
 
   /** A stamp for what happened at {@code at} (a time another clock-driven class recorded), in milliseconds. */
   public Stamp at(Instant at) {
-    return new Stamp(ids.next(), at.truncatedTo(ChronoUnit.MILLIS));
+    return new Stamp(ids.next(), Millis.of(at));
   }
 }

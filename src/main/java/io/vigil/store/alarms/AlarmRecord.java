@@ -1,12 +1,12 @@
 package io.vigil.store.alarms;
 
+import io.vigil.domain.Millis;
 import io.vigil.domain.Severity;
 import io.vigil.domain.alarm.Alarm;
 import io.vigil.domain.alarm.AlarmState;
 import io.vigil.domain.alarm.Delivery;
 import io.vigil.domain.alarm.Labels;
 import io.vigil.store.Ids;
-import io.vigil.store.Millis;
 
 import java.time.Instant;
 import java.util.Collections;

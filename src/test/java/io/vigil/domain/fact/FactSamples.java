@@ -5,6 +5,7 @@ import io.vigil.domain.SystemMode;
 import io.vigil.domain.alarm.AlarmState;
 import io.vigil.domain.breaker.BreakerState;
 import io.vigil.domain.breaker.BreakerTrigger;
+import io.vigil.domain.health.HealthStatus;
 
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +47,9 @@ public final class FactSamples {
             List.of("queues.work.concurrency: 0 is out of range [1, 100000]")),
         new BreakerStateChanged(stamp(2), "node-a", "http:api.example:443", BreakerState.CLOSED, BreakerState.OPEN,
             62.5, BreakerTrigger.FAILURE_RATE),
+        new ComponentStatusChanged(stamp(3), "db", "Database", "database", true, HealthStatus.UNHEALTHY,
+            HealthStatus.HEALTHY, Instant.parse("2025-03-01T11:00:00Z"), "connection refused", 3, 0,
+            "check the server and credentials; Vigil reconnects by itself", List.of("network"), true)),
         new AlarmStateChanged(stamp(3), "0190a0b0-0000-7000-8000-0000000000aa", "3f1c9a2b7d4e5f60", "queue-backup",
             Severity.CRITICAL, AlarmState.PENDING, AlarmState.FIRING, AlarmStateChanged.Change.TRANSITION, false, false,
             Map.of("queue", "orders", "rule", "queue-backup", "severity", "critical"), "orders backs up: 153 waiting",

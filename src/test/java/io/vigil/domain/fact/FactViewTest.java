@@ -8,6 +8,7 @@ import io.vigil.domain.breaker.BreakerTrigger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -76,6 +77,14 @@ class FactViewTest {
     assertThat(gained.roleOf("b")).contains(true);
     assertThat(gained.roleOf("a")).isEmpty();
     assertThat(FactView.event(gained).details()).containsEntry("since", "2025-03-01T12:00:04.123Z");
+  }
+
+  @Test
+  void anInstantInTheDetailsIsWrittenWithExactlyThreeDecimalsLikeEveryTimeVigilShows() {
+    LeaderChanged onTheSecond = new LeaderChanged(FactSamples.stamp(4), "b", true, "b",
+        Instant.parse("2025-03-01T12:00:00Z"), null, "first node up");
+
+    assertThat(FactView.event(onTheSecond).details()).containsEntry("since", "2025-03-01T12:00:00.000Z");
   }
 
   @Test

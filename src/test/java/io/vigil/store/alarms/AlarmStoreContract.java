@@ -1,10 +1,10 @@
 package io.vigil.store.alarms;
 
 import io.vertx.core.Future;
+import io.vigil.domain.Millis;
 import io.vigil.domain.Severity;
 import io.vigil.domain.TaskIds;
 import io.vigil.domain.alarm.AlarmState;
-import io.vigil.store.Millis;
 import io.vigil.store.StoreConflictException.Reason;
 import io.vigil.store.StoreConflictException;
 import io.vigil.store.StoreUnavailableException;
