@@ -49,7 +49,7 @@ public final class FactSamples {
             62.5, BreakerTrigger.FAILURE_RATE),
         new ComponentStatusChanged(stamp(3), "db", "Database", "database", true, HealthStatus.UNHEALTHY,
             HealthStatus.HEALTHY, Instant.parse("2025-03-01T11:00:00Z"), "connection refused", 3, 0,
-            "check the server and credentials; Vigil reconnects by itself", List.of("network"), true)),
+            "check the server and credentials; Vigil reconnects by itself", List.of("network"), true),
         new AlarmStateChanged(stamp(3), "0190a0b0-0000-7000-8000-0000000000aa", "3f1c9a2b7d4e5f60", "queue-backup",
             Severity.CRITICAL, AlarmState.PENDING, AlarmState.FIRING, AlarmStateChanged.Change.TRANSITION, false, false,
             Map.of("queue", "orders", "rule", "queue-backup", "severity", "critical"), "orders backs up: 153 waiting",
