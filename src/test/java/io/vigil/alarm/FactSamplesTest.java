@@ -66,4 +66,29 @@ class FactSamplesTest {
     assertThat(trial.value()).isEqualTo(AlarmMetrics.BREAKER_HALF_OPEN);
     assertThat(trial.labels()).isEqualTo(Labels.of("breaker", "http:api:443"));
   }
+
+  @Test
+  void probeFiguresBecomeSystemDiskAndForeignQueueSeries() {
+    Map<String, Double> cpu = probe("cpu", Map.of("system_load", 0.93, "cores", 2));
+    Map<String, Double> disk = probe("disk", Map.of("free_ratio", 0.04, "path", "/var"));
+    Map<String, Double> rabbit = probe("amqp", Map.of("queue", "emails", "depth", 1500, "consumers", 0));
+    Map<String, Double> bull = probe("bullmq", Map.of("queue", "jobs", "waiting", 12, "failed", 3));
+
+    assertThat(cpu).containsExactly(Map.entry(AlarmMetrics.SYSTEM_CPU, 0.93));
+    assertThat(disk).containsExactly(Map.entry(AlarmMetrics.DISK_FREE_RATIO, 0.04));
+    assertThat(rabbit).containsEntry(AlarmMetrics.FOREIGN_DEPTH, 1500.0).containsEntry(AlarmMetrics.FOREIGN_CONSUMERS, 0.0);
+    assertThat(bull).containsEntry(AlarmMetrics.FOREIGN_DEPTH, 12.0).containsEntry(AlarmMetrics.FOREIGN_FAILED, 3.0);
+    assertThat(FactSamples.of(result("disk", Map.of("free_ratio", 0.04, "path", "/var")), "n1").get(0).labels())
+        .isEqualTo(Labels.of("node", "n1", "component", "c", "path", "/var"));
+    assertThat(probe("http", Map.of("status_code", 500))).isEmpty();
+  }
+
+  static io.vigil.domain.probe.ProbeResult result(String type, Map<String, Object> figures) {
+    return new io.vigil.domain.probe.ProbeResult("c", type, NOW, io.vigil.domain.health.HealthOutcome.ok(), 3, figures,
+        io.vigil.domain.health.HealthStatus.HEALTHY, 0, 1, false);
+  }
+
+  static Map<String, Double> probe(String type, Map<String, Object> figures) {
+    return FactSamples.of(result(type, figures), "n1").stream().collect(Collectors.toMap(Sample::metric, Sample::value));
+  }
 }
