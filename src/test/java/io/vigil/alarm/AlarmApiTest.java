@@ -8,6 +8,7 @@ import io.vigil.bus.Facts;
 import io.vigil.domain.fact.LeaderChanged;
 import io.vigil.domain.fact.Stamps;
 import io.vigil.notify.RecordingReceiver;
+import io.vigil.testing.Backlog;
 import io.vigil.testing.Eventually;
 import io.vigil.testing.Response;
 import io.vigil.testing.RunningVigil;
@@ -58,13 +59,6 @@ class AlarmApiTest {
     result(receivers.close());
   }
 
-  private void backUp(int tasks) {
-    vigil.post("/api/queues/default/pause", new JsonObject().put("reason", "test"));
-    JsonArray batch = new JsonArray();
-    for (int i = 0; i < tasks; i++) batch.add(new JsonObject().put("type", "noop"));
-    assertThat(vigil.post("/api/tasks/batch", new JsonObject().put("tasks", batch)).status()).isLessThan(300);
-  }
-
   private JsonArray alarms(String state) {
     return vigil.get("/api/alarms?state=" + state).json().getJsonArray("alarms");
   }
@@ -96,7 +90,7 @@ class AlarmApiTest {
 
   @Test
   void aRuleTestedOnTheCurrentValuesSaysWhatItWouldDoAndOpensAndSendsNothing() {
-    backUp(3);
+    Backlog.of(vigil, 3);
     JsonObject rule = new JsonObject().put("name", "small-backlog").put("metric", "queue.backlog")
         .put("comparison", ">").put("threshold", 2).put("for", "1m")
         .put("annotations", new JsonObject().put("summary", "{{queue}} holds {{value}}"));
@@ -129,7 +123,7 @@ class AlarmApiTest {
 
   @Test
   void operatorsAcknowledgeAndResolveViewersMayNotAndWhatIsNotOpenIsAProblem() {
-    backUp(101);
+    Backlog.of(vigil, 101);
     String id = awaitFiring().getString("id");
 
     assertThat(vigil.as(VIEWER).post("/api/alarms/" + id + "/ack", new JsonObject()).status()).isEqualTo(403);
@@ -156,7 +150,7 @@ class AlarmApiTest {
     assertThat(created.status()).isEqualTo(201);
     String silence = created.json().getString("id");
 
-    backUp(101);
+    Backlog.of(vigil, 101);
     JsonObject alarm = awaitFiring();
     assertThat(alarm.getBoolean("silenced")).isTrue();
     Thread.sleep(1_000); // a message would have gone out at once
@@ -175,7 +169,7 @@ class AlarmApiTest {
 
   @Test
   void withNoLeaderTheApiAnswers503AndTheNextLeaderSendsTheResolveOfWhatClearedMeanwhileWithoutResendingIt() {
-    backUp(101);
+    Backlog.of(vigil, 101);
     String id = awaitFiring().getString("id");
     Eventually.await("the firing message", Duration.ofSeconds(10), () -> hook.requests().size() == 1);
 
@@ -184,7 +178,7 @@ class AlarmApiTest {
         r -> r.status() == 503);
     assertThat(none.header("Retry-After")).isEqualTo("2");
     assertThat(none.problemType()).isEqualTo("component-unavailable");
-    vigil.post("/api/queues/default/resume", new JsonObject().put("reason", "drain while nobody leads"));
+    Backlog.drain(vigil);
     Eventually.await("the queue drains", Duration.ofSeconds(10),
         () -> vigil.get("/api/queues/default").json().getLong("waiting") == 0);
 

@@ -1,9 +1,9 @@
 package io.vigil.alarm;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.notify.RecordingReceiver;
+import io.vigil.testing.Backlog;
 import io.vigil.testing.Eventually;
 import io.vigil.testing.Response;
 import io.vigil.testing.RunningVigil;
@@ -55,10 +55,7 @@ class AlarmReloadTest {
     Files.writeString(file, CONFIG.formatted("", "ops-hook", 100));
     vigil = RunningVigil.startWithFile(file, Map.of("VIGIL_TEST_HOOK_URL", hook.url("/hook"),
         "VIGIL_TEST_HOOK_KEY", "whsec-reload-test-0123456789", "VIGIL_TEST_SLACK_URL", slack.url("/s/T/B/XXXXXXXX")));
-    vigil.post("/api/queues/default/pause", new JsonObject().put("reason", "test"));
-    JsonArray batch = new JsonArray();
-    for (int i = 0; i < 10; i++) batch.add(new JsonObject().put("type", "noop"));
-    vigil.post("/api/tasks/batch", new JsonObject().put("tasks", batch));
+    Backlog.of(vigil, 10);
 
     Files.writeString(file, CONFIG.formatted("    ops-slack: {type: slack, webhook_url_env: VIGIL_TEST_SLACK_URL}",
         "ops-hook, ops-slack", 5));

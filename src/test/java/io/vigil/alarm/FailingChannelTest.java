@@ -1,9 +1,9 @@
 package io.vigil.alarm;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.notify.RecordingReceiver;
+import io.vigil.testing.Backlog;
 import io.vigil.testing.Eventually;
 import io.vigil.testing.RunningVigil;
 import org.junit.jupiter.api.AfterEach;
@@ -73,10 +73,7 @@ class FailingChannelTest {
 
   @Test
   void theOutboxRetriesTheBreakerOpensTheOtherChannelHearsOfItAndNothingIsLostWhenTheReceiverReturns() {
-    vigil.post("/api/queues/default/pause", new JsonObject().put("reason", "test"));
-    JsonArray batch = new JsonArray();
-    for (int i = 0; i < 101; i++) batch.add(new JsonObject().put("type", "noop"));
-    vigil.post("/api/tasks/batch", new JsonObject().put("tasks", batch));
+    Backlog.of(vigil, 101);
 
     Eventually.await("the hook's breaker opens", Duration.ofSeconds(15), this::breaker, "open"::equals);
     Eventually.await("the failing channel's alarm reaches Slack", Duration.ofSeconds(15), this::slackTexts,

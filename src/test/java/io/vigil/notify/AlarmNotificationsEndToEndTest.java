@@ -4,8 +4,8 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.testing.Backlog;
 import io.vigil.testing.Eventually;
 import io.vigil.testing.MutableClock;
 import io.vigil.testing.Response;
@@ -93,13 +93,6 @@ class AlarmNotificationsEndToEndTest {
     result(receivers.close());
   }
 
-  private void backUpTheQueue(int tasks) {
-    assertThat(vigil.post("/api/queues/default/pause", new JsonObject().put("reason", "e2e")).status()).isEqualTo(200);
-    JsonArray batch = new JsonArray();
-    for (int i = 0; i < tasks; i++) batch.add(new JsonObject().put("type", "noop"));
-    assertThat(vigil.post("/api/tasks/batch", new JsonObject().put("tasks", batch)).status()).isLessThan(300);
-  }
-
   private JsonObject firingAlarm() {
     return Eventually.await("the backlog alarm fires", Duration.ofSeconds(10),
         () -> vigil.get("/api/alarms?state=firing").json().getJsonArray("alarms"), a -> a.size() == 1)
@@ -115,7 +108,7 @@ class AlarmNotificationsEndToEndTest {
   @Test
   void aQueueBackedUpPastAHundredPagesEachChannelOnceAnAckStopsRemindersAndTheDrainSendsOneResolve()
       throws Exception {
-    backUpTheQueue(101);
+    Backlog.of(vigil, 101);
 
     JsonObject alarm = firingAlarm();
     awaitMessages(1);
@@ -148,8 +141,7 @@ class AlarmNotificationsEndToEndTest {
     assertThat(slack.requests()).hasSize(1);
     assertThat(smtp.getReceivedMessages()).hasSize(1);
 
-    assertThat(vigil.post("/api/queues/default/resume", new JsonObject().put("reason", "drain")).status())
-        .isEqualTo(200);
+    Backlog.drain(vigil);
     awaitMessages(2);
     Thread.sleep(1_000); // and nothing after the resolve
     assertThat(hook.requests()).hasSize(2);
@@ -180,7 +172,7 @@ class AlarmNotificationsEndToEndTest {
       assertThat(snapshot.getJsonArray("alarms")).isEmpty();
       assertThat(snapshot.getJsonObject("notifications").getJsonArray("channels")).hasSize(3);
 
-      backUpTheQueue(101);
+      Backlog.of(vigil, 101);
 
       JsonObject fired = new JsonObject(stream.nextNamed("alarm.firing").data());
       assertThat(fired.getJsonObject("details").getString("rule")).isEqualTo("queue-backup");

@@ -3,6 +3,7 @@ package io.vigil.notify;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.testing.Backlog;
 import io.vigil.testing.Eventually;
 import io.vigil.testing.RunningVigil;
 import org.junit.jupiter.api.AfterAll;
@@ -83,10 +84,7 @@ class AlarmsToAlertmanagerIT {
 
   @Test
   void theFiringAlarmIsListedKeptAliveByReSendsAndResolvedWhenTheBacklogDrains() {
-    vigil.post("/api/queues/default/pause", new JsonObject().put("reason", "test"));
-    JsonArray batch = new JsonArray();
-    for (int i = 0; i < 101; i++) batch.add(new JsonObject().put("type", "noop"));
-    vigil.post("/api/tasks/batch", new JsonObject().put("tasks", batch));
+    Backlog.of(vigil, 101);
 
     JsonObject alert = Eventually.await("Alertmanager lists the alarm", WAIT, AlarmsToAlertmanagerIT::listed,
         Optional::isPresent).orElseThrow();
@@ -99,7 +97,7 @@ class AlarmsToAlertmanagerIT {
         end -> end.isAfter(firstEnd));
     Eventually.await("Alertmanager's own webhook says it fires", WAIT, () -> amNotified("firing"));
 
-    vigil.post("/api/queues/default/resume", new JsonObject().put("reason", "drain"));
+    Backlog.drain(vigil);
 
     Eventually.await("Alertmanager no longer lists it as active", WAIT, () -> listed().isEmpty());
     Eventually.await("Alertmanager's own webhook says it resolved", WAIT, () -> amNotified("resolved"));
