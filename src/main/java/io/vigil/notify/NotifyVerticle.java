@@ -96,13 +96,9 @@ public final class NotifyVerticle extends VerticleBase {
     poll = vertx.setPeriodic(slice.notifications().poll().toMillis(), id -> sender.wake());
   }
 
-  private static Sender.Settings settings(NotifySlice slice, String node) {
+  private Sender.Settings settings(NotifySlice slice) {
     var n = slice.notifications();
     return new Sender.Settings(node, n.maxAttempts(), n.retry(), n.lease(), n.claimBatch());
-  }
-
-  private Sender.Settings settings(NotifySlice slice) {
-    return settings(slice, node);
   }
 
   private Map<String, Channel> build(NotifySlice slice) {

@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +37,8 @@ import java.util.UUID;
 public final class ResendVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ResendVerticle.class);
 
-  private record Target(AlertmanagerChannel channel, AlertmanagerResends resends, Set<String> tracked) {}
+  /** One Alertmanager channel: its client, what is due, and the alerts followed by fingerprint. */
+  private record Target(AlertmanagerChannel channel, AlertmanagerResends resends, Map<String, Alert> tracked) {}
 
   private final Stores stores;
   private final Clock clock;
@@ -80,7 +80,7 @@ public final class ResendVerticle extends VerticleBase {
       if (!(spec instanceof ChannelSpec.Alertmanager)) continue;
       AlertmanagerConfig config = (AlertmanagerConfig) ChannelConfigs.of(spec);
       built.put(spec.name(), new Target(new AlertmanagerChannel(vertx, config, clock),
-          new AlertmanagerResends(clock, config.resendInterval()), new HashSet<>()));
+          new AlertmanagerResends(clock, config.resendInterval()), new HashMap<>()));
       if (shortest == null || config.resendInterval().compareTo(shortest) < 0) shortest = config.resendInterval();
     }
     targets = Map.copyOf(built);
@@ -116,14 +116,15 @@ public final class ResendVerticle extends VerticleBase {
         firing.put(r.fingerprint(), AlarmNotifications.alert(r.toAlarm(), url));
       }
     }
-    for (Alert alert : firing.values()) {
-      if (target.tracked().add(alert.fingerprint())) target.resends().accept(notification(alert, NotificationKind.FIRING, now));
-    }
-    for (String gone : Set.copyOf(target.tracked())) {
+    firing.forEach((fingerprint, alert) -> {
+      if (target.tracked().putIfAbsent(fingerprint, alert) == null) {
+        target.resends().accept(notification(alert, NotificationKind.FIRING, now));
+      }
+    });
+    for (String gone : Set.copyOf(target.tracked().keySet())) {
       if (firing.containsKey(gone)) continue;
-      target.tracked().remove(gone);
-      Alert stub = Alert.builder("gone", io.vigil.domain.Severity.INFO).fingerprint(gone).startsAt(now).build();
-      target.resends().accept(notification(stub.resolvedAt(now), NotificationKind.RESOLVED, now));
+      Alert ended = target.tracked().remove(gone).resolvedAt(now);
+      target.resends().accept(notification(ended, NotificationKind.RESOLVED, now)); // its resolve goes via the outbox
     }
     List<Alert> due = target.resends().due();
     if (due.isEmpty()) return;
