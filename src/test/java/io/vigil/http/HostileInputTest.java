@@ -55,6 +55,11 @@ class HostileInputTest {
       new String[] {"GET", "/api/components/{id}/uptime"}, new String[] {"POST", "/api/probes/run"},
       new String[] {"POST", "/api/probes/{id}/run"}, new String[] {"GET", "/api/probes/stats"},
       new String[] {"GET", "/api/status"}, new String[] {"GET", "/api/version"},
+      new String[] {"GET", "/api/alarms"}, new String[] {"GET", "/api/alarms/{id}"},
+      new String[] {"POST", "/api/alarms/{id}/ack"}, new String[] {"POST", "/api/alarms/{id}/resolve"},
+      new String[] {"GET", "/api/silences"}, new String[] {"POST", "/api/silences"},
+      new String[] {"DELETE", "/api/silences/{id}"}, new String[] {"GET", "/api/rules"},
+      new String[] {"POST", "/api/rules/test"}, new String[] {"GET", "/api/notifications"},
       new String[] {"GET", "/health/live"}, new String[] {"GET", "/health/ready"}, new String[] {"GET", "/health"},
       new String[] {"GET", "/metrics"}, new String[] {"GET", "/"});
 
