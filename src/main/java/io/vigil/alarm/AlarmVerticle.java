@@ -91,7 +91,7 @@ public final class AlarmVerticle extends VerticleBase {
     ids = new TaskIds(clock)::next;
     facts = new AlarmFacts(new Stamps(clock), node,
         rule -> slice.alarms().rule(rule).flatMap(AlarmRule::recoveryPlan).orElse(null));
-    ledger = new Ledger(stores.alarms(), clock, timers, ids, node, slice.externalUrl(), new Ledger.Listener() {
+    ledger = new Ledger(stores.alarms(), clock, timers, ids, node, () -> slice.externalUrl(), new Ledger.Listener() {
       @Override
       public void queued(Set<String> channels) {
         Facts.publish(vertx.eventBus(), Addresses.NOTIFY_OUTBOX_QUEUED,

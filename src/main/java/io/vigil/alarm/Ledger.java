@@ -60,7 +60,7 @@ final class Ledger {
   private final Timers timers;
   private final Supplier<String> ids;
   private final String node;
-  private final String externalUrl;
+  private final Supplier<String> externalUrl;
   private final Listener listener;
   /** The stored form of every open alarm, for its version and its message count. */
   private final Map<String, AlarmRecord> stored = new HashMap<>();
@@ -69,7 +69,8 @@ final class Ledger {
   private long retryMs = RETRY_MIN_MS;
   private long generation;
 
-  Ledger(AlarmStore store, Clock clock, Timers timers, Supplier<String> ids, String node, String externalUrl,
+  /** @param externalUrl Vigil's address for the links in messages, as configured now (a reload may change it) */
+  Ledger(AlarmStore store, Clock clock, Timers timers, Supplier<String> ids, String node, Supplier<String> externalUrl,
          Listener listener) {
     this.store = store;
     this.clock = clock;
@@ -197,7 +198,7 @@ final class Ledger {
     String alarmId = intent.alarms().get(0).id();
     for (String channel : intent.channels()) {
       String id = ids.get();
-      String payload = NotificationJson.toJson(AlarmNotifications.of(id, intent, node, externalUrl)).encode();
+      String payload = NotificationJson.toJson(AlarmNotifications.of(id, intent, node, externalUrl.get())).encode();
       rows.add(OutboxMessage.pending(id, channel, alarmId, key + "/" + channel, payload, clock.instant()));
     }
     return rows;

@@ -116,7 +116,7 @@ class LedgerTest {
         .severity(Severity.WARNING).summary("{{queue}} backs up").groupWindow(Duration.ZERO).build();
     engine = new AlarmEngine(List.of(backlog), Routing.of(Map.of(Severity.WARNING, List.of("hook", "mail"))), clock,
         ids::next);
-    ledger = new Ledger(alarms, clock, timers, ids::next, "node-a", "http://vigil.example", new Ledger.Listener() {
+    ledger = new Ledger(alarms, clock, timers, ids::next, "node-a", () -> "http://vigil.example", new Ledger.Listener() {
       @Override
       public void queued(Set<String> channels) {
         queued.add(channels);

@@ -165,6 +165,24 @@ class AlarmNotificationsEndToEndTest {
   }
 
   @Test
+  void anUnacknowledgedAlarmIsRemindedWhenItsTimeComesAndOnlyThen() throws Exception {
+    Backlog.of(vigil, 101);
+    firingAlarm();
+    awaitMessages(1);
+
+    clock.advance(Duration.ofSeconds(9));
+    Thread.sleep(1_500); // the engine looks at the time at least once a second
+    assertThat(hook.requests()).as("not before its 10 s").hasSize(1);
+    clock.advance(Duration.ofSeconds(1));
+    awaitMessages(2);
+
+    JsonObject reminder = hook.requests().get(1).json();
+    assertThat(reminder.getJsonObject("vigil").getString("kind")).isEqualTo("reminder");
+    assertThat(reminder.getString("status")).isEqualTo("firing");
+    assertThat(slack.requests().get(1).json().getString("text")).contains("[REMINDER]");
+  }
+
+  @Test
   void theFiringAlarmIsOnTheStreamAndInTheSnapshotAsItHappens() {
     try (SseClient stream = SseClient.connect(vigil.client(),
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + vigil.port() + "/api/events/stream")).build())) {
