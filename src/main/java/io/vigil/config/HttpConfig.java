@@ -3,7 +3,12 @@ package io.vigil.config;
 import java.time.Duration;
 
 public record HttpConfig(String host, int port, int instances, int bodyLimitBytes, int batchMaxTasks,
-                         Duration requestTimeout, int listMax) {
+                         Duration requestTimeout, int listMax, String webrootDir) {
+
+  /** Whether the dashboard is served from a directory (development) instead of from the jar. */
+  public boolean webrootOverridden() {
+    return !webrootDir.isBlank();
+  }
 
   public boolean isLoopback() {
     return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
@@ -17,6 +22,7 @@ public record HttpConfig(String host, int port, int instances, int bodyLimitByte
         r.integer("http.body_limit_bytes", 1024, 64 * 1024 * 1024),
         r.integer("http.batch_max_tasks", 1, 100_000),
         r.millis("http.request_timeout_ms", 100, 600_000),
-        r.integer("http.list_max", 1, 100_000));
+        r.integer("http.list_max", 1, 100_000),
+        r.string("http.webroot_dir"));
   }
 }

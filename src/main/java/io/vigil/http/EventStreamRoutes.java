@@ -47,8 +47,9 @@ final class EventStreamRoutes {
         .putHeader("Content-Type", "text/event-stream; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
         .putHeader("Connection", "keep-alive")
-        .putHeader("X-Accel-Buffering", "no");
-    Connection connection = new Connection(response);
+        .putHeader("X-Accel-Buffering", "no")
+        .setWriteQueueMaxSize(config.clientBufferBytes()); // this client's bound: beyond it, it is dropped
+    Connection connection = new Connection(response, config.ringSize());
     // subscribe first, hold live events until the snapshot and the backlog are out, then drop duplicates by id
     MessageConsumer<StreamedEvent> live = vertx.eventBus().localConsumer(Addresses.STREAM_EVENT, m -> connection.live(m.body()));
     long heartbeat = vertx.setPeriodic(config.heartbeat().toMillis(), id -> connection.write(": heartbeat\n\n"));
@@ -88,16 +89,19 @@ final class EventStreamRoutes {
   private static final class Connection {
     private final HttpServerResponse response;
     private final List<StreamedEvent> pending = new ArrayList<>();
+    private final int maxPending;
     private boolean open;
     private long lastSent;
 
-    Connection(HttpServerResponse response) {
+    Connection(HttpServerResponse response, int maxPending) {
       this.response = response;
+      this.maxPending = maxPending;
     }
 
     void live(StreamedEvent event) {
       if (open) send(event);
-      else pending.add(event);
+      else if (pending.size() < maxPending) pending.add(event);
+      else response.reset(); // the snapshot did not come in time: drop it, it resumes by id
     }
 
     void open(long resumeFrom) {

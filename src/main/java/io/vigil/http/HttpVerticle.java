@@ -6,18 +6,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vigil.config.HttpSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
- * The REST API, the live stream, health, metrics and the static web root. Thin: one routes class per resource,
- * every answer from the engine comes over the bus. Deployed once per core.
+ * The REST API, the live stream, health, metrics, the API document and the dashboard. Thin: one routes class per
+ * resource, every answer from the engine comes over the bus. Deployed once per core.
  */
 public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
@@ -48,10 +44,14 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     BusClient bus = new BusClient(vertx.eventBus(), config.http().requestTimeout());
     Auth auth = new Auth(config.auth());
+    SessionRoutes session = new SessionRoutes(
+        StreamTickets.of(vertx, config.auth().tokens(), config.stream().ticketTtl()), auth.enabled());
 
     router.route().handler(RequestIdHandler::handle);
     RequestMetrics metrics = new RequestMetrics();
     if (metrics.enabled()) router.route().handler(metrics::handle);
+    new ApiDocRoutes().mount(router);
+    session.mountBeforeAuth(router);
     router.route("/api/*").handler(auth::authenticate);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
     new TaskRoutes(bus, config.http()).mount(router);
@@ -59,15 +59,14 @@ public final class HttpVerticle extends VerticleBase {
     new SystemRoutes(bus).mount(router);
     new BreakerRoutes(bus).mount(router);
     new ConfigRoutes(bus).mount(router);
+    session.mount(router);
     new EventStreamRoutes(vertx, bus, config.stream()).mount(router);
     new EventRoutes(bus, config.http()).mount(router);
     new HealthRoutes(vertx).mount(router);
     if (config.metricsEnabled()) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create());
     }
-    if (Files.isDirectory(Path.of("webroot"))) {
-      router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    }
+    new WebRoutes(config.http()).mount(router);
     router.route().failureHandler(Problems::handle);
     for (int status : new int[] {404, 405, 413}) {
       router.errorHandler(status, Problems::handle);
