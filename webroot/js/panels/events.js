@@ -20,7 +20,7 @@ export default {
     const note = el('p.muted', { id: 'events-note' });
     root.replaceChildren(panelHead(root, 'events', 'Events', el('div.filters', {}, Object.values(filters))),
       note, more, list);
-    const known = new Set(); // event ids (the audit log's and the stream's are the same)
+    const known = new Map(); // event id → its row (the audit log's and the stream's ids are the same)
 
     for (const s of Object.values(filters)) s.addEventListener('change', () => list.childNodes.forEach(applyFilter));
     list.addEventListener('scroll', () => { if (!reading()) flush(false); });
@@ -44,11 +44,15 @@ export default {
 
     function add(event, streamId, live) {
       if (!event || !event.type) return;
-      if (event.id && known.has(event.id)) return;
-      if (event.id) known.add(event.id);
+      if (event.id && known.has(event.id)) {
+        const seen = known.get(event.id); // read from the audit log first: it gets its stream id now
+        if (streamId !== null && !seen.dataset.streamId) seen.dataset.streamId = streamId;
+        return;
+      }
       remember(filters.type, event.type);
       if (event.component) remember(filters.component, event.component);
       const node = row(event, streamId);
+      if (event.id) known.set(event.id, node);
       applyFilter(node);
       if (live && reading()) {
         held.push(node);
@@ -59,7 +63,10 @@ export default {
       } else {
         list.append(node); // history, newest first
       }
-      while (list.childNodes.length > MAX_ROWS) list.lastChild.remove();
+      while (list.childNodes.length > MAX_ROWS) {
+        known.delete(list.lastChild.dataset.eventId);
+        list.lastChild.remove();
+      }
     }
 
     /** The reader is reading: scrolled away from the newest rows, or a row is open. */
