@@ -12,7 +12,8 @@ import io.vigil.store.HistoryWriter;
 import io.vigil.store.Pending;
 import io.vigil.store.WriterListener;
 import io.vigil.store.WriterSettings;
-import io.vigil.store.pg.PgStore;
+import io.vigil.store.Stores;
+import io.vigil.store.pg.PgStores;
 import io.vigil.store.pg.PgTarget;
 
 import java.sql.Connection;
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * How fast the history writer puts finished tasks into PostgreSQL, and how long a row waits in its buffer.
  *
- * <p>Phase "store": {@code PgStore.saveTasks} back to back, one batch at a time, then {@code in_flight} at a time
+ * <p>Phase "store": {@code TaskHistoryStore.saveTasks} (pg) back to back, one batch at a time, then {@code in_flight} at a time
  * (the writer's ceiling).
  * Phase "writer": finished tasks offered at a fixed rate (as the queue publishes them) through the real
  * {@link HistoryWriter} on an event loop, with the configured batch size and flush interval; reports rows/s
@@ -60,7 +61,7 @@ public final class StoreWriterBench {
     String url = adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + db + "$1");
     Vertx vertx = Vertx.vertx();
     try {
-      PgStore store = PgStore.create(vertx, url, 8);
+      Stores store = PgStores.create(vertx, url, 8);
       await(store.migrate());
       System.out.printf("store bench: PostgreSQL %s, batch %d, %d write(s) in flight, flush %d ms, offered %d rows/s "
           + "for %d s%n", admin, batch, inFlight, flushMs, rate, seconds);
@@ -75,7 +76,7 @@ public final class StoreWriterBench {
   }
 
   /** saveTasks back to back: the most one in-flight batch at a time can do. */
-  private static void storePhase(PgStore store, int batch, int seconds) throws Exception {
+  private static void storePhase(Stores store, int batch, int seconds) throws Exception {
     TaskIds ids = new TaskIds(Clock.systemUTC());
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     long rows = 0;
@@ -85,7 +86,7 @@ public final class StoreWriterBench {
       List<Task> tasks = new ArrayList<>(batch);
       for (int i = 0; i < batch; i++) tasks.add(finished(ids));
       long t0 = System.nanoTime();
-      await(store.saveTasks(tasks));
+      await(store.history().saveTasks(tasks));
       latencies.add(System.nanoTime() - t0);
       rows += batch;
     }
@@ -96,7 +97,7 @@ public final class StoreWriterBench {
   }
 
   /** saveTasks with {@code inFlight} batches at once, on the event loop. */
-  private static void concurrentStorePhase(Vertx vertx, PgStore store, int batch, int inFlight, int seconds)
+  private static void concurrentStorePhase(Vertx vertx, Stores store, int batch, int inFlight, int seconds)
       throws Exception {
     TaskIds ids = new TaskIds(Clock.systemUTC());
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -115,18 +116,18 @@ public final class StoreWriterBench {
         rows[0] / secs, batch);
   }
 
-  private static Future<Void> loop(PgStore store, TaskIds ids, int batch, long end, long[] rows) {
+  private static Future<Void> loop(Stores store, TaskIds ids, int batch, long end, long[] rows) {
     if (System.nanoTime() >= end) return Future.succeededFuture();
     List<Task> tasks = new ArrayList<>(batch);
     for (int i = 0; i < batch; i++) tasks.add(finished(ids));
-    return store.saveTasks(tasks).compose(v -> {
+    return store.history().saveTasks(tasks).compose(v -> {
       rows[0] += batch;
       return loop(store, ids, batch, end, rows);
     });
   }
 
   /** Finished tasks offered at {@code rate} through the real writer on an event loop. */
-  private static void writerPhase(Vertx vertx, PgStore store, int rate, int seconds, int batch, int flushMs,
+  private static void writerPhase(Vertx vertx, Stores store, int rate, int seconds, int batch, int flushMs,
                                   int inFlight) throws Exception {
     Clock clock = Clock.systemUTC();
     TaskIds ids = new TaskIds(clock);

@@ -26,7 +26,6 @@ import io.vigil.http.HttpVerticle;
 import io.vigil.http.StreamVerticle;
 import io.vigil.kit.BreakerVerticle;
 import io.vigil.queue.QueueVerticle;
-import io.vigil.store.Store;
 import io.vigil.store.StoreUnavailableException;
 import io.vigil.store.StoreVerticle;
 import io.vigil.store.Stores;
@@ -48,10 +47,10 @@ public final class Vigil {
 
   private final Vertx vertx;
   private final RunningConfig config;
-  private final Store store;
+  private final Stores store;
   private final List<String> deployments;
 
-  private Vigil(Vertx vertx, RunningConfig config, Store store, List<String> deployments) {
+  private Vigil(Vertx vertx, RunningConfig config, Stores store, List<String> deployments) {
     this.vertx = vertx;
     this.config = config;
     this.store = store;
@@ -71,11 +70,11 @@ public final class Vigil {
       BusCodecs.register(vertx.eventBus());
       vertx.eventBus().registerDefaultCodec(ConfigApplied.class, new LocalCodec<>(ConfigApplied.class));
       List<String> ids = new ArrayList<>();
-      Store store = Stores.create(vertx, config);
+      Stores store = Stores.create(vertx, config.pg(), config.store());
       // the store verticle first: it must hear every fact the others publish, and it leaves last
       return migrate(store)
           .compose(v -> deploy(vertx, ids, () -> new StoreVerticle(store, StoreSlice.of(config), clock), 1))
-          .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(ControlSlice.of(config), store, clock), 1))
+          .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(ControlSlice.of(config), store.config(), clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new ConfigVerticle(running, clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new BreakerVerticle(config.breakers(), clock), 1))
           .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(QueueSlice.of(config), clock), 1))
@@ -95,7 +94,7 @@ public final class Vigil {
    * stop the start: the writer buffers, and the store migrates before its first statement once PostgreSQL is back.
    * Any other migration failure (a bad or edited migration, wrong credentials) does.
    */
-  private static Future<Void> migrate(Store store) {
+  private static Future<Void> migrate(Stores store) {
     return store.migrate().recover(error -> {
       if (StoreUnavailableException.is(error)) {
         LOG.warn("the {} store is unreachable at start; Vigil starts and buffers history until it answers: {}",
@@ -115,8 +114,8 @@ public final class Vigil {
     return config.config();
   }
 
-  /** The store every verticle of this node shares (the control verticle reads system config through it). */
-  public Store store() {
+  /** The stores every verticle of this node shares (the control verticle reads system config through them). */
+  public Stores store() {
     return store;
   }
 

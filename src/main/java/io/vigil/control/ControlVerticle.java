@@ -15,7 +15,7 @@ import io.vigil.domain.ModeState;
 import io.vigil.domain.Severity;
 import io.vigil.domain.SystemMode;
 import io.vigil.store.ConfigCache;
-import io.vigil.store.Store;
+import io.vigil.store.SystemConfigStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,7 @@ public final class ControlVerticle extends VerticleBase {
   private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
 
   private final ControlSlice config;
-  private final Store store;
+  private final SystemConfigStore store;
   private final Clock clock;
   private ConfigCache cache;
   private final String node = UUID.randomUUID().toString();
@@ -48,7 +48,7 @@ public final class ControlVerticle extends VerticleBase {
   private JsonObject unsaved;
   private long persistTimer = -1;
 
-  public ControlVerticle(ControlSlice config, Store store, Clock clock) {
+  public ControlVerticle(ControlSlice config, SystemConfigStore store, Clock clock) {
     this.config = config;
     this.store = store;
     this.clock = clock;

@@ -29,7 +29,7 @@ public final class ConfigCache {
   private record Cached(Optional<ConfigEntry> entry, Instant expires) {}
 
   private final Vertx vertx;
-  private final Store store;
+  private final SystemConfigStore store;
   private final Clock clock;
   private final Duration ttl;
   private final EventFactory events;
@@ -38,7 +38,7 @@ public final class ConfigCache {
   private final Map<String, Long> generations = new ConcurrentHashMap<>();
   private final MessageConsumer<Event> invalidations;
 
-  public ConfigCache(Vertx vertx, Store store, Clock clock, Duration ttl) {
+  public ConfigCache(Vertx vertx, SystemConfigStore store, Clock clock, Duration ttl) {
     this.vertx = vertx;
     this.store = store;
     this.clock = clock;

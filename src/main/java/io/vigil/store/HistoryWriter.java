@@ -40,7 +40,7 @@ public final class HistoryWriter {
   /** A batch out in a write. */
   private record Flight(long seq, List<Pending> rows) {}
 
-  private final Store store;
+  private final Stores store;
   private final WriterSettings settings;
   private final Clock clock;
   private final Timers timers;
@@ -62,7 +62,7 @@ public final class HistoryWriter {
   private long refused;
   private long rejected;
 
-  public HistoryWriter(Store store, WriterSettings settings, Clock clock, Timers timers, WriterListener listener) {
+  public HistoryWriter(Stores store, WriterSettings settings, Clock clock, Timers timers, WriterListener listener) {
     this.store = store;
     this.settings = settings;
     this.clock = clock;
@@ -303,8 +303,8 @@ public final class HistoryWriter {
       if (row instanceof Pending.TaskRow t) tasks.add(t.task());
       else if (row instanceof Pending.EventRow e) events.add(e.event());
     }
-    Future<Void> savedTasks = tasks.isEmpty() ? Future.succeededFuture() : safely(() -> store.saveTasks(tasks));
-    Future<Void> savedEvents = events.isEmpty() ? Future.succeededFuture() : safely(() -> store.saveEvents(events));
+    Future<Void> savedTasks = tasks.isEmpty() ? Future.succeededFuture() : safely(() -> store.history().saveTasks(tasks));
+    Future<Void> savedEvents = events.isEmpty() ? Future.succeededFuture() : safely(() -> store.audit().saveEvents(events));
     return Future.join(savedTasks, savedEvents).transform(done -> {
       if (done.succeeded()) return Future.succeededFuture();
       Throwable cause = savedTasks.failed() ? savedTasks.cause() : savedEvents.cause();

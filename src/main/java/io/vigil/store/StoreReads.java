@@ -22,11 +22,11 @@ import java.util.List;
 final class StoreReads {
   private static final List<String> STATUSES = Arrays.stream(TaskStatus.values()).map(TaskStatus::wireName).toList();
 
-  private final Store store;
+  private final Stores store;
   private final HistoryWriter writer;
   private final int maxLimit;
 
-  StoreReads(Store store, HistoryWriter writer, int maxLimit) {
+  StoreReads(Stores store, HistoryWriter writer, int maxLimit) {
     this.store = store;
     this.writer = writer;
     this.maxLimit = maxLimit;
@@ -34,7 +34,7 @@ final class StoreReads {
 
   Future<JsonObject> task(JsonObject q) {
     String id = q.getValue("id") instanceof String text ? text : "";
-    return available().compose(v -> store.findTask(id))
+    return available().compose(v -> store.history().findTask(id))
         .compose(found -> found.map(t -> Future.succeededFuture(TaskJson.toJson(t)))
             .orElseGet(() -> Future.failedFuture(Failure.notFound("task " + id).asException())))
         .recover(this::outage);
@@ -55,14 +55,14 @@ final class StoreReads {
     if (!errors.isEmpty()) return Future.failedFuture(Failure.invalid(errors).asException());
     TaskHistoryQuery query = new TaskHistoryQuery(q.getValue("queue") instanceof String queue ? queue : null,
         status == null ? null : TaskStatus.fromWire(status), limit);
-    return available().compose(v -> store.findTasks(query))
+    return available().compose(v -> store.history().findTasks(query))
         .map(found -> new JsonObject().put("tasks", new JsonArray(found.stream().map(TaskJson::toJson).toList())))
         .recover(this::outage);
   }
 
   Future<JsonObject> events(JsonObject q) {
     EventQuery query = EventQueryParser.parse(q, maxLimit);
-    return available().compose(v -> store.findEvents(query))
+    return available().compose(v -> store.audit().findEvents(query))
         .map(page -> new JsonObject()
             .put("events", new JsonArray(page.events().stream().map(EventJson::toJson).toList()))
             .put("next_cursor", page.nextCursor()))
@@ -84,7 +84,7 @@ final class StoreReads {
           .put("down_for_ms", Duration.between(writer.downSince(), now).toMillis());
     }
     if (!writer.isUp() && writer.lastError() != null) health.put("error", writer.lastError());
-    if (store instanceof io.vigil.store.memory.MemoryStore memory) health.put("evicted", memory.evicted());
+    if (store.backend() instanceof io.vigil.store.memory.MemoryBackend memory) health.put("evicted", memory.evicted());
     return health;
   }
 

@@ -29,7 +29,7 @@ public final class StoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(StoreVerticle.class);
   private static final int RETENTION_MAX_BATCHES = 1_000;
 
-  private final Store store;
+  private final Stores store;
   private final StoreSlice config;
   private final Clock clock;
   private HistoryWriter writer;
@@ -38,7 +38,7 @@ public final class StoreVerticle extends VerticleBase {
   private boolean retentionRunning;
   private boolean overflowing;
 
-  public StoreVerticle(Store store, StoreSlice config, Clock clock) {
+  public StoreVerticle(Stores store, StoreSlice config, Clock clock) {
     this.store = store;
     this.config = config;
     this.clock = clock;
@@ -62,8 +62,8 @@ public final class StoreVerticle extends VerticleBase {
     Commands.bind(bus, Addresses.STORE_EVENTS_LIST, (q, m) -> reads.events(q));
     Commands.bind(bus, Addresses.STORE_HEALTH, (q, m) -> Future.succeededFuture(reads.health(clock.instant())));
 
-    RetentionJob retention = new RetentionJob(store, clock, Duration.ofDays(config.store().auditRetentionDays()),
-        Duration.ofDays(config.store().taskRetentionDays()), config.store().retentionBatch(), RETENTION_MAX_BATCHES);
+    RetentionJob retention = new RetentionJob(store, clock, RetentionPolicy.from(config.store()),
+        config.store().retentionBatch(), RETENTION_MAX_BATCHES);
     vertx.setPeriodic(config.store().retentionInterval().toMillis(), id -> runRetention(retention));
     writer.start();
     LOG.info("store writer started on the {} store (batch {}, flush {} ms, back-pressure at {} rows)", store.name(),
@@ -86,9 +86,8 @@ public final class StoreVerticle extends VerticleBase {
     retentionRunning = true;
     retention.run().onComplete(done -> {
       retentionRunning = false;
-      if (done.succeeded() && (done.result().events() > 0 || done.result().tasks() > 0)) {
-        LOG.info("retention deleted {} audit event(s) and {} task(s) from history", done.result().events(),
-            done.result().tasks());
+      if (done.succeeded() && done.result().total() > 0) {
+        LOG.info("retention deleted rows past their retention, by table: {}", done.result().deleted());
       } else if (done.failed()) {
         LOG.warn("retention did not finish: {}", done.cause().getMessage());
       }

@@ -48,7 +48,7 @@ class HistoryWriterTest {
   }
 
   private void createWriter(WriterSettings settings) {
-    writer = new HistoryWriter(store, settings, clock, timers, new WriterListener() {
+    writer = new HistoryWriter(store.stores(), settings, clock, timers, new WriterListener() {
       @Override
       public void unavailable(Throwable cause, int buffered) {
         heard.add("unavailable buffered=" + buffered);

@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vigil.domain.Event;
 import io.vigil.domain.Task;
-import io.vigil.store.memory.MemoryStore;
+import io.vigil.store.memory.MemoryStores;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,12 +14,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A memory store a test can take down, make hang, or make refuse certain ids; it records what each write carried.
+ * A memory store of history, audit and system config a test can take down, make hang, or make refuse certain ids;
+ * it records what each write carried. {@link #stores()} puts it beside memory stores for the rest.
  */
-public final class ScriptedStore implements Store {
+public final class ScriptedStore implements StoreBackend, TaskHistoryStore, AuditStore, SystemConfigStore {
   public enum Mode { UP, DOWN, HANG }
 
-  private final MemoryStore delegate = new MemoryStore(1_000_000);
+  private final Stores memory = MemoryStores.create(1_000_000);
+  private final Stores stores = new Stores(this, this, this, this, memory.alarms(), memory.silences(), memory.outbox(),
+      memory.recovery(), memory.rollups());
   private volatile Mode mode = Mode.UP;
   private final Set<String> poisoned = new HashSet<>();
   /** Ids in the order the store received them (failed attempts included). */
@@ -28,6 +31,11 @@ public final class ScriptedStore implements Store {
   public final List<Integer> writes = new ArrayList<>();
   public int pings;
   public final List<Promise<Void>> hanging = new ArrayList<>();
+
+  /** Every store, with this one as backend, history, audit and config. */
+  public Stores stores() {
+    return stores;
+  }
 
   public void mode(Mode mode) {
     this.mode = mode;
@@ -50,14 +58,14 @@ public final class ScriptedStore implements Store {
   @Override
   public synchronized Future<Void> saveTasks(List<Task> tasks) {
     tasks.forEach(t -> attempted.add(t.id()));
-    return gate(tasks.stream().map(Task::id).toList()).compose(v -> delegate.saveTasks(tasks))
+    return gate(tasks.stream().map(Task::id).toList()).compose(v -> memory.history().saveTasks(tasks))
         .onSuccess(v -> writes.add(tasks.size()));
   }
 
   @Override
   public synchronized Future<Void> saveEvents(List<Event> events) {
     events.forEach(e -> attempted.add(e.id()));
-    return gate(events.stream().map(Event::id).toList()).compose(v -> delegate.saveEvents(events))
+    return gate(events.stream().map(Event::id).toList()).compose(v -> memory.audit().saveEvents(events))
         .onSuccess(v -> writes.add(events.size()));
   }
 
@@ -78,46 +86,46 @@ public final class ScriptedStore implements Store {
   }
 
   public List<Task> tasks() {
-    return io.vigil.testing.Await.result(delegate.findTasks(new TaskHistoryQuery(null, null, 1_000_000)));
+    return io.vigil.testing.Await.result(memory.history().findTasks(new TaskHistoryQuery(null, null, 1_000_000)));
   }
 
   public List<Event> events() {
-    return io.vigil.testing.Await.result(delegate.findEvents(EventQuery.latest(1_000_000))).events();
+    return io.vigil.testing.Await.result(memory.audit().findEvents(EventQuery.latest(1_000_000))).events();
   }
 
   @Override
   public Future<Optional<Task>> findTask(String id) {
-    return mode == Mode.UP ? delegate.findTask(id) : down();
+    return mode == Mode.UP ? memory.history().findTask(id) : down();
   }
 
   @Override
   public Future<List<Task>> findTasks(TaskHistoryQuery query) {
-    return mode == Mode.UP ? delegate.findTasks(query) : down();
+    return mode == Mode.UP ? memory.history().findTasks(query) : down();
   }
 
   @Override
   public Future<EventPage> findEvents(EventQuery query) {
-    return mode == Mode.UP ? delegate.findEvents(query) : down();
+    return mode == Mode.UP ? memory.audit().findEvents(query) : down();
   }
 
   @Override
   public Future<Optional<ConfigEntry>> readConfig(String key) {
-    return mode == Mode.UP ? delegate.readConfig(key) : down();
+    return mode == Mode.UP ? memory.config().readConfig(key) : down();
   }
 
   @Override
   public Future<Void> writeConfig(ConfigEntry entry) {
-    return mode == Mode.UP ? delegate.writeConfig(entry) : down();
+    return mode == Mode.UP ? memory.config().writeConfig(entry) : down();
   }
 
   @Override
   public Future<Integer> deleteEventsBefore(Instant cutoff, int max) {
-    return mode == Mode.UP ? delegate.deleteEventsBefore(cutoff, max) : down();
+    return mode == Mode.UP ? memory.audit().deleteEventsBefore(cutoff, max) : down();
   }
 
   @Override
   public Future<Integer> deleteTasksBefore(Instant cutoff, int max) {
-    return mode == Mode.UP ? delegate.deleteTasksBefore(cutoff, max) : down();
+    return mode == Mode.UP ? memory.history().deleteTasksBefore(cutoff, max) : down();
   }
 
   @Override

@@ -51,7 +51,7 @@ class StoreVerticleTest {
         Addresses.STORE_BACKPRESSURE_CHANGED)) {
       vertx.eventBus().<Event>consumer(address, m -> heard.add(m.body()));
     }
-    result(vertx.deployVerticle(new StoreVerticle(store, StoreSlice.of(config), Clock.systemUTC())));
+    result(vertx.deployVerticle(new StoreVerticle(store.stores(), StoreSlice.of(config), Clock.systemUTC())));
   }
 
   @AfterEach

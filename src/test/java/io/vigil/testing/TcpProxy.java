@@ -24,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Set<Socket> upstreams = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket server;
+  private volatile Thread acceptor;
   private volatile boolean closed;
 
   private TcpProxy(String targetHost, int targetPort, ServerSocket server) {
@@ -58,6 +59,16 @@ public final class TcpProxy implements AutoCloseable {
     ServerSocket listening = server;
     server = null;
     closeQuietly(listening);
+    // A thread blocked in accept() keeps the kernel's listening socket alive (and accepting) until the call returns,
+    // so the port refuses connections only once the acceptor has left accept(): wait for it.
+    Thread acceptor = this.acceptor;
+    if (acceptor != null && acceptor != Thread.currentThread()) {
+      try {
+        acceptor.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     for (Socket socket : open) closeQuietly(socket);
     open.clear();
   }
@@ -135,6 +146,7 @@ public final class TcpProxy implements AutoCloseable {
       }
     }, "tcp-proxy-accept-" + port);
     acceptor.setDaemon(true);
+    this.acceptor = acceptor;
     acceptor.start();
   }
 

@@ -126,6 +126,34 @@ final class PgRows {
         details);
   }
 
+  /** A map as JSON text, for a {@code $n::jsonb} parameter. */
+  static String json(Map<String, ?> map) {
+    return new JsonObject(new LinkedHashMap<>(map)).encode();
+  }
+
+  /** A jsonb object of strings (labels, annotations), read as {@code column::text}. */
+  static Map<String, String> strings(String json) {
+    Map<String, String> map = new LinkedHashMap<>();
+    new JsonObject(json).forEach(e -> map.put(e.getKey(), String.valueOf(e.getValue())));
+    return map;
+  }
+
+  /** A jsonb object of JSON values (details), read as {@code column::text}; nulls dropped like an Event's. */
+  static Map<String, Object> objects(String json) {
+    Map<String, Object> map = new LinkedHashMap<>(new JsonObject(json).getMap());
+    map.values().removeIf(java.util.Objects::isNull);
+    return map;
+  }
+
+  static UUID uuid(String id) {
+    return id == null ? null : UUID.fromString(id);
+  }
+
+  static String id(Row row, int column) {
+    UUID id = row.getUUID(column);
+    return id == null ? null : id.toString();
+  }
+
   static OffsetDateTime time(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }

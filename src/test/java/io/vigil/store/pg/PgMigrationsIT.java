@@ -4,6 +4,8 @@ import io.vertx.core.Vertx;
 import io.vigil.domain.Event;
 import io.vigil.domain.Severity;
 import io.vigil.store.EventQuery;
+import io.vigil.store.Stores;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,10 +40,10 @@ class PgMigrationsIT {
 
     int applied = PgMigrations.migrate(database.target());
 
-    assertThat(applied).isEqualTo(2);
-    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("2");
-    for (String table : List.of("tasks", "audit_events", "system_config", "alarms", "recovery_attempts",
-        "probe_rollups")) {
+    assertThat(applied).isEqualTo(3);
+    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("3");
+    for (String table : List.of("tasks", "audit_events", "system_config", "alarms", "alarm_timeline", "silences",
+        "notification_outbox", "recovery_attempts", "probe_rollups")) {
       assertThat(database.number("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' "
           + "AND table_name = '" + table + "'")).as(table).isEqualTo(1);
     }
@@ -57,19 +59,38 @@ class PgMigrationsIT {
     int appliedAgain = PgMigrations.migrate(database.target());
 
     assertThat(appliedAgain).isZero();
-    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("2");
+    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("3");
     assertThat(database.number("SELECT count(*) FROM system_config")).isEqualTo(1);
   }
 
   @Test
+  void aDatabaseAtVersionTwoIsReshapedKeepingHistoryAuditAndConfig() {
+    Flyway.configure(PgMigrations.class.getClassLoader()).dataSource(database.target().dataSource())
+        .locations(PgMigrations.LOCATION).target("2").load().migrate();
+    database.execute("INSERT INTO system_config VALUES ('system.mode', 'stopped', 'alice', now())");
+    database.execute("INSERT INTO audit_events (id, time, type, severity, component, actor, message) "
+        + "VALUES (gen_random_uuid(), now(), 'x', 'info', 'c', 'a', 'm')");
+
+    assertThat(PgMigrations.migrate(database.target())).isEqualTo(1);
+
+    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("3");
+    assertThat(database.number("SELECT count(*) FROM system_config")).isEqualTo(1);
+    assertThat(database.number("SELECT count(*) FROM audit_events")).isEqualTo(1);
+    assertThat(database.number("SELECT count(*) FROM information_schema.columns WHERE table_name = 'alarms' "
+        + "AND column_name = 'version'")).isEqualTo(1);
+    assertThat(database.number("SELECT count(*) FROM information_schema.columns WHERE table_name = 'probe_rollups' "
+        + "AND column_name = 'latency_buckets'")).isEqualTo(1);
+  }
+
+  @Test
   void aStoreOnAnEmptyDatabaseMigratesBeforeItsFirstWrite() {
-    PgStore store = PgStore.create(vertx, database.url(), 2);
+    Stores store = PgStores.create(vertx, database.url(), 2);
     Event event = new Event(UUID.randomUUID().toString(), Instant.parse("2026-01-01T00:00:00Z"), "x", Severity.INFO,
         "c", null, null, Map.of());
 
-    result(store.saveEvents(List.of(event)));
+    result(store.audit().saveEvents(List.of(event)));
 
-    assertThat(result(store.findEvents(EventQuery.latest(5))).events()).hasSize(1);
+    assertThat(result(store.audit().findEvents(EventQuery.latest(5))).events()).hasSize(1);
     result(store.close());
   }
 }
