@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +31,8 @@ public final class RunningVigil implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private String token;
+  /** Every API answer this client received, checked against the OpenAPI document on close. */
+  private final java.util.Queue<OpenApiConformance.Exchange> exchanges = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private RunningVigil(Vigil vigil, int port) {
     this.vigil = vigil;
@@ -125,7 +128,12 @@ public final class RunningVigil implements AutoCloseable {
 
   public Response send(HttpRequest.Builder builder) {
     try {
-      HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      HttpRequest request = builder.build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (OpenApiConformance.covers(request.uri().getPath())) {
+        exchanges.add(new OpenApiConformance.Exchange(request.method(), request.uri().getPath(), response.statusCode(),
+            response.headers().firstValue("Content-Type").orElse(null), response.body()));
+      }
       return new Response(response.statusCode(), response.headers().map(), response.body());
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -146,8 +154,17 @@ public final class RunningVigil implements AutoCloseable {
     return http;
   }
 
+  /**
+   * Stops the node, then checks every API answer it gave this client against {@code openapi/vigil.yaml}: a suite
+   * whose answers the document does not describe fails in its {@code @AfterAll}, naming each difference.
+   */
   @Override
   public void close() {
     Await.result(vigil.close(), 60);
+    List<String> violations = exchanges.stream().flatMap(e -> OpenApiConformance.violations(e).stream()).distinct().toList();
+    if (!violations.isEmpty()) {
+      throw new AssertionError(violations.size() + " answer(s) differ from the OpenAPI document (src/main/resources/"
+          + "openapi/vigil.yaml):\n  " + String.join("\n  ", violations.subList(0, Math.min(30, violations.size()))));
+    }
   }
 }
