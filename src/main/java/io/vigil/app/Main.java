@@ -4,6 +4,7 @@ import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigSource;
 import io.vigil.config.LoadedConfig;
 import io.vigil.config.VigilConfig;
+import io.vigil.demo.Demo;
 import io.vigil.queue.handler.HandlerRegistry;
 
 import java.nio.file.Path;
@@ -11,25 +12,29 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java -jar vigil.jar [--config PATH]}: loads and validates the configuration, then starts a node. */
+/** {@code java -jar vigil.jar [--config PATH] [--demo]}: loads and validates the configuration, then starts a node. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
     Path configFile = null;
+    boolean demo = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config" -> {
           if (i + 1 >= args.length) usage("--config needs a path");
           configFile = Path.of(args[++i]);
         }
+        case "--demo" -> demo = true;
         case "--help", "-h" -> usage(null);
         default -> usage("unknown argument " + args[i]);
       }
     }
     LoadedConfig loaded;
     try {
-      loaded = ConfigSource.of(configFile, System.getenv(), HandlerRegistry.availableNames()).load();
+      loaded = (demo && configFile == null
+          ? ConfigSource.ofText(Demo.configuration(), "demo", System.getenv(), HandlerRegistry.availableNames())
+          : ConfigSource.of(configFile, System.getenv(), HandlerRegistry.availableNames())).load();
     } catch (ConfigException e) {
       System.err.println("vigil: " + e.getMessage());
       System.exit(2);
@@ -43,6 +48,7 @@ public final class Main {
     try {
       // the main thread waits for start-up; Future.await refuses to run on an event loop, so it cannot block one
       vigil = Vigil.start(loaded, Clock.systemUTC()).await();
+      if (demo) vigil.vertx().deployVerticle(Demo.standard()).await();
     } catch (Exception e) {
       System.err.println("vigil: failed to start: " + e.getMessage());
       System.exit(1);
@@ -62,7 +68,8 @@ public final class Main {
 
   private static void usage(String problem) {
     if (problem != null) System.err.println("vigil: " + problem);
-    System.err.println("usage: java -jar vigil.jar [--config PATH]");
+    System.err.println("usage: java -jar vigil.jar [--config PATH] [--demo]");
+    System.err.println("  --demo  a synthetic workload on the embedded defaults; open http://127.0.0.1:8080/");
     System.exit(problem == null ? 0 : 2);
   }
 }
