@@ -7,7 +7,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.app.Vigil;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
+import io.vigil.bus.Commands;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.queue.handler.HandlerRegistry;
@@ -144,8 +146,8 @@ public final class QueueEngineBench {
     outstanding.clear();
   }
 
-  private static Future<JsonObject> request(EventBus bus, String address, JsonObject body) {
-    return bus.<JsonObject>request(address, body, SLOW).map(Message::body);
+  private static Future<JsonObject> request(EventBus bus, Address<JsonObject> address, JsonObject body) {
+    return Commands.requestHere(bus, address, body, SLOW).map(Message::body);
   }
 
   private static void sleep(long ms) {

@@ -13,7 +13,10 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vigil.app.Vigil;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
+import io.vigil.bus.Commands;
+import io.vigil.bus.Facts;
 import io.vigil.bus.FinishedTasks;
 import io.vigil.bus.RequestIds;
 import io.vigil.config.ConfigLoader;
@@ -326,8 +329,8 @@ public final class RedisQueueBench {
 
     Completions(EventBus bus, int expected, java.util.function.Consumer<Task> each) {
       all = new CountDownLatch(expected);
-      consumer = bus.localConsumer(Addresses.QUEUE_TASKS_FINISHED, (Message<FinishedTasks> m) -> {
-        for (Task task : m.body().tasks()) {
+      consumer = Facts.listen(bus, Addresses.QUEUE_TASKS_FINISHED, finished -> {
+        for (Task task : finished.tasks()) {
           if (task.status() == TaskStatus.COMPLETED) {
             each.accept(task);
             all.countDown();
@@ -492,8 +495,8 @@ public final class RedisQueueBench {
     return new JsonObject().put("queue", QUEUE);
   }
 
-  private static Future<JsonObject> request(EventBus bus, String address, JsonObject body) {
-    return bus.<JsonObject>request(address, body, SLOW).map(Message::body);
+  private static Future<JsonObject> request(EventBus bus, Address<JsonObject> address, JsonObject body) {
+    return Commands.requestHere(bus, address, body, SLOW).map(Message::body);
   }
 
   /**
@@ -501,8 +504,9 @@ public final class RedisQueueBench {
    * reply handed over rather than deep-copied, so what is measured is the path a {@code POST /api/tasks} takes
    * behind its HTTP handling.
    */
-  private static Future<JsonObject> submit(EventBus bus, String address, JsonObject body, String requestId) {
-    return bus.<JsonObject>request(address, body, RequestIds.handedOptions(requestId, SUBMIT_TIMEOUT_MS)).map(Message::body);
+  private static Future<JsonObject> submit(EventBus bus, Address<JsonObject> address, JsonObject body, String requestId) {
+    return Commands.requestHere(bus, address, body, RequestIds.handedOptions(requestId, SUBMIT_TIMEOUT_MS))
+        .map(Message::body);
   }
 
   private static long percentile(long[] sorted, int p) {

@@ -162,8 +162,8 @@ public final class StoreWriterBench {
         }
       });
       writer[0].start();
-      vertx.eventBus().<io.vigil.bus.FinishedTasks>localConsumer(io.vigil.bus.Addresses.QUEUE_TASKS_FINISHED,
-          m -> writer[0].acceptTasks(m.body().tasks())).completion().onComplete(done -> ready.complete());
+      io.vigil.bus.Facts.listen(vertx.eventBus(), io.vigil.bus.Addresses.QUEUE_TASKS_FINISHED,
+          finished -> writer[0].acceptTasks(finished.tasks())).completion().onComplete(done -> ready.complete());
     });
     await(ready.future());
     producer.runOnContext(v -> {
@@ -183,7 +183,8 @@ public final class StoreWriterBench {
         for (int sent = 0; sent < n; sent += CLAIM_BATCH) { // one message per settled claim batch, as the queue does
           List<Task> tasks = new ArrayList<>(CLAIM_BATCH);
           for (int i = 0; i < Math.min(CLAIM_BATCH, n - sent); i++) tasks.add(finished(ids));
-          vertx.eventBus().publish(io.vigil.bus.Addresses.QUEUE_TASKS_FINISHED, new io.vigil.bus.FinishedTasks(tasks));
+          io.vigil.bus.Facts.publish(vertx.eventBus(), io.vigil.bus.Addresses.QUEUE_TASKS_FINISHED,
+              new io.vigil.bus.FinishedTasks(tasks));
         }
       });
     });

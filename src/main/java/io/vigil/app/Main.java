@@ -5,18 +5,27 @@ import io.vigil.config.ConfigSource;
 import io.vigil.config.LoadedConfig;
 import io.vigil.config.VigilConfig;
 import io.vigil.demo.Demo;
+import io.vigil.observe.BuildInfo;
 import io.vigil.queue.handler.HandlerRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java -jar vigil.jar [--config PATH] [--demo]}: loads and validates the configuration, then starts a node. */
+/**
+ * {@code java -jar vigil.jar [--config PATH] [--demo]}: loads and validates the configuration, then starts a node. The commands
+ * {@code healthcheck}, {@code status} and {@code report} are a client of a running node ({@link Cli}) and start none.
+ */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && Cli.COMMANDS.contains(args[0])) {
+      System.exit(new Cli(System.out, System.err, System.getenv()).run(args)); // a client: no node starts
+    }
     Path configFile = null;
     boolean demo = false;
     for (int i = 0; i < args.length; i++) {
@@ -26,7 +35,14 @@ public final class Main {
           configFile = Path.of(args[++i]);
         }
         case "--demo" -> demo = true;
-        case "--help", "-h" -> usage(null);
+        case "--help", "-h" -> {
+          System.out.print(Cli.help());
+          System.exit(0);
+        }
+        case "--version", "-V" -> {
+          System.out.println("vigil " + BuildInfo.version());
+          System.exit(0);
+        }
         default -> usage("unknown argument " + args[i]);
       }
     }
@@ -54,22 +70,33 @@ public final class Main {
       System.exit(1);
       return;
     }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vigil, config), "vigil-shutdown"));
+  }
+
+  /** SIGTERM or SIGINT: says that it stops, gives running work its grace period, and says when it has stopped. */
+  private static void stop(Vigil vigil, VigilConfig config) {
+    Logger log = LoggerFactory.getLogger(Main.class); // not a static field: logback must start after vigil.log.format is set
+    long graceMs = config.queue().shutdownGrace().toMillis();
+    long limitMs = graceMs + 5_000;
+    long started = System.nanoTime();
+    log.info("stopping: no new requests; running tasks get {} ms to finish", graceMs);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      long graceMs = config.queue().shutdownGrace().toMillis() + 5_000;
-      vigil.close().onComplete(done -> stopped.countDown());
-      try {
-        stopped.await(graceMs, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException ignored) {
-        Thread.currentThread().interrupt();
-      }
-    }, "vigil-shutdown"));
+    vigil.close().onComplete(done -> {
+      long tookMs = (System.nanoTime() - started) / 1_000_000;
+      if (done.succeeded()) log.info("stopped in {} ms", tookMs);
+      else log.warn("stopped in {} ms, not cleanly: {}", tookMs, done.cause().getMessage());
+      stopped.countDown();
+    });
+    try {
+      if (!stopped.await(limitMs, TimeUnit.MILLISECONDS)) log.warn("not stopped after {} ms; exiting anyway", limitMs);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void usage(String problem) {
     if (problem != null) System.err.println("vigil: " + problem);
-    System.err.println("usage: java -jar vigil.jar [--config PATH] [--demo]");
-    System.err.println("  --demo  a synthetic workload on the embedded defaults; open http://127.0.0.1:8080/");
+    System.err.println("usage: java -jar vigil.jar [--config PATH] [--demo] | healthcheck | status | report | --help | --version");
     System.exit(problem == null ? 0 : 2);
   }
 }

@@ -1,163 +1,280 @@
 package io.vigil.bus;
 
+import io.vertx.core.json.JsonObject;
+import io.vigil.config.ConfigApplied;
+import io.vigil.domain.fact.BackendLost;
+import io.vigil.domain.fact.BackendRestored;
+import io.vigil.domain.fact.BreakerStateChanged;
+import io.vigil.domain.fact.ComponentStatusChanged;
+import io.vigil.domain.probe.ProbeResults;
+import io.vigil.domain.fact.ConfigChanged;
+import io.vigil.domain.fact.ConfigReloadFailed;
+import io.vigil.domain.fact.ConfigReloadRequested;
+import io.vigil.domain.fact.ConfigReloaded;
+import io.vigil.domain.fact.DeadLettersPurged;
+import io.vigil.domain.fact.DeadLettersReplayed;
+import io.vigil.domain.fact.Fact;
+import io.vigil.domain.fact.LeaderChanged;
+import io.vigil.domain.fact.LeaseRefused;
+import io.vigil.domain.fact.ModeChanged;
+import io.vigil.domain.fact.QueueStateChanged;
+import io.vigil.domain.fact.StoreBackpressureChanged;
+import io.vigil.domain.fact.StoreOverflowed;
+import io.vigil.domain.fact.StoreRestored;
+import io.vigil.domain.fact.StoreUnavailable;
+import io.vigil.domain.fact.TaskCancelled;
+import io.vigil.domain.fact.TaskDeadLettered;
+
+import java.util.List;
+
 /**
- * Every event-bus address Vigil uses, with the record it carries, who sends it and who listens.
+ * Every event-bus address Vigil uses, with its scope, the record it carries, who sends it and who listens.
  * Facts are published in the past tense; commands are request/reply in the imperative and always fail with a
- * {@link Failure} (status code + problem JSON). Everything under {@code vigil.} that the live stream may show is in
- * {@link #STREAMED}.
+ * {@link Failure} (status code + problem JSON).
+ *
+ * <p><b>Scope.</b> {@link Scope#NODE node-local} addresses are about this node (its readiness, its mode in force,
+ * its stream numbering) or carry records with a local codec; they are bound and published with
+ * {@link Commands}/{@link Facts}, which keep them on this node. {@link Scope#CLUSTER Cluster-wide} commands can be
+ * reached from any node and from other applications on the bus; cluster-wide facts reach every node's listeners.
+ * Vigil's own HTTP API always asks its own node (see {@link Commands#request}).
  */
 public final class Addresses {
   private Addresses() {}
 
-  // ---- commands: tasks (QueueVerticle answers) ----------------------------------------------------------
+  // ---- commands: tasks (QueueVerticle answers); cluster-wide so that other applications can submit ----------
   /** JsonObject task request -> JsonObject {task, replayed, inline}. Producer: HttpVerticle, other applications. */
-  public static final String TASKS_SUBMIT = "vigil.tasks.submit";
+  public static final Address<JsonObject> TASKS_SUBMIT = Address.cluster("vigil.tasks.submit", JsonObject.class);
   /** JsonObject {tasks:[...]} -> JsonObject {tasks:[{task, replayed, inline} | {error}]}. Producer: HttpVerticle, other applications. */
-  public static final String TASKS_SUBMIT_BATCH = "vigil.tasks.submit.batch";
+  public static final Address<JsonObject> TASKS_SUBMIT_BATCH = Address.cluster("vigil.tasks.submit.batch", JsonObject.class);
   /** JsonObject {id} -> JsonObject task. Producer: HttpVerticle. */
-  public static final String TASKS_GET = "vigil.tasks.get";
+  public static final Address<JsonObject> TASKS_GET = Address.cluster("vigil.tasks.get", JsonObject.class);
   /** JsonObject {queue?, status?, limit} -> JsonObject {tasks:[...]}. Producer: HttpVerticle. */
-  public static final String TASKS_LIST = "vigil.tasks.list";
+  public static final Address<JsonObject> TASKS_LIST = Address.cluster("vigil.tasks.list", JsonObject.class);
   /** JsonObject {id, actor, reason?} -> JsonObject task. Producer: HttpVerticle. */
-  public static final String TASKS_CANCEL = "vigil.tasks.cancel";
+  public static final Address<JsonObject> TASKS_CANCEL = Address.cluster("vigil.tasks.cancel", JsonObject.class);
 
-  // ---- commands: queues (QueueVerticle answers) ---------------------------------------------------------
-  /** JsonObject {} -> JsonObject {queues:[stats...]}. Producer: HttpVerticle, StreamVerticle (snapshot). */
-  public static final String QUEUES_LIST = "vigil.queues.list";
+  // ---- commands: queues (QueueVerticle answers); cluster-wide ------------------------------------------------
+  /** JsonObject {} -> JsonObject {queues:[stats...]}. Producer: HttpVerticle. */
+  public static final Address<JsonObject> QUEUES_LIST = Address.cluster("vigil.queues.list", JsonObject.class);
   /** JsonObject {queue} -> JsonObject stats. Producer: HttpVerticle. */
-  public static final String QUEUES_GET = "vigil.queues.get";
+  public static final Address<JsonObject> QUEUES_GET = Address.cluster("vigil.queues.get", JsonObject.class);
   /** JsonObject {queue, actor, reason?} -> JsonObject {queue, paused, changed}. Producer: HttpVerticle. */
-  public static final String QUEUES_PAUSE = "vigil.queues.pause";
+  public static final Address<JsonObject> QUEUES_PAUSE = Address.cluster("vigil.queues.pause", JsonObject.class);
   /** JsonObject {queue, actor, reason?} -> JsonObject {queue, paused, changed}. Producer: HttpVerticle. */
-  public static final String QUEUES_RESUME = "vigil.queues.resume";
+  public static final Address<JsonObject> QUEUES_RESUME = Address.cluster("vigil.queues.resume", JsonObject.class);
   /** JsonObject {queue, limit} -> JsonObject {tasks:[...]}. Producer: HttpVerticle. */
-  public static final String DEAD_LETTERS_LIST = "vigil.queues.deadletters.list";
+  public static final Address<JsonObject> DEAD_LETTERS_LIST = Address.cluster("vigil.queues.deadletters.list", JsonObject.class);
   /** JsonObject {queue, ids:[] (empty = all), actor, reason?} -> JsonObject {replayed, ids}. Producer: HttpVerticle. */
-  public static final String DEAD_LETTERS_REPLAY = "vigil.queues.deadletters.replay";
+  public static final Address<JsonObject> DEAD_LETTERS_REPLAY = Address.cluster("vigil.queues.deadletters.replay", JsonObject.class);
   /** JsonObject {queue, actor, reason?} -> JsonObject {purged}. Producer: HttpVerticle. */
-  public static final String DEAD_LETTERS_PURGE = "vigil.queues.deadletters.purge";
-  /** JsonObject {} -> JsonObject {backend, up, mode, consuming, accepting}. Producer: HttpVerticle (readiness). */
-  public static final String QUEUE_HEALTH = "vigil.queues.health";
+  public static final Address<JsonObject> DEAD_LETTERS_PURGE = Address.cluster("vigil.queues.deadletters.purge", JsonObject.class);
+  /** Node-local: JsonObject {} -> JsonObject {queues:[stats...]}, this node's part of the stream's snapshot. Producer: StreamVerticle. */
+  public static final Address<JsonObject> QUEUES_SNAPSHOT = Address.node("vigil.queues.snapshot", JsonObject.class);
+  /** Node-local: JsonObject {} -> JsonObject {backend, up, mode, consuming, accepting} of this node. Producer: readiness. */
+  public static final Address<JsonObject> QUEUE_HEALTH = Address.node("vigil.queues.health", JsonObject.class);
 
-  /** Prefix of the addresses external workers consume: {@code vigil.worker.<taskType>}. Producer: eventbus handler. */
+  /** Prefix of the addresses external workers consume: {@code vigil.worker.<taskType>}. */
   public static final String WORKER_PREFIX = "vigil.worker.";
 
-  public static String worker(String taskType) {
-    return WORKER_PREFIX + taskType;
+  /** Cluster-wide: a worker anywhere on the bus answers. Producer: the eventbus handler. */
+  public static Address<JsonObject> worker(String taskType) {
+    return Address.cluster(WORKER_PREFIX + taskType, JsonObject.class);
   }
 
-  // ---- commands: store reads (StoreVerticle answers) ----------------------------------------------------
+  // ---- commands: store reads (StoreVerticle answers); node-local: a node's API reads through its own store ----
   /** JsonObject {id} -> JsonObject task from history. Producer: HttpVerticle. */
-  public static final String STORE_TASK_GET = "vigil.store.tasks.get";
+  public static final Address<JsonObject> STORE_TASK_GET = Address.node("vigil.store.tasks.get", JsonObject.class);
   /** JsonObject {queue?, status?, limit} -> JsonObject {tasks:[...]}. Producer: HttpVerticle. */
-  public static final String STORE_TASKS_LIST = "vigil.store.tasks.list";
+  public static final Address<JsonObject> STORE_TASKS_LIST = Address.node("vigil.store.tasks.list", JsonObject.class);
   /** JsonObject {type?, severity?, component?, since?, until?, limit, cursor?} -> {events, next_cursor}. Producer: HttpVerticle. */
-  public static final String STORE_EVENTS_LIST = "vigil.store.events.list";
-  /** JsonObject {} -> JsonObject {backend, up, buffered, backpressure, written, refused, down_since, ...}. Producer: HttpVerticle (readiness). */
-  public static final String STORE_HEALTH = "vigil.store.health";
+  public static final Address<JsonObject> STORE_EVENTS_LIST = Address.node("vigil.store.events.list", JsonObject.class);
+  /** JsonObject {} -> JsonObject {backend, up, buffered, backpressure, written, refused, down_since, ...}. Producer: readiness. */
+  public static final Address<JsonObject> STORE_HEALTH = Address.node("vigil.store.health", JsonObject.class);
 
-  // ---- commands: system mode and config (ControlVerticle answers) ---------------------------------------
+  // ---- commands: system mode (ControlVerticle answers); node-local ------------------------------------------
   /**
    * JsonObject {} -> JsonObject {mode, configured, fallback, fallback_active, backend_lost, accepting_work, changed_at,
-   * changed_by, reason, persisted}. Producer: HttpVerticle, QueueVerticle (at start). Answers: ControlVerticle.
+   * changed_by, reason, persisted} of this node. Producer: HttpVerticle, QueueVerticle (at start).
    */
-  public static final String SYSTEM_MODE_GET = "vigil.system.mode.get";
-  /** JsonObject {mode, actor, reason} -> the same as get, plus {changed, previous}. Producer: HttpVerticle. */
-  public static final String SYSTEM_MODE_SET = "vigil.system.mode.set";
+  public static final Address<JsonObject> SYSTEM_MODE_GET = Address.node("vigil.system.mode.get", JsonObject.class);
+  /**
+   * JsonObject {mode, actor, reason} -> the same as get, plus {changed, previous}. Taken by this node's
+   * ControlVerticle, which tells every node through {@link #SYSTEM_MODE_CHANGED}. Producer: HttpVerticle.
+   */
+  public static final Address<JsonObject> SYSTEM_MODE_SET = Address.node("vigil.system.mode.set", JsonObject.class);
 
-  // ---- commands: circuit breakers (BreakerVerticle in kit answers) --------------------------------------
-  /**
-   * JsonObject {} -> JsonObject {breakers:[{name, state, forced, failure_rate, calls, ..., last_transition}]}.
-   * Node-local (bound with a local consumer): this node's breakers, whoever uses them. Producer: HttpVerticle.
-   */
-  public static final String BREAKERS_LIST = "vigil.breakers.list";
+  /** Node-local: JsonObject {} -> JsonObject {mode: (as get)}, the stream snapshot's part. Producer: StreamVerticle. */
+  public static final Address<JsonObject> SYSTEM_SNAPSHOT = Address.node("vigil.system.snapshot", JsonObject.class);
 
-  // ---- configuration (ConfigVerticle answers and publishes; docs/architecture.md section 8) ----------------
+  // ---- commands: circuit breakers (BreakerVerticle in kit answers); node-local: this node's breakers ----------
   /**
-   * Node-local command. JsonObject {actor, everywhere?} -> JsonObject {node, source, changed, applied,
-   * restart_required, sections}: this node re-reads its own file now; an invalid file fails 422 listing every
-   * problem and the running config stays. With {@code everywhere: true} it also publishes
-   * {@link #CONFIG_RELOAD_REQUESTED}. Producer: HttpVerticle ({@code POST /api/config/reload}).
+   * JsonObject {} -> JsonObject {breakers:[{name, state, forced, failure_rate, calls, ..., last_transition}]}: every
+   * breaker of this node's registry, whichever verticle uses it. Producer: HttpVerticle ({@code GET /api/breakers}).
    */
-  public static final String CONFIG_RELOAD = "vigil.config.reload";
-  /** Node-local command. JsonObject {} -> JsonObject {source, settings (secrets masked), pending_restart, last_reload, components}. Producer: HttpVerticle. */
-  public static final String CONFIG_GET = "vigil.config.get";
-  /**
-   * Cluster-wide fact. JsonObject {node, actor}: an operator asked every node to re-read its own file. Producer:
-   * ConfigVerticle (after a reload asked for everywhere). Consumers: every other node's ConfigVerticle.
-   */
-  public static final String CONFIG_RELOAD_REQUESTED = "vigil.config.reload.requested";
-  /**
-   * Node-local fact, local codec. ConfigApplied {config, changes}: this node now runs a reloaded configuration; a
-   * verticle that owns a live section re-reads its slice when the changes touch it. Producer: ConfigVerticle.
-   * Consumers: QueueVerticle (queues, task types); next: probes (components), alarms, notifications, recovery,
-   * schedules.
-   */
-  public static final String CONFIG_APPLIED = "vigil.config.applied";
-  /**
-   * Cluster-wide fact. Event config.reloaded; details {node, trigger, applied, restart_required, sections}. Every
-   * node's audit log and stream see every node's reloads. Producer: ConfigVerticle. Consumers: stream, store (audit).
-   */
-  public static final String CONFIG_RELOADED = "vigil.config.reloaded";
-  /**
-   * Cluster-wide fact. Event config.reload.failed (warning); details {node, trigger, problems}: a changed file or a
-   * reload request was refused and the running config stays. Producer: ConfigVerticle. Consumers: stream, store.
-   */
-  public static final String CONFIG_RELOAD_FAILED = "vigil.config.reload.failed";
+  public static final Address<JsonObject> BREAKERS_LIST = Address.node("vigil.breakers.list", JsonObject.class);
+  /** JsonObject {} -> JsonObject {breakers:[... as list]}, the stream snapshot's part. Producer: StreamVerticle. */
+  public static final Address<JsonObject> BREAKERS_SNAPSHOT = Address.node("vigil.breakers.snapshot", JsonObject.class);
 
-  // ---- commands: the live stream (StreamVerticle answers) -----------------------------------------------
+  // ---- commands: configuration (ConfigVerticle answers; docs/architecture.md section 9); node-local ------------
+  /**
+   * JsonObject {actor, everywhere?} -> JsonObject {node, source, trigger, at, changed, applied, restart_required,
+   * sections}: this node re-reads its own file now; an invalid file fails 422 listing every problem and the running
+   * config stays. With {@code everywhere: true} it then publishes {@link #CONFIG_RELOAD_REQUESTED}. Producer:
+   * HttpVerticle ({@code POST /api/config/reload}).
+   */
+  public static final Address<JsonObject> CONFIG_RELOAD = Address.node("vigil.config.reload", JsonObject.class);
+  /**
+   * JsonObject {} -> JsonObject {node, source, watching, settings (secrets masked), pending_restart, last_reload} of
+   * this node. Producer: HttpVerticle ({@code GET /api/config}).
+   */
+  public static final Address<JsonObject> CONFIG_GET = Address.node("vigil.config.get", JsonObject.class);
+
+  // ---- commands: the live stream (StreamVerticle answers); node-local: stream ids are per node ---------------
   /** JsonObject {after} -> JsonObject {events:[{id, name, data}...], missed}. Producer: HttpVerticle (Last-Event-ID). */
-  public static final String STREAM_SINCE = "vigil.stream.since";
-
-  // ---- facts --------------------------------------------------------------------------------------------
-  /** QueueStatsUpdated, local, once per stats interval. Producer: QueueVerticle. Consumers: StreamVerticle. */
-  public static final String QUEUE_STATS_UPDATED = "vigil.queue.stats.updated";
-  /** FinishedTasks, local, one per settled batch. Producer: QueueVerticle. Consumers: StoreVerticle (history). */
-  public static final String QUEUE_TASKS_FINISHED = "vigil.queue.tasks.finished";
-  /** Event task.dead_lettered. Producer: QueueVerticle. Consumers: StreamVerticle, StoreVerticle. */
-  public static final String QUEUE_TASK_DEAD_LETTERED = "vigil.queue.task.deadlettered";
-  /** Event task.cancelled (manual). Producer: QueueVerticle. Consumers: StreamVerticle, StoreVerticle. */
-  public static final String QUEUE_TASK_CANCELLED = "vigil.queue.task.cancelled";
-  /** Event queue.paused / queue.resumed. Producer: QueueVerticle. Consumers: StreamVerticle, StoreVerticle. */
-  public static final String QUEUE_STATE_CHANGED = "vigil.queue.state.changed";
-  /** Event deadletters.replayed / deadletters.purged (manual). Producer: QueueVerticle. Consumers: stream, store. */
-  public static final String QUEUE_DEAD_LETTERS_CHANGED = "vigil.queue.deadletters.changed";
-  /** Event lease.refused: settlements refused because the lease was lost. Producer: QueueVerticle. Consumers: stream, store. */
-  public static final String QUEUE_LEASE_REFUSED = "vigil.queue.lease.refused";
-  /** Event queue.backend.lost (critical). Producer: QueueVerticle. Consumers: ControlVerticle, stream, store. */
-  public static final String QUEUE_BACKEND_LOST = "vigil.queue.backend.lost";
-  /** Event queue.backend.restored. Producer: QueueVerticle. Consumers: ControlVerticle, stream, store. */
-  public static final String QUEUE_BACKEND_RESTORED = "vigil.queue.backend.restored";
+  public static final Address<JsonObject> STREAM_SINCE = Address.node("vigil.stream.since", JsonObject.class);
   /**
-   * Event system.mode.changed; details {mode, previous, configured, fallback_active, reason, node}. An operator's switch
-   * is cluster-wide, the automatic fallback local. Producer: ControlVerticle. Consumers: QueueVerticle, ControlVerticle
-   * (peers), stream, store.
+   * JsonObject {} -> JsonObject: the replies of every registered {@code vigil.<capability>.snapshot} merged, plus
+   * {unavailable: [address...]} for those that did not answer. Producer: HttpVerticle (on connect).
    */
-  public static final String SYSTEM_MODE_CHANGED = "vigil.system.mode.changed";
-  /** Event store.unavailable (critical), also store.overflow. Producer: StoreVerticle. Consumers: stream, store (audit). */
-  public static final String STORE_UNAVAILABLE = "vigil.store.unavailable";
-  /** Event store.restored. Producer: StoreVerticle. Consumers: stream, store (audit). */
-  public static final String STORE_RESTORED = "vigil.store.restored";
-  /** Event store.backpressure.on / .off. Producer: StoreVerticle. Consumers: QueueVerticle (pauses claiming). */
-  public static final String STORE_BACKPRESSURE_CHANGED = "vigil.store.backpressure.changed";
-  /** Event config.changed, cluster-wide; details {key}. Producer: any ConfigCache.put. Consumers: config caches, store (audit). */
-  public static final String CONFIG_CHANGED = "vigil.config.changed";
+  public static final Address<JsonObject> STREAM_SNAPSHOT = Address.node("vigil.stream.snapshot", JsonObject.class);
+
+  // ---- commands: the cluster (ClusterVerticle answers); node-local: this node's view -------------------------
+  /** JsonObject {} -> JsonObject {node, clustered, leader: {node, since} | null, nodes: [...]}. Producer: HttpVerticle. */
+  public static final Address<JsonObject> CLUSTER_GET = Address.node("vigil.cluster.get", JsonObject.class);
+
+  // ---- facts: node-local records (local codec, no copy) ------------------------------------------------------
+  /** QueueStatsUpdated, once per stats interval. Producer: QueueVerticle. Consumers: StreamVerticle. */
+  public static final Address<QueueStatsUpdated> QUEUE_STATS_UPDATED = Address.node("vigil.queue.stats.updated", QueueStatsUpdated.class);
+  /** FinishedTasks, one per settled batch. Producer: QueueVerticle. Consumers: StoreVerticle (history). */
+  public static final Address<FinishedTasks> QUEUE_TASKS_FINISHED = Address.node("vigil.queue.tasks.finished", FinishedTasks.class);
+  /** StreamedEvent: a streamed fact with this node's stream id. Producer: StreamVerticle. Consumers: SSE connections. */
+  public static final Address<StreamedEvent> STREAM_EVENT = Address.node("vigil.stream.event", StreamedEvent.class);
+
+  // ---- facts: the queue (typed records from domain/fact) ----------------------------------------------------
+  /** Cluster-wide. Producer: QueueVerticle. Consumers: stream, store (audit). */
+  public static final Address<TaskDeadLettered> QUEUE_TASK_DEAD_LETTERED = Address.cluster("vigil.queue.task.deadlettered", TaskDeadLettered.class);
+  /** Cluster-wide. An operator's cancel. Producer: QueueVerticle. Consumers: stream, store. */
+  public static final Address<TaskCancelled> QUEUE_TASK_CANCELLED = Address.cluster("vigil.queue.task.cancelled", TaskCancelled.class);
+  /** Cluster-wide. queue.paused / queue.resumed. Producer: QueueVerticle. Consumers: stream, store. */
+  public static final Address<QueueStateChanged> QUEUE_STATE_CHANGED = Address.cluster("vigil.queue.state.changed", QueueStateChanged.class);
+  /** Cluster-wide. An operator's replay. Producer: QueueVerticle. Consumers: stream, store. */
+  public static final Address<DeadLettersReplayed> QUEUE_DEAD_LETTERS_REPLAYED = Address.cluster("vigil.queue.deadletters.replayed", DeadLettersReplayed.class);
+  /** Cluster-wide. An operator's purge. Producer: QueueVerticle. Consumers: stream, store. */
+  public static final Address<DeadLettersPurged> QUEUE_DEAD_LETTERS_PURGED = Address.cluster("vigil.queue.deadletters.purged", DeadLettersPurged.class);
+  /** Cluster-wide. Settlements refused because the lease was lost. Producer: QueueVerticle. Consumers: stream, store. */
+  public static final Address<LeaseRefused> QUEUE_LEASE_REFUSED = Address.cluster("vigil.queue.lease.refused", LeaseRefused.class);
   /**
-   * BreakerTransition (domain/breaker), node-local (local codec, published local-only): a breaker on this node changed
-   * state. Producer: BreakerVerticle, for every breaker in the node's registry. Consumers: none yet (the stream
-   * registry, metrics and shared breaker state come with the recovery issue).
+   * Node-local: each node judges its own connection, and a peer's loss must not switch this node's mode (critical).
+   * Producer: QueueVerticle. Consumers: ControlVerticle, stream, store.
    */
-  public static final String BREAKER_STATE_CHANGED = "vigil.breaker.state.changed";
-  /** StreamedEvent, local: an allowlisted event with its stream id. Producer: StreamVerticle. Consumers: SSE connections. */
-  public static final String STREAM_EVENT = "vigil.stream.event";
+  public static final Address<BackendLost> QUEUE_BACKEND_LOST = Address.node("vigil.queue.backend.lost", BackendLost.class);
+  /** Node-local. Producer: QueueVerticle. Consumers: ControlVerticle, stream, store. */
+  public static final Address<BackendRestored> QUEUE_BACKEND_RESTORED = Address.node("vigil.queue.backend.restored", BackendRestored.class);
 
-  /** What the live stream forwards (everything else stays internal). */
-  public static final java.util.List<String> STREAMED = java.util.List.of(
-      QUEUE_TASK_DEAD_LETTERED, QUEUE_TASK_CANCELLED, QUEUE_STATE_CHANGED, QUEUE_DEAD_LETTERS_CHANGED,
-      QUEUE_LEASE_REFUSED, QUEUE_BACKEND_LOST, QUEUE_BACKEND_RESTORED, SYSTEM_MODE_CHANGED, STORE_UNAVAILABLE,
-      STORE_RESTORED, STORE_BACKPRESSURE_CHANGED, CONFIG_RELOADED, CONFIG_RELOAD_FAILED);
+  // ---- facts: the system mode --------------------------------------------------------------------------------
+  /**
+   * Cluster-wide: an operator's switch, which every node applies. Producer: the ControlVerticle that took the
+   * command. Consumers: every node's ControlVerticle and QueueVerticle, stream, store.
+   */
+  public static final Address<ModeChanged> SYSTEM_MODE_CHANGED = Address.cluster("vigil.system.mode.changed", ModeChanged.class);
+  /**
+   * Node-local: this node switched to or back from its fallback because it lost or got back the queue backend
+   * (the same {@code system.mode.changed} in the stream and the audit log). Producer: ControlVerticle. Consumers:
+   * stream, store.
+   */
+  public static final Address<ModeChanged> SYSTEM_FALLBACK_CHANGED = Address.node("vigil.system.fallback.changed", ModeChanged.class);
 
-  /** What the store keeps in the audit log: everything streamed, and every system-config change. */
-  public static final java.util.List<String> AUDITED =
-      java.util.stream.Stream.concat(STREAMED.stream(), java.util.stream.Stream.of(CONFIG_CHANGED)).toList();
+  // ---- facts: the store --------------------------------------------------------------------------------------
+  /** Cluster-wide (critical). Producer: StoreVerticle. Consumers: stream, store (audit, written once it is back). */
+  public static final Address<StoreUnavailable> STORE_UNAVAILABLE = Address.cluster("vigil.store.unavailable", StoreUnavailable.class);
+  /** Cluster-wide (critical): rows are being refused. Producer: StoreVerticle. Consumers: stream, store. */
+  public static final Address<StoreOverflowed> STORE_OVERFLOWED = Address.cluster("vigil.store.overflowed", StoreOverflowed.class);
+  /** Cluster-wide. Producer: StoreVerticle. Consumers: stream, store. */
+  public static final Address<StoreRestored> STORE_RESTORED = Address.cluster("vigil.store.restored", StoreRestored.class);
+  /**
+   * Node-local: this node's writer pauses this node's consumers. store.backpressure.on / .off. Producer:
+   * StoreVerticle. Consumers: QueueVerticle (pauses claiming), stream, store.
+   */
+  public static final Address<StoreBackpressureChanged> STORE_BACKPRESSURE_CHANGED = Address.node("vigil.store.backpressure.changed", StoreBackpressureChanged.class);
+
+  // ---- facts: config and cluster -----------------------------------------------------------------------------
+  /** Cluster-wide. Producer: any ConfigCache.put. Consumers: every ConfigCache, store (audit). */
+  public static final Address<ConfigChanged> CONFIG_CHANGED = Address.cluster("vigil.config.changed", ConfigChanged.class);
+  /**
+   * Cluster-wide: a node became the leader or stopped being it (published by that node). Producer: ClusterVerticle.
+   * Consumers: the app's leader-only deployments (its own node's facts only), stream, store.
+   */
+  public static final Address<LeaderChanged> CLUSTER_LEADER_CHANGED = Address.cluster("vigil.cluster.leader.changed", LeaderChanged.class);
+
+  // ---- facts: configuration reloads --------------------------------------------------------------------------
+  /**
+   * Cluster-wide: an operator asked every node to re-read its own file. Producer: the ConfigVerticle that took the
+   * reload (with {@code everywhere}). Consumers: every other node's ConfigVerticle (the asking node ignores its own).
+   */
+  public static final Address<ConfigReloadRequested> CONFIG_RELOAD_REQUESTED = Address.cluster("vigil.config.reload.requested", ConfigReloadRequested.class);
+  /**
+   * Node-local, local codec: this node now runs a reloaded configuration; a verticle that owns a live section re-reads
+   * its slice when {@code changes.touches(..)} its sections. Producer: ConfigVerticle. Consumers: QueueVerticle (queues,
+   * task types); next: probes (components), alarms, notifications, recovery, schedules.
+   */
+  public static final Address<ConfigApplied> CONFIG_APPLIED = Address.node("vigil.config.applied", ConfigApplied.class);
+  /**
+   * Cluster-wide: a node applied a reload (what was applied, what waits for a restart); every node's audit log and
+   * stream see every node's reloads. Producer: ConfigVerticle. Consumers: stream, store (audit).
+   */
+  public static final Address<ConfigReloaded> CONFIG_RELOADED = Address.cluster("vigil.config.reloaded", ConfigReloaded.class);
+  /**
+   * Cluster-wide (warning): a node refused a changed file or a reload request, with every problem; its running config
+   * stays. Producer: ConfigVerticle. Consumers: stream, store (audit).
+   */
+  public static final Address<ConfigReloadFailed> CONFIG_RELOAD_FAILED = Address.cluster("vigil.config.reload.failed", ConfigReloadFailed.class);
+
+  // ---- probes and components (ProbeVerticle answers; it runs on the leading node only) ----------------------
+  // Cluster-wide commands: every node's API asks them (BusClient.requestScoped) and only the leader has a consumer;
+  // while no node leads they fail NO_HANDLERS (the API answers 503). docs/architecture.md section 10 says why.
+  /**
+   * JsonObject {uptime?: true} -> JsonObject {components:[{id, name, kind, critical, status, since, latency_ms,
+   * last_check, consecutive_failures, consecutive_successes, last_error, suggested_action, auto_recoverable,
+   * depends_on, uptime: {1h, 24h, 7d, 30d}, figures...}], at}. Producer: HttpVerticle (API, readiness, status line).
+   */
+  public static final Address<JsonObject> COMPONENTS_LIST = Address.cluster("vigil.components.list", JsonObject.class);
+  /** JsonObject {id} -> JsonObject component + {recent:[result...], latency_history:[minute...]}. Producer: HttpVerticle. */
+  public static final Address<JsonObject> COMPONENTS_GET = Address.cluster("vigil.components.get", JsonObject.class);
+  /** JsonObject {id, window: 1h|24h|7d|30d|90m|12h|3d} -> JsonObject {component, window, from, to, checks, failures, ratio}. */
+  public static final Address<JsonObject> COMPONENTS_UPTIME = Address.cluster("vigil.components.uptime", JsonObject.class);
+  /** JsonObject {id?, actor} -> JsonObject {results:[result...]}: checks one (or every) component now. Producer: HttpVerticle. */
+  public static final Address<JsonObject> PROBES_RUN = Address.cluster("vigil.probes.run", JsonObject.class);
+  /** JsonObject {} -> JsonObject {checks, failed, success_rate, by_component:[...], schedule:{lateness...}}. */
+  public static final Address<JsonObject> PROBES_STATS = Address.cluster("vigil.probes.stats", JsonObject.class);
+  /**
+   * JsonObject {} -> JsonObject {components:[...]}: the probes' part of the stream snapshot. Cluster-wide, unlike
+   * the other snapshot parts: only the leader runs the probes, and every node's stream shows them.
+   */
+  public static final Address<JsonObject> PROBE_SNAPSHOT = Address.cluster("vigil.probe.snapshot", JsonObject.class);
+  /**
+   * Cluster-wide fact: ProbeResults, the results of the last 250 ms in one message (JSON on the wire), so a thousand
+   * probes a second make a few messages. Producer: ProbeVerticle. Consumers: the stream (ephemeral); next: alarms.
+   */
+  public static final Address<ProbeResults> PROBE_RESULT_RECORDED = Address.cluster("vigil.probe.result.recorded", ProbeResults.class);
+  /**
+   * Cluster-wide fact: a component's status changed (with previous status, error and streaks). Producer:
+   * ProbeVerticle. Consumers: stream, store (audit); next: alarms (suppression by depends_on), recovery.
+   */
+  public static final Address<ComponentStatusChanged> PROBE_STATUS_CHANGED = Address.cluster("vigil.probe.status.changed", ComponentStatusChanged.class);
+
+  // ---- facts: circuit breakers -------------------------------------------------------------------------------
+  /**
+   * Node-local: a breaker of this node's registry changed state (breakers are per node; a peer's open breaker says
+   * nothing about this node's calls). Producer: BreakerVerticle, for every breaker. Consumers: stream, store (audit);
+   * next: metrics, alarms (breaker open), recovery.
+   */
+  public static final Address<BreakerStateChanged> BREAKER_STATE_CHANGED = Address.node("vigil.breaker.state.changed", BreakerStateChanged.class);
+
+  /** Every fact the store keeps in the audit log (the live stream takes its own registrations). */
+  public static final List<Address<? extends Fact>> AUDITED = List.of(
+      QUEUE_TASK_DEAD_LETTERED, QUEUE_TASK_CANCELLED, QUEUE_STATE_CHANGED, QUEUE_DEAD_LETTERS_REPLAYED,
+      QUEUE_DEAD_LETTERS_PURGED, QUEUE_LEASE_REFUSED, QUEUE_BACKEND_LOST, QUEUE_BACKEND_RESTORED, SYSTEM_MODE_CHANGED,
+      SYSTEM_FALLBACK_CHANGED, STORE_UNAVAILABLE, STORE_OVERFLOWED, STORE_RESTORED, STORE_BACKPRESSURE_CHANGED,
+      CONFIG_CHANGED, CONFIG_RELOADED, CONFIG_RELOAD_FAILED, CLUSTER_LEADER_CHANGED, BREAKER_STATE_CHANGED,
+      PROBE_STATUS_CHANGED);
 }

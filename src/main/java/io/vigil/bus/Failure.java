@@ -89,6 +89,7 @@ public record Failure(int status, String code, String detail, List<FieldError> e
     private Codes() {}
 
     public static final String MALFORMED_JSON = "malformed-json";
+    public static final String MALFORMED_REQUEST = "malformed-request";
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
     public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
     public static final String VALIDATION_FAILED = "validation-failed";

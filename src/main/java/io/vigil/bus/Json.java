@@ -2,6 +2,7 @@ package io.vigil.bus;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.domain.Millis;
 
 import java.time.Instant;
 
@@ -10,7 +11,7 @@ final class Json {
   private Json() {}
 
   static String time(Instant instant) {
-    return instant == null ? null : instant.toString();
+    return Millis.format(instant);
   }
 
   static Instant instant(String text) {

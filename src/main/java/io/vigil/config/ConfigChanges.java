@@ -2,7 +2,6 @@ package io.vigil.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
@@ -67,9 +66,4 @@ public record ConfigChanges(List<String> applied, List<String> restartRequired) 
 
   /** The changes, and the settings the node runs after them. */
   record Result(ConfigChanges changes, SortedMap<String, String> settings) {}
-
-  /** Answers the changes as a plain map, for JSON and event details. */
-  public Map<String, Object> toMap() {
-    return Map.of("applied", applied, "restart_required", restartRequired, "sections", List.copyOf(sections()));
-  }
 }

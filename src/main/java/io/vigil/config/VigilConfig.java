@@ -25,9 +25,13 @@ public record VigilConfig(
     WatchConfig watch,
     String logFormat,
     boolean metricsEnabled,
-    boolean clusterEnabled) {
+    ClusterConfig cluster) {
 
   private static final String NAME_PATTERN = "[A-Za-z0-9._-]{1,64}";
+
+  public boolean clusterEnabled() {
+    return cluster.enabled();
+  }
 
   public Optional<TaskTypeConfig> taskType(String name) {
     return Optional.ofNullable(taskTypes.get(name));
@@ -46,7 +50,7 @@ public record VigilConfig(
     Map<String, QueueConfig> kept = new LinkedHashMap<>(next.queues);
     queues.forEach(kept::putIfAbsent);
     return new VigilConfig(http, auth, queue, Map.copyOf(kept), next.taskTypes, redis, pg, store, system, stream,
-        breakers, next.components, watch, logFormat, metricsEnabled, clusterEnabled);
+        breakers, next.components, watch, logFormat, metricsEnabled, cluster);
   }
 
   static VigilConfig read(ConfigReader r, Set<String> handlerNames) {
@@ -77,6 +81,6 @@ public record VigilConfig(
     return new VigilConfig(http, auth, QueueEngineConfig.read(r), Map.copyOf(queues), Map.copyOf(types),
         redis, pg, StoreConfig.read(r), SystemSettings.read(r), StreamConfig.read(r), BreakersConfig.read(r),
         ComponentsReader.read(r, queues.keySet(), redis.enabled(), pg.enabled()), WatchConfig.read(r),
-        logFormat, r.bool("metrics.enabled"), r.bool("cluster.enabled"));
+        logFormat, r.bool("metrics.enabled"), ClusterConfig.read(r));
   }
 }

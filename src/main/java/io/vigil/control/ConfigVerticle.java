@@ -2,12 +2,11 @@ package io.vigil.control;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Commands;
-import io.vigil.bus.EventFactory;
+import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
 import io.vigil.config.ConfigApplied;
@@ -17,17 +16,17 @@ import io.vigil.config.ConfigReload;
 import io.vigil.config.LoadedConfig;
 import io.vigil.config.RunningConfig;
 import io.vigil.config.Secrets;
-import io.vigil.domain.Severity;
+import io.vigil.domain.fact.ConfigReloadFailed;
+import io.vigil.domain.fact.ConfigReloadRequested;
+import io.vigil.domain.fact.ConfigReloaded;
+import io.vigil.domain.fact.Stamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Owns this node's running configuration and its reloads. The file is watched ({@link ConfigWatcher}) and can be
@@ -43,39 +42,40 @@ public final class ConfigVerticle extends VerticleBase {
   static final String API = "api";
   static final String CLUSTER = "cluster";
   private static final Logger LOG = LoggerFactory.getLogger(ConfigVerticle.class);
-  private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
 
   private final RunningConfig running;
   private final Clock clock;
-  private final String node = UUID.randomUUID().toString();
-  private EventFactory events;
+  private final String node;
+  private Stamps stamps;
   private ConfigWatcher watcher;
   private boolean looking;
   private List<String> pendingRestart = List.of();
   private JsonObject lastReload;
 
-  public ConfigVerticle(RunningConfig running, Clock clock) {
+  /** @param node this node's id (the cluster node id when clustered), named in the facts it publishes */
+  public ConfigVerticle(RunningConfig running, Clock clock, String node) {
     this.running = running;
     this.clock = clock;
+    this.node = node;
   }
 
   @Override
   public Future<?> start() {
-    events = new EventFactory(clock);
+    stamps = new Stamps(clock);
     LoadedConfig loaded = running.loaded();
     Optional<Path> file = loaded.source().file();
     file.ifPresent(path -> watcher = new ConfigWatcher(vertx.fileSystem(), path, loaded.text()));
     Commands.bind(vertx.eventBus(), Addresses.CONFIG_RELOAD, (q, m) -> reloadFromFile(API, q.getString("actor", "bus"))
         .onSuccess(result -> {
           if (q.getBoolean("everywhere", false)) {
-            vertx.eventBus().publish(Addresses.CONFIG_RELOAD_REQUESTED, new JsonObject().put("node", node)
-                .put("actor", q.getString("actor", "bus")));
+            Facts.publish(vertx.eventBus(), Addresses.CONFIG_RELOAD_REQUESTED,
+                new ConfigReloadRequested(stamps.next(), node, q.getString("actor", "bus")));
           }
         }));
     Commands.bind(vertx.eventBus(), Addresses.CONFIG_GET, (q, m) -> Future.succeededFuture(view()));
-    vertx.eventBus().<JsonObject>consumer(Addresses.CONFIG_RELOAD_REQUESTED, m -> {
-      if (node.equals(m.body().getString("node"))) return;
-      reloadFromFile(CLUSTER, m.body().getString("actor", "bus")).onFailure(e -> { }); // reported by reload itself
+    Facts.listen(vertx.eventBus(), Addresses.CONFIG_RELOAD_REQUESTED, requested -> {
+      if (node.equals(requested.node())) return;
+      reloadFromFile(CLUSTER, requested.actor()).onFailure(e -> { }); // reported by reload itself
     });
     if (watcher != null && loaded.config().watch().enabled()) {
       vertx.setPeriodic(loaded.config().watch().interval().toMillis(), id -> look());
@@ -134,21 +134,15 @@ public final class ConfigVerticle extends VerticleBase {
       return result;
     }
     if (!changes.applied().isEmpty()) {
-      vertx.eventBus().publish(Addresses.CONFIG_APPLIED, new ConfigApplied(outcome.running().config(), changes), LOCAL_ONLY);
+      Facts.publish(vertx.eventBus(), Addresses.CONFIG_APPLIED, new ConfigApplied(outcome.running().config(), changes));
       LOG.info("configuration reloaded ({}): applied {}", trigger, changes.applied());
     }
     if (!changes.restartRequired().isEmpty()) {
       LOG.warn("configuration reloaded ({}): {} changed but take effect only at the next restart", trigger,
           changes.restartRequired());
     }
-    Map<String, Object> details = new LinkedHashMap<>(changes.toMap());
-    details.put("node", node);
-    details.put("trigger", trigger);
-    vertx.eventBus().publish(Addresses.CONFIG_RELOADED, events.create("config.reloaded",
-        changes.restartRequired().isEmpty() ? Severity.INFO : Severity.WARNING, "config", actor,
-        "configuration reloaded (" + trigger + "): " + changes.applied().size() + " setting(s) applied"
-            + (changes.restartRequired().isEmpty() ? "" : ", " + changes.restartRequired().size()
-            + " wait for a restart"), details));
+    Facts.publish(vertx.eventBus(), Addresses.CONFIG_RELOADED, new ConfigReloaded(stamps.next(), node, trigger, actor,
+        changes.applied(), changes.restartRequired(), List.copyOf(changes.sections())));
     return result;
   }
 
@@ -159,9 +153,8 @@ public final class ConfigVerticle extends VerticleBase {
         String.join("\n  - ", lines));
     lastReload = new JsonObject().put("node", node).put("trigger", trigger).put("at", clock.instant().toString())
         .put("outcome", "refused").put("problems", new JsonArray(lines));
-    vertx.eventBus().publish(Addresses.CONFIG_RELOAD_FAILED, events.create("config.reload.failed", Severity.WARNING,
-        "config", actor, "configuration reload (" + trigger + ") refused: " + problems.size() + " problem(s)",
-        Map.of("node", node, "trigger", trigger, "problems", lines)));
+    Facts.publish(vertx.eventBus(), Addresses.CONFIG_RELOAD_FAILED,
+        new ConfigReloadFailed(stamps.next(), node, trigger, actor, lines));
     String detail = "the configuration is invalid (" + problems.size() + " problem(s)); the running configuration stays";
     return new Failure(422, Failure.Codes.VALIDATION_FAILED, detail, problems, null).asException();
   }

@@ -2,6 +2,7 @@ package io.vigil.control;
 
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Failure;
+import io.vigil.domain.Millis;
 import io.vigil.domain.ModeState;
 import io.vigil.domain.SystemMode;
 
@@ -16,7 +17,9 @@ import java.util.Optional;
 final class ModeController {
 
   /** A change of the mode in force. */
-  record Change(SystemMode previous, SystemMode mode, ModeState state, String actor, String reason, boolean manual) {}
+  /** @param at when it switched: the one instant the view, the stored mode and the fact all tell */
+  record Change(SystemMode previous, SystemMode mode, ModeState state, String actor, String reason, boolean manual,
+                Instant at) {}
 
   private final Clock clock;
   private ModeState state;
@@ -43,8 +46,9 @@ final class ModeController {
     }
     SystemMode before = state.effective();
     state = state.withConfigured(mode);
-    record(actor, why, clock.instant());
-    return new Change(before, state.effective(), state, actor, why, true);
+    Instant now = clock.instant();
+    record(actor, why, now);
+    return new Change(before, state.effective(), state, actor, why, true, now);
   }
 
   /** What another node switched to, or what the store remembered at start. */
@@ -69,7 +73,7 @@ final class ModeController {
         .put("fallback_active", state.fallbackActive())
         .put("backend_lost", state.backendLost())
         .put("accepting_work", state.effective().acceptsWork() && !state.rejectsNewWork())
-        .put("changed_at", changedAt.toString())
+        .put("changed_at", Millis.format(changedAt))
         .put("changed_by", changedBy)
         .put("reason", reason);
   }
@@ -80,7 +84,8 @@ final class ModeController {
     SystemMode before = state.effective();
     boolean fallbackMatters = state.configured() == SystemMode.ASYNC_QUEUE;
     state = state.withBackendLost(lost);
-    return fallbackMatters ? Optional.of(new Change(before, state.effective(), state, "system", why, false)) : Optional.empty();
+    return fallbackMatters ? Optional.of(new Change(before, state.effective(), state, "system", why, false,
+        clock.instant())) : Optional.empty();
   }
 
   private void record(String actor, String why, Instant at) {

@@ -1,8 +1,12 @@
 package io.vigil.demo;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Addresses;
+import io.vigil.bus.Commands;
+import io.vigil.bus.Failure;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -21,20 +25,21 @@ public final class Workload implements DemoScenario {
       new Kind("send-email", 450, 0.8, 0.12, 0.1),
       new Kind("resize-image", 90, 0.5, 0.02, 0.5));
   private static final long TICK_MS = 250;
+  private static final DeliveryOptions SUBMIT = new DeliveryOptions().setSendTimeout(5_000);
   private static final double PERIOD_TICKS = 4 * 60 * 1000.0 / TICK_MS;
 
   @Override
   public void start(Vertx vertx, RandomGenerator random) {
     for (Kind kind : KINDS) {
-      vertx.eventBus().<JsonObject>consumer(Addresses.worker(kind.type()), message -> {
+      Commands.bind(vertx.eventBus(), Addresses.worker(kind.type()), (task, message) -> {
         long delay = Math.max(1, Math.round(kind.medianMs() * Math.exp(kind.spread() * random.nextGaussian())));
-        vertx.setTimer(delay, t -> {
+        return vertx.timer(delay).compose(t -> {
           if (random.nextDouble() >= kind.failureRate()) {
-            message.reply(new JsonObject().put("took_ms", delay));
-          } else if (random.nextDouble() < kind.permanentShare()) {
-            message.fail(422, "demo: the payload was refused"); // permanent: dead-lettered at once
-          } else {
-            message.fail(503, "demo: the downstream service is busy"); // retried with backoff
+            return Future.succeededFuture(new JsonObject().put("took_ms", delay));
+          } else if (random.nextDouble() < kind.permanentShare()) { // permanent: dead-lettered at once
+            return Future.failedFuture(Failure.of(422, Failure.Codes.VALIDATION_FAILED, "demo: the payload was refused").asException());
+          } else { // retried with backoff
+            return Future.failedFuture(Failure.of(503, Failure.Codes.COMPONENT_UNAVAILABLE, "demo: the downstream service is busy").asException());
           }
         });
       });
@@ -45,8 +50,8 @@ public final class Workload implements DemoScenario {
       int now = (int) Math.floor(perSecond * TICK_MS / 1000.0 + random.nextDouble());
       for (int i = 0; i < now; i++) {
         Kind kind = KINDS.get(random.nextInt(KINDS.size()));
-        vertx.eventBus().request(Addresses.TASKS_SUBMIT, new JsonObject().put("type", kind.type())
-            .put("payload", new JsonObject().put("demo", true).put("n", tick[0] * 100 + i)));
+        Commands.requestHere(vertx.eventBus(), Addresses.TASKS_SUBMIT, new JsonObject().put("type", kind.type())
+            .put("payload", new JsonObject().put("demo", true).put("n", tick[0] * 100 + i)), SUBMIT);
       }
     });
   }

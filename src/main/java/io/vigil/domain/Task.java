@@ -30,6 +30,12 @@ public record Task(
     String lastError,
     String result) {
 
+  /**
+   * The latest {@code run_at} a task may have: the last millisecond with a four-digit year. PostgreSQL, Redis scores
+   * (doubles), JavaScript dates and every ISO-8601 reader keep it exactly; far beyond it some of them cannot.
+   */
+  public static final Instant LATEST_RUN_AT = Instant.parse("9999-12-31T23:59:59.999Z");
+
   public Task {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(queue, "queue");
@@ -46,6 +52,9 @@ public record Task(
   /** A new task: queued when due now, delayed when {@code runAt} is in the future. */
   public static Task create(String id, String queue, String type, String payload, int priority, Instant runAt,
                             int maxAttempts, String idempotencyKey, Instant now) {
+    if (runAt != null && runAt.isAfter(LATEST_RUN_AT)) {
+      throw new IllegalArgumentException("run_at " + runAt + " is after " + LATEST_RUN_AT);
+    }
     Instant due = runAt == null || runAt.isBefore(now) ? now : runAt;
     TaskStatus status = due.isAfter(now) ? TaskStatus.DELAYED : TaskStatus.QUEUED;
     return new Task(id, queue, type, payload, priority, due, 0, maxAttempts, idempotencyKey, status,
@@ -106,6 +115,16 @@ public record Task(
   public Task cancelled(Instant now) {
     return new Task(id, queue, type, payload, priority, runAt, attempts, maxAttempts, idempotencyKey,
         status.checkMoveTo(TaskStatus.CANCELLED), createdAt, now, startedAt, now, lastError, result);
+  }
+
+  /** The same task with every time cut to the millisecond, the one precision Vigil keeps and shows times in. */
+  public Task truncatedToMillis() {
+    if (Millis.isWhole(runAt) && Millis.isWhole(createdAt) && Millis.isWhole(updatedAt) && Millis.isWhole(startedAt)
+        && Millis.isWhole(finishedAt)) {
+      return this;
+    }
+    return new Task(id, queue, type, payload, priority, Millis.of(runAt), attempts, maxAttempts, idempotencyKey, status,
+        Millis.of(createdAt), Millis.of(updatedAt), Millis.of(startedAt), Millis.of(finishedAt), lastError, result);
   }
 
   /** Run once, inline, at submit (system mode sync_direct): it is active from birth. */

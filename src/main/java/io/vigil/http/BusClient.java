@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vigil.bus.Address;
+import io.vigil.bus.Commands;
 import io.vigil.bus.Failure;
 import io.vigil.bus.RequestIds;
 
@@ -22,8 +24,20 @@ final class BusClient {
     this.timeoutMs = timeout.toMillis();
   }
 
-  Future<JsonObject> request(RoutingContext ctx, String address, JsonObject body) {
-    return bus.<JsonObject>request(address, body, RequestIds.handedOptions(RequestIdHandler.of(ctx), timeoutMs))
+  /**
+   * As the address's scope says: a cluster-wide command is answered by whichever node binds it — the components
+   * and probes, which only the leading node runs.
+   */
+  Future<JsonObject> requestScoped(RoutingContext ctx, Address<JsonObject> address, JsonObject body) {
+    return Commands.request(bus, address, body, RequestIds.handedOptions(RequestIdHandler.of(ctx), timeoutMs))
+        .map(reply -> reply.body())
+        .recover(error -> Future.failedFuture(Failure.from(error).asException()));
+  }
+
+  /** Always this node's verticle: a node's API answers from its own engine, store and stream. */
+  Future<JsonObject> request(RoutingContext ctx, Address<JsonObject> address, JsonObject body) {
+    return Commands.requestHere(bus, address, body,
+            RequestIds.handedOptions(RequestIdHandler.of(ctx), timeoutMs).setLocalOnly(true))
         .map(reply -> reply.body())
         .recover(error -> Future.failedFuture(Failure.from(error).asException()));
   }

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.bus.Addresses;
+import io.vigil.bus.Facts;
 import io.vigil.bus.StreamedEvent;
 import io.vigil.config.StreamConfig;
 import io.vigil.domain.Role;
@@ -18,7 +19,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code GET /api/events/stream}: Server-Sent Events. On connect, a {@code snapshot} of the queues; then, when the
+ * {@code GET /api/events/stream}: Server-Sent Events. On connect, a {@code snapshot} (each capability's part, from
+ * the StreamVerticle: the queues, the mode); then, when the
  * client sends {@code Last-Event-ID}, the kept events after it; then live events. A comment line every heartbeat
  * keeps proxies from closing an idle stream. A client too slow to keep up is dropped (it resumes by id).
  */
@@ -50,7 +52,7 @@ final class EventStreamRoutes {
         .putHeader("X-Accel-Buffering", "no");
     Connection connection = new Connection(response, config.ringSize(), config.clientBufferBytes());
     // subscribe first, hold live events until the snapshot and the backlog are out, then drop duplicates by id
-    MessageConsumer<StreamedEvent> live = vertx.eventBus().localConsumer(Addresses.STREAM_EVENT, m -> connection.live(m.body()));
+    MessageConsumer<StreamedEvent> live = Facts.listen(vertx.eventBus(), Addresses.STREAM_EVENT, connection::live);
     long heartbeat = vertx.setPeriodic(config.heartbeat().toMillis(), id -> connection.write(": heartbeat\n\n"));
     OPEN.incrementAndGet();
     response.closeHandler(v -> {
@@ -59,8 +61,8 @@ final class EventStreamRoutes {
       vertx.cancelTimer(heartbeat);
     });
     response.write("retry: 2000\n: connected\n\n");
-    bus.request(ctx, Addresses.QUEUES_LIST, new JsonObject())
-        .otherwise(error -> new JsonObject().put("queues", new io.vertx.core.json.JsonArray()).put("error", "queues unavailable"))
+    bus.request(ctx, Addresses.STREAM_SNAPSHOT, new JsonObject())
+        .otherwise(error -> new JsonObject().put("unavailable", new io.vertx.core.json.JsonArray().add(Addresses.STREAM_SNAPSHOT.name())))
         .onSuccess(snapshot -> connection.write("event: snapshot\ndata: " + snapshot.encode() + "\n\n"))
         .compose(v -> resumeFrom > 0
             ? bus.request(ctx, Addresses.STREAM_SINCE, new JsonObject().put("after", resumeFrom))

@@ -11,6 +11,8 @@ import io.vigil.config.HttpSlice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+
 /**
  * The REST API, the live stream, health, metrics, the API document and the dashboard. Thin: one routes class per
  * resource, every answer from the engine comes over the bus. Deployed once per core.
@@ -31,8 +33,11 @@ public final class HttpVerticle extends VerticleBase {
     server = vertx.createHttpServer(new HttpServerOptions()
         .setHost(config.http().host()).setPort(config.http().port())
         .setCompressionSupported(true).setIdleTimeout(0));
-    return server.requestHandler(router).listen()
-        .onSuccess(s -> LOG.debug("HTTP listening on {}:{}", config.http().host(), s.actualPort()));
+    String address = config.http().host() + ":" + config.http().port();
+    return server.requestHandler(RequestGuard.requireHost(router)).invalidRequestHandler(RequestGuard::invalid).listen()
+        .onSuccess(s -> LOG.debug("HTTP listening on {}:{}", config.http().host(), s.actualPort()))
+        .recover(e -> Future.failedFuture(new IllegalStateException("cannot listen on " + address + ": "
+            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e)));
   }
 
   @Override
@@ -50,25 +55,31 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(RequestIdHandler::handle);
     RequestMetrics metrics = new RequestMetrics();
     if (metrics.enabled()) router.route().handler(metrics::handle);
+    router.route().handler(RequestGuard::wellFormedUri);
     new ApiDocRoutes().mount(router);
     session.mountBeforeAuth(router);
     router.route("/api/*").handler(auth::authenticate);
+    router.route("/api/*").handler(RequestGuard::jsonBodyOnly);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
     new TaskRoutes(bus, config.http()).mount(router);
     new QueueRoutes(bus, config.http()).mount(router);
     new SystemRoutes(bus).mount(router);
+    new ClusterRoutes(bus).mount(router);
     new BreakerRoutes(bus).mount(router);
     new ConfigRoutes(bus).mount(router);
     session.mount(router);
     new EventStreamRoutes(vertx, bus, config.stream()).mount(router);
     new EventRoutes(bus, config.http()).mount(router);
-    new HealthRoutes(vertx).mount(router);
+    StatusQuery statusQuery = new StatusQuery(vertx.eventBus(), config.http().requestTimeout().toMillis(), Clock.systemUTC());
+    new ComponentRoutes(bus).mount(router);
+    new StatusRoutes(statusQuery).mount(router);
+    new HealthRoutes(vertx, statusQuery).mount(router);
     if (config.metricsEnabled()) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create());
     }
     new WebRoutes(config.http()).mount(router);
     router.route().failureHandler(Problems::handle);
-    for (int status : new int[] {404, 405, 413}) {
+    for (int status : new int[] {400, 404, 405, 413}) {
       router.errorHandler(status, Problems::handle);
     }
     return router;

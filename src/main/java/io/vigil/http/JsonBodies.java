@@ -44,12 +44,9 @@ final class JsonBodies {
     }
   }
 
+  /** {@link RequestGuard} refuses declared non-JSON bodies up front; this catches a body that came undeclared. */
   private static void requireJsonMediaType(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
-    String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-    if (!media.equals("application/json") && !media.endsWith("+json")) {
-      throw Failure.of(415, Failure.Codes.UNSUPPORTED_MEDIA_TYPE,
-          "send Content-Type: application/json" + (type == null ? "" : " (got " + type + ")")).asException();
-    }
+    if (!RequestGuard.isJson(RequestGuard.mediaType(type))) throw RequestGuard.unsupported(type).asException();
   }
 }

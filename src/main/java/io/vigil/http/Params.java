@@ -18,7 +18,13 @@ final class Params {
   }
 
   String text(String name) {
-    String value = ctx.request().getParam(name);
+    String value;
+    try {
+      value = ctx.request().getParam(name);
+    } catch (IllegalArgumentException malformed) { // RequestGuard refuses these first; never a 500 if one slips by
+      throw Failure.of(400, Failure.Codes.MALFORMED_REQUEST, "the query string cannot be decoded: "
+          + malformed.getMessage()).asException();
+    }
     return value == null || value.isBlank() ? null : value;
   }
 

@@ -24,7 +24,7 @@ final class Problems {
   static final String TYPE_PREFIX = "urn:vigil:problem:";
 
   private static final Map<Integer, String> CODE_BY_STATUS = Map.of(
-      400, Failure.Codes.MALFORMED_JSON,
+      400, Failure.Codes.MALFORMED_REQUEST,
       401, Failure.Codes.UNAUTHORIZED,
       403, Failure.Codes.FORBIDDEN,
       404, Failure.Codes.NOT_FOUND,
@@ -36,6 +36,7 @@ final class Problems {
 
   private static final Map<String, String> TITLES = Map.ofEntries(
       Map.entry(Failure.Codes.MALFORMED_JSON, "Malformed request body"),
+      Map.entry(Failure.Codes.MALFORMED_REQUEST, "Malformed request"),
       Map.entry(Failure.Codes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
       Map.entry(Failure.Codes.PAYLOAD_TOO_LARGE, "Payload too large"),
       Map.entry(Failure.Codes.VALIDATION_FAILED, "Validation failed"),
@@ -69,7 +70,11 @@ final class Problems {
   }
 
   static void send(RoutingContext ctx, Failure failure) {
-    HttpServerResponse response = ctx.response();
+    write(ctx.response(), failure, ctx.request().path(), RequestIdHandler.of(ctx));
+  }
+
+  /** @param instance the request's path, or null when there is none to trust (a request that did not parse) */
+  static void write(HttpServerResponse response, Failure failure, String instance, String requestId) {
     if (response.ended()) return;
     if (response.headWritten()) {
       response.reset(); // too late for a problem document (e.g. mid-stream)
@@ -78,7 +83,7 @@ final class Problems {
     response.setStatusCode(failure.status()).putHeader("Content-Type", CONTENT_TYPE);
     if (failure.retryAfterSeconds() != null) response.putHeader("Retry-After", failure.retryAfterSeconds().toString());
     if (failure.status() == 401) response.putHeader("WWW-Authenticate", "Bearer realm=\"vigil\"");
-    response.end(toJson(failure, ctx.request().path(), RequestIdHandler.of(ctx)).encode());
+    response.end(toJson(failure, instance, requestId).encode());
   }
 
   static JsonObject toJson(Failure failure, String instance, String requestId) {
@@ -86,8 +91,8 @@ final class Problems {
         .put("type", TYPE_PREFIX + failure.code())
         .put("title", TITLES.getOrDefault(failure.code(), "Error"))
         .put("status", failure.status())
-        .put("detail", failure.detail())
-        .put("instance", instance);
+        .put("detail", failure.detail());
+    if (instance != null) json.put("instance", instance);
     if (requestId != null) json.put("request_id", requestId);
     if (!failure.errors().isEmpty()) {
       json.put("errors", new JsonArray(failure.errors().stream().map(FieldError::toJson).toList()));

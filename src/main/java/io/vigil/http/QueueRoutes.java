@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
@@ -50,7 +51,7 @@ final class QueueRoutes {
         .handler(ctx -> forward(ctx, Addresses.DEAD_LETTERS_PURGE, action(ctx)));
   }
 
-  private void forward(RoutingContext ctx, String address, JsonObject body) {
+  private void forward(RoutingContext ctx, Address<JsonObject> address, JsonObject body) {
     bus.request(ctx, address, body).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 

@@ -2,54 +2,83 @@ package io.vigil.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
-import io.vigil.bus.EventJson;
-import io.vigil.bus.QueueStatsUpdated;
-import io.vigil.bus.StatsJson;
+import io.vigil.bus.Commands;
+import io.vigil.bus.Facts;
+import io.vigil.bus.RequestIds;
+import io.vigil.bus.StreamRegistration;
+import io.vigil.bus.StreamRegistry;
 import io.vigil.bus.StreamedEvent;
 import io.vigil.config.StreamConfig;
-import io.vigil.domain.Event;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
- * Numbers the allowlisted events for the live stream, keeps the last ones for resumes, and fans them out (with the
- * once-a-second statistics, which are not kept) to every SSE connection of this node. One instance per node, so
- * every HTTP instance sees the same ids.
+ * The live stream of this node: takes the {@link StreamRegistry} (each capability's registrations and snapshot
+ * commands), numbers what is kept, keeps the last ones for resumes, and fans everything out to every SSE connection
+ * of this node ({@code vigil.stream.event}). It assembles the snapshot sent on connect from each capability's
+ * {@code vigil.<capability>.snapshot} reply. One instance per node, so every HTTP instance sees the same ids; the
+ * ids are this node's own and {@code vigil.stream.since} is node-local, so a client resuming on a node never gets
+ * another node's numbering. A capability adds its facts to the stream by declaring them, not by editing this.
  */
 public final class StreamVerticle extends VerticleBase {
+  private static final long SNAPSHOT_TIMEOUT_MS = 2_000;
+
   private final StreamConfig config;
   private final Clock clock;
+  private final StreamRegistry registry;
   private EventRing ring;
 
-  public StreamVerticle(StreamConfig config, Clock clock) {
+  public StreamVerticle(StreamConfig config, Clock clock, StreamRegistry registry) {
     this.config = config;
     this.clock = clock;
+    this.registry = registry;
   }
 
   @Override
   public Future<?> start() {
     ring = new EventRing(config.ringSize(), clock.millis());
-    for (String address : Addresses.STREAMED) {
-      vertx.eventBus().<Event>consumer(address, m -> {
-        Event event = m.body();
-        StreamedEvent numbered = ring.append(event.type(), EventJson.toJson(event).encode());
-        vertx.eventBus().publish(Addresses.STREAM_EVENT, numbered);
-      });
-    }
-    vertx.eventBus().<QueueStatsUpdated>localConsumer(Addresses.QUEUE_STATS_UPDATED, m -> {
-      JsonObject data = new JsonObject().put("at", m.body().at().toString())
-          .put("queues", new JsonArray(m.body().queues().stream().map(StatsJson::toJson).toList()));
-      vertx.eventBus().publish(Addresses.STREAM_EVENT, new StreamedEvent(0, "queue.stats", data.encode()));
-    });
-    vertx.eventBus().<JsonObject>consumer(Addresses.STREAM_SINCE, m -> {
-      long after = m.body().getLong("after", 0L);
+    registry.events().forEach(this::register);
+    Commands.bind(vertx.eventBus(), Addresses.STREAM_SINCE, (q, m) -> {
+      long after = q.getLong("after", 0L);
       JsonArray events = new JsonArray();
       ring.after(after).forEach(e -> events.add(new JsonObject().put("id", e.id()).put("name", e.name()).put("data", e.data())));
-      m.reply(new JsonObject().put("events", events).put("missed", ring.missedSince(after)));
+      return Future.succeededFuture(new JsonObject().put("events", events).put("missed", ring.missedSince(after)));
     });
+    Commands.bind(vertx.eventBus(), Addresses.STREAM_SNAPSHOT, (q, m) -> snapshot(RequestIds.of(m)));
     return Future.succeededFuture();
+  }
+
+  private <T> void register(StreamRegistration<T> registration) {
+    Facts.listen(vertx.eventBus(), registration.address(), body -> {
+      String name = registration.eventName().apply(body);
+      String data = registration.encoder().apply(body).encode(); // once, for every connection
+      StreamedEvent event = registration.kept() ? ring.append(name, data) : new StreamedEvent(0, name, data);
+      Facts.publish(vertx.eventBus(), Addresses.STREAM_EVENT, event);
+    });
+  }
+
+  /** Every capability's snapshot merged; one that does not answer is named under {@code unavailable}. */
+  private Future<JsonObject> snapshot(String requestId) {
+    List<Address<JsonObject>> sources = registry.snapshots();
+    List<Future<JsonObject>> replies = sources.stream()
+        .map(source -> Commands.request(vertx.eventBus(), source, new JsonObject(),
+            RequestIds.options(requestId, SNAPSHOT_TIMEOUT_MS)).map(Message::body))
+        .toList();
+    return Future.join(replies).transform(done -> {
+      JsonObject snapshot = new JsonObject();
+      JsonArray unavailable = new JsonArray();
+      for (int i = 0; i < sources.size(); i++) {
+        if (replies.get(i).succeeded()) snapshot.mergeIn(replies.get(i).result());
+        else unavailable.add(sources.get(i).name());
+      }
+      if (!unavailable.isEmpty()) snapshot.put("unavailable", unavailable);
+      return Future.succeededFuture(snapshot);
+    });
   }
 }

@@ -3,6 +3,7 @@ package io.vigil.http;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
@@ -54,7 +55,7 @@ final class SystemRoutes {
     forward(ctx, command, Addresses.SYSTEM_MODE_SET);
   }
 
-  private void forward(RoutingContext ctx, JsonObject body, String address) {
+  private void forward(RoutingContext ctx, JsonObject body, Address<JsonObject> address) {
     bus.request(ctx, address, body).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 }

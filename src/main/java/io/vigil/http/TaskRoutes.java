@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FailureException;
@@ -99,7 +100,7 @@ final class TaskRoutes {
     String source = params.oneOf("source", List.of("queue", "history"));
     params.check();
     JsonObject query = new JsonObject().put("queue", queue).put("status", status).put("limit", limit);
-    String address = "history".equals(source) ? Addresses.STORE_TASKS_LIST : Addresses.TASKS_LIST;
+    Address<JsonObject> address = "history".equals(source) ? Addresses.STORE_TASKS_LIST : Addresses.TASKS_LIST;
     bus.request(ctx, address, query).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 

@@ -2,6 +2,7 @@ package io.vigil.notify;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.domain.Millis;
 import io.vigil.domain.notify.Alert;
 
 import java.time.Instant;
@@ -30,8 +31,8 @@ final class AlertmanagerAlerts {
       out.add(new JsonObject()
           .put("labels", labels)
           .put("annotations", annotations)
-          .put("startsAt", WireTime.format(a.startsAt()))
-          .put("endsAt", WireTime.format(ends))
+          .put("startsAt", Millis.format(a.startsAt()))
+          .put("endsAt", Millis.format(ends))
           .put("generatorURL", a.generatorUrl()));
     }
     return out;

@@ -1,5 +1,6 @@
 package io.vigil.notify;
 
+import io.vigil.domain.Millis;
 import io.vigil.domain.Severity;
 import io.vigil.domain.notify.Alert;
 import io.vigil.domain.notify.Notification;
@@ -49,8 +50,8 @@ public final class TemplateVariables {
     v.put("labels", identityLabels(a));
     v.put("fingerprint", a.fingerprint());
     v.put("alarm_id", a.alarmId() == null ? "" : a.alarmId());
-    v.put("starts_at", WireTime.format(a.startsAt()));
-    v.put("ends_at", a.endsAt() == null ? "" : WireTime.format(a.endsAt()));
+    v.put("starts_at", Millis.format(a.startsAt()));
+    v.put("ends_at", a.endsAt() == null ? "" : Millis.format(a.endsAt()));
     v.put("url", a.generatorUrl().isEmpty() ? n.externalUrl() : a.generatorUrl());
     v.put("node", n.node());
     v.put("group_key", n.groupKey());

@@ -2,6 +2,7 @@ package io.vigil.notify;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.domain.Millis;
 import io.vigil.domain.notify.Alert;
 import io.vigil.domain.notify.Notification;
 
@@ -39,7 +40,7 @@ final class WebhookPayload {
             .put("kind", n.kind().wireName())
             .put("severity", n.severity().wireName())
             .put("node", n.node())
-            .put("createdAt", WireTime.format(n.createdAt())));
+            .put("createdAt", Millis.format(n.createdAt())));
   }
 
   private static JsonObject alert(Alert a) {
@@ -50,8 +51,8 @@ final class WebhookPayload {
         .put("status", a.status().wireName())
         .put("labels", json(a.labels()))
         .put("annotations", json(a.annotations()))
-        .put("startsAt", WireTime.format(a.startsAt()))
-        .put("endsAt", a.endsAt() == null ? NO_END : WireTime.format(a.endsAt()))
+        .put("startsAt", Millis.format(a.startsAt()))
+        .put("endsAt", a.endsAt() == null ? NO_END : Millis.format(a.endsAt()))
         .put("generatorURL", a.generatorUrl())
         .put("fingerprint", a.fingerprint())
         .put("vigil", vigil);

@@ -9,4 +9,9 @@ public record ClaimedTask(Task task, String leaseToken, Instant leaseDeadline) {
   public Lease lease() {
     return new Lease(task.id(), task.queue(), leaseToken);
   }
+
+  /** The same lease with the deadline it was extended to. */
+  public ClaimedTask withLeaseDeadline(Instant deadline) {
+    return deadline.equals(leaseDeadline) ? this : new ClaimedTask(task, leaseToken, deadline);
+  }
 }

@@ -1,6 +1,7 @@
 package io.vigil.queue;
 
 import io.vertx.core.Future;
+import io.vigil.observe.TaskMeters;
 import io.vigil.bus.Failure;
 import io.vigil.domain.FailureKind;
 import io.vigil.domain.Task;
@@ -63,6 +64,7 @@ final class InlineRunner {
   }
 
   private Future<Submitted> execute(Task task, String requestId) {
+    TaskMeters.get().submitted(task);
     Task running = task.runningInline(clock.instant());
     return executor.run(running, requestId).compose(outcome -> {
       Instant now = clock.instant();

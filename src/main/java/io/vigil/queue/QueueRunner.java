@@ -10,6 +10,7 @@ import io.vigil.domain.RetryPolicy;
 import io.vigil.domain.TaskOutcome;
 import io.vigil.domain.Timers;
 import io.vigil.domain.TokenBucket;
+import io.vigil.observe.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ final class QueueRunner {
   private static final RetryPolicy UNKNOWN_TYPE = new RetryPolicy(Duration.ZERO, 1, Duration.ZERO, Jitter.NONE);
   private static final long MAX_ERROR_BACKOFF_MS = 2_000;
   private static final int MAX_CLAIMS_IN_FLIGHT = 2;
+  static final String EXTENSION_FAILURES = "vigil_queue_lease_extension_failures";
 
   /** A running task and its current lease deadline. */
   private static final class Running {
@@ -64,6 +66,9 @@ final class QueueRunner {
   private long idleTimer = -1;
   private long leaseTimer = -1;
   private int consecutiveErrors;
+  private long extensionFailures;
+  private boolean extensionFailing;
+  private final Runnable countExtensionFailure;
   private Promise<Void> emptied;
 
   QueueRunner(Timers timers, QueueConfig queue, Supplier<QueueSlice> config, QueueBackend backend, TaskExecutor executor,
@@ -76,6 +81,8 @@ final class QueueRunner {
     this.settler = settler;
     this.clock = clock;
     this.health = health;
+    this.countExtensionFailure = Meters.counter(EXTENSION_FAILURES,
+        "lease extensions of running tasks that failed (the backend did not answer)", "queue", queue.name());
     this.bucket = bucketFor(queue);
   }
 
@@ -110,6 +117,11 @@ final class QueueRunner {
     return running.size();
   }
 
+  /** Lease extensions that failed since start (also {@code vigil_queue_lease_extension_failures_total}). */
+  long leaseExtensionFailures() {
+    return extensionFailures;
+  }
+
   /** Starts or stops claiming; tasks already running go on either way. */
   void setConsuming(boolean on) {
     if (consuming == on) return;
@@ -142,7 +154,7 @@ final class QueueRunner {
 
   /** Gives the leases of still-running tasks back to the queue; their late outcomes are dropped. */
   Future<Settlement> releaseRunning() {
-    if (running.isEmpty()) return Future.succeededFuture(Settlement.of(0, List.of()));
+    if (running.isEmpty()) return Future.succeededFuture(Settlement.none());
     List<Lease> leases = running.values().stream().map(r -> r.claimed.lease()).toList();
     running.clear();
     LOG.info("queue {}: releasing {} running tasks", queue.name(), leases.size());
@@ -225,11 +237,12 @@ final class QueueRunner {
     String id = run.claimed.task().id();
     if (running.get(id) != run) return; // released on shutdown: the queue has it back
     running.remove(id);
+    ClaimedTask claimed = run.claimed.withLeaseDeadline(run.deadline); // settling retries go by the extended lease
     if (outcome instanceof TaskOutcome.Succeeded ok) {
-      settler.succeeded(run.claimed, ok.result());
+      settler.succeeded(claimed, ok.result());
     } else if (outcome instanceof TaskOutcome.Failed failed) {
-      TaskTypeConfig type = config.get().taskTypes().get(run.claimed.task().type());
-      settler.failed(run.claimed, failed, type == null ? UNKNOWN_TYPE : type.retry());
+      TaskTypeConfig type = config.get().taskTypes().get(claimed.task().type());
+      settler.failed(claimed, failed, type == null ? UNKNOWN_TYPE : type.retry());
     }
     if (running.isEmpty() && emptied != null) {
       Promise<Void> done = emptied;
@@ -270,12 +283,33 @@ final class QueueRunner {
     for (Running run : new ArrayList<>(running.values())) {
       if (run.deadline.isAfter(threshold)) continue;
       backend.extendLease(run.claimed.lease(), queue.lease()).onComplete(result -> {
-        if (result.succeeded() && result.result().isPresent()) {
+        if (result.failed()) {
+          extensionFailed(run, result.cause());
+          return;
+        }
+        if (extensionFailing) {
+          extensionFailing = false;
+          LOG.info("queue {}: lease extensions succeed again", queue.name());
+        }
+        if (result.result().isPresent()) {
           run.deadline = result.result().get();
-        } else if (result.succeeded()) {
+        } else {
           LOG.warn("queue {}: lease of task {} was lost while it ran", queue.name(), run.claimed.task().id());
         }
       });
+    }
+  }
+
+  /** Counted every time, logged once per run of failures (a backend outage would otherwise log every tick). */
+  private void extensionFailed(Running run, Throwable cause) {
+    extensionFailures++;
+    countExtensionFailure.run();
+    health.failed(cause);
+    if (!extensionFailing) {
+      extensionFailing = true;
+      LOG.warn("queue {}: extending the lease of task {} failed ({}); the task keeps running on its current lease, "
+          + "and further failures are counted in {}_total until one succeeds", queue.name(), run.claimed.task().id(),
+          BackendHealth.describe(cause), EXTENSION_FAILURES);
     }
   }
 }

@@ -7,9 +7,10 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
-import io.vigil.bus.EventFactory;
 import io.vigil.bus.Commands;
+import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FailureException;
 import io.vigil.bus.QueueStatsUpdated;
@@ -19,12 +20,13 @@ import io.vigil.bus.TaskJson;
 import io.vigil.config.ConfigApplied;
 import io.vigil.config.QueueConfig;
 import io.vigil.config.QueueSlice;
-import io.vigil.domain.Event;
 import io.vigil.domain.ModeState;
 import io.vigil.domain.SystemMode;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskStatus;
 import io.vigil.domain.Timers;
+import io.vigil.domain.fact.ModeChanged;
+import io.vigil.domain.fact.Stamps;
 import io.vigil.kit.VertxTimers;
 import io.vigil.queue.handler.HandlerRegistry;
 import org.slf4j.Logger;
@@ -67,6 +69,8 @@ public final class QueueVerticle extends VerticleBase {
   private boolean backpressure;
   private Instant lostAt;
   private long releaseTimer = -1;
+  private OneAtATime reaping;
+  private OneAtATime statistics;
 
   public QueueVerticle(QueueSlice config, Clock clock) {
     this.config = config;
@@ -77,7 +81,7 @@ public final class QueueVerticle extends VerticleBase {
   public Future<?> start() {
     backend = QueueBackends.create(vertx, config, clock);
     handlers = HandlerRegistry.create(vertx, config.taskTypes().values());
-    facts = new QueueFacts(vertx.eventBus(), new EventFactory(clock));
+    facts = new QueueFacts(vertx.eventBus(), new Stamps(clock));
     mode = new ModeState(config.system().mode(), false, config.system().fallback());
     timers = VertxTimers.on(context);
     health = new BackendHealth(timers, clock, backend, config.system().backendCheck(), config.redis().reconnectMax(),
@@ -89,14 +93,18 @@ public final class QueueVerticle extends VerticleBase {
     admin = new QueueAdmin(current, backend, facts);
     config.queues().values().forEach(this::addQueue);
     bindCommands(vertx.eventBus());
-    vertx.eventBus().<ConfigApplied>localConsumer(Addresses.CONFIG_APPLIED, m -> reconfigure(m.body()));
-    vertx.eventBus().<Event>localConsumer(Addresses.SYSTEM_MODE_CHANGED, m -> modeChanged(m.body()));
-    vertx.eventBus().<Event>localConsumer(Addresses.STORE_BACKPRESSURE_CHANGED, m -> {
-      backpressure = Boolean.TRUE.equals(m.body().details().get("active"));
+    Facts.listen(vertx.eventBus(), Addresses.CONFIG_APPLIED, this::reconfigure);
+    // an operator's switch made on any node (cluster-wide); this node's own back-pressure (node-local)
+    Facts.listen(vertx.eventBus(), Addresses.SYSTEM_MODE_CHANGED, this::modeChanged);
+    Facts.listen(vertx.eventBus(), Addresses.STORE_BACKPRESSURE_CHANGED, changed -> {
+      backpressure = changed.active();
       applyMode();
     });
-    vertx.setPeriodic(config.queue().reapInterval().toMillis(), id -> reap());
-    vertx.setPeriodic(config.queue().statsInterval().toMillis(), id -> publishStats());
+    reaping = new OneAtATime("reaping expired leases", timers, config.queue().reapInterval(), this::reap);
+    statistics = new OneAtATime("publishing queue statistics", timers, config.queue().statsInterval(),
+        this::publishStats);
+    reaping.start();
+    statistics.start();
     return backend.ping()
         .recover(e -> {
           health.failed(e); // start anyway: the fallback takes over and the backend is watched
@@ -111,6 +119,8 @@ public final class QueueVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    reaping.stop();
+    statistics.stop();
     runners.values().forEach(QueueRunner::stop);
     Duration grace = config.queue().shutdownGrace();
     List<Future<Void>> idle = runners.values().stream().map(r -> r.awaitIdle(grace)).toList();
@@ -148,7 +158,7 @@ public final class QueueVerticle extends VerticleBase {
   }
 
   /** Binds a queue command; a backend error (not a coded answer) is a 503 and makes the health check look. */
-  private void bind(EventBus bus, String address, BiFunction<JsonObject, Message<Object>, Future<JsonObject>> command) {
+  private void bind(EventBus bus, Address<JsonObject> address, BiFunction<JsonObject, Message<Object>, Future<JsonObject>> command) {
     Commands.bind(bus, address, (q, m) -> command.apply(q, m).recover(error -> {
       if (error instanceof FailureException) return Future.failedFuture(error);
       health.failed(error);
@@ -169,8 +179,8 @@ public final class QueueVerticle extends VerticleBase {
     bind(bus, Addresses.TASKS_CANCEL, (q, m) -> tasks.cancel(q.getString("id"))
         .onSuccess(task -> facts.cancelled(task, actor(q), q.getString("reason")))
         .map(TaskJson::toJson));
-    bind(bus, Addresses.QUEUES_LIST, (q, m) -> admin.statsOfAll()
-        .map(all -> new JsonObject().put("queues", new JsonArray(all.stream().map(StatsJson::toJson).toList()))));
+    bind(bus, Addresses.QUEUES_LIST, (q, m) -> queues());
+    bind(bus, Addresses.QUEUES_SNAPSHOT, (q, m) -> queues());
     bind(bus, Addresses.QUEUES_GET, (q, m) -> admin.stats(q.getString("queue")).map(StatsJson::toJson));
     bind(bus, Addresses.QUEUES_PAUSE, (q, m) -> pauseOrResume(q, true));
     bind(bus, Addresses.QUEUES_RESUME, (q, m) -> pauseOrResume(q, false));
@@ -191,6 +201,11 @@ public final class QueueVerticle extends VerticleBase {
         .put("accepting", mode.effective().acceptsWork() && !mode.rejectsNewWork())));
   }
 
+  private Future<JsonObject> queues() {
+    return admin.statsOfAll()
+        .map(all -> new JsonObject().put("queues", new JsonArray(all.stream().map(StatsJson::toJson).toList())));
+  }
+
   private Future<JsonObject> pauseOrResume(JsonObject q, boolean pause) {
     String queue = q.getString("queue");
     Future<Boolean> done = pause ? admin.pause(queue, actor(q), q.getString("reason"))
@@ -206,9 +221,9 @@ public final class QueueVerticle extends VerticleBase {
     if (runner != null) runner.wake();
   }
 
-  private void reap() {
-    if (health.isLost()) return;
-    backend.reapExpiredLeases(REAP_BATCH).onComplete(result -> {
+  private Future<?> reap() {
+    if (health.isLost()) return Future.succeededFuture();
+    return backend.reapExpiredLeases(REAP_BATCH).onComplete(result -> {
       if (result.failed()) {
         health.failed(result.cause());
         return;
@@ -225,17 +240,17 @@ public final class QueueVerticle extends VerticleBase {
     });
   }
 
-  private void publishStats() {
-    if (health.isLost()) return;
-    admin.statsOfAll().onComplete(result -> {
+  private Future<?> publishStats() {
+    if (health.isLost()) return Future.succeededFuture();
+    return admin.statsOfAll().onComplete(result -> {
       if (result.succeeded()) facts.stats(new QueueStatsUpdated(clock.instant(), result.result()));
       else health.failed(result.cause());
     });
   }
 
-  /** Asks the ControlVerticle for the configured mode; without one, the configured starting mode holds. */
+  /** Asks this node's ControlVerticle for the configured mode; without one, the configured starting mode holds. */
   private Future<Void> currentMode() {
-    return vertx.eventBus().<JsonObject>request(Addresses.SYSTEM_MODE_GET, new JsonObject(),
+    return Commands.request(vertx.eventBus(), Addresses.SYSTEM_MODE_GET, new JsonObject(),
             new DeliveryOptions().setSendTimeout(5_000))
         .map(reply -> {
           SystemMode.fromWire(reply.body().getString("configured")).ifPresent(m -> mode = mode.withConfigured(m));
@@ -244,12 +259,9 @@ public final class QueueVerticle extends VerticleBase {
         .otherwiseEmpty();
   }
 
-  private void modeChanged(Event event) {
-    Object configured = event.details().get("configured");
-    SystemMode.fromWire(String.valueOf(configured)).ifPresent(m -> {
-      mode = mode.withConfigured(m);
-      applyMode();
-    });
+  private void modeChanged(ModeChanged changed) {
+    mode = mode.withConfigured(changed.configured());
+    applyMode();
   }
 
   private void backendLost(Throwable cause) {

@@ -2,6 +2,7 @@ package io.vigil.queue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vigil.observe.TaskMeters;
 import io.vigil.domain.RetryPolicy;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskOutcome;
@@ -66,6 +67,7 @@ final class Settler {
     Task task = claimed.task();
     RetryPolicy.Decision decision = policy.decide(task.attempts(), task.maxAttempts(), failure.kind(), clock.instant(), random);
     Instant retryAt = decision instanceof RetryPolicy.Decision.Retry retry ? retry.at() : null;
+    if (retryAt != null) TaskMeters.get().retried(task);
     fails.add(new Failed(claimed, new FailureReport(claimed.lease(), failure.error(), retryAt)));
     scheduleFlush();
   }
@@ -104,7 +106,7 @@ final class Settler {
         .onComplete(result -> {
           ackInFlight = false;
           if (result.succeeded()) {
-            Instant now = clock.instant();
+            Instant now = result.result().at(); // the instant the backend recorded: history must read the same
             List<Task> finished = new ArrayList<>(batch.size());
             for (Done done : batch) {
               if (!result.result().isRefused(done.claimed().task().id())) {
@@ -127,7 +129,7 @@ final class Settler {
         .onComplete(result -> {
           failInFlight = false;
           if (result.succeeded()) {
-            Instant now = clock.instant();
+            Instant now = result.result().at();
             List<Task> dead = new ArrayList<>();
             for (Failed failed : batch) {
               if (failed.report().deadLetter() && !result.result().isRefused(failed.claimed().task().id())) {

@@ -3,6 +3,7 @@ package io.vigil.queue;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vigil.observe.TaskMeters;
 import io.vigil.config.QueueSlice;
 import io.vigil.config.TaskTypeConfig;
 import io.vigil.domain.Task;
@@ -27,6 +28,12 @@ final class TaskExecutor {
   }
 
   Future<TaskOutcome> run(Task task, String requestId) {
+    long started = System.nanoTime();
+    return attempt(task, requestId).onSuccess(outcome ->
+        TaskMeters.get().attempted(task, outcome instanceof TaskOutcome.Succeeded, System.nanoTime() - started));
+  }
+
+  private Future<TaskOutcome> attempt(Task task, String requestId) {
     TaskTypeConfig type = config.get().taskTypes().get(task.type());
     TaskHandler handler = handlers.forType(task.type());
     if (type == null || handler == null) {

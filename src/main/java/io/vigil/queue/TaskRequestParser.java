@@ -7,11 +7,13 @@ import io.vigil.bus.FieldError;
 import io.vigil.config.QueueSlice;
 import io.vigil.config.TaskTypeConfig;
 import io.vigil.domain.Priority;
+import io.vigil.domain.Task;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -120,18 +122,27 @@ public final class TaskRequestParser {
       return null;
     }
     if (at != null) {
+      Instant parsed;
       try {
-        return Instant.parse((String) at);
+        parsed = Instant.parse((String) at);
       } catch (ClassCastException | DateTimeParseException e) {
         errors.add(new FieldError(path + "run_at", "must be an ISO-8601 instant such as 2026-01-01T12:00:00Z"));
         return null;
       }
+      if (parsed.isAfter(Task.LATEST_RUN_AT)) {
+        errors.add(new FieldError(path + "run_at", "must be " + Task.LATEST_RUN_AT + " or earlier"));
+        return null;
+      }
+      return parsed;
     }
     if (delay != null) {
-      if (delay instanceof Number n && n.longValue() >= 0 && n.doubleValue() == n.longValue()) {
-        return clock.instant().plusMillis(n.longValue());
+      Instant now = clock.instant();
+      long max = Duration.between(now, Task.LATEST_RUN_AT).toMillis();
+      if (delay instanceof Number n && n.doubleValue() == n.longValue() && n.longValue() >= 0 && n.longValue() <= max) {
+        return now.plusMillis(n.longValue());
       }
-      errors.add(new FieldError(path + "delay_ms", "must be a whole number of milliseconds >= 0"));
+      errors.add(new FieldError(path + "delay_ms", "must be a whole number of milliseconds from 0 to " + max
+          + " (due by " + Task.LATEST_RUN_AT + " at the latest)"));
     }
     return null;
   }

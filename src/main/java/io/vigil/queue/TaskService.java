@@ -3,6 +3,7 @@ package io.vigil.queue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.observe.TaskMeters;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FailureException;
 import io.vigil.bus.FieldError;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Submitting, reading and cancelling tasks: what the task commands on the bus do. */
@@ -53,8 +55,9 @@ final class TaskService {
       if (mode.get().effective() == SystemMode.SYNC_DIRECT) {
         return inline.run(task, request.fingerprint(), requestId);
       }
-      return enqueue(List.of(new NewTask(task, request.fingerprint())))
-          .map(placed -> placed.get(0).withRequestPayload(request.payloadJson()));
+      return enqueue(List.of(new NewTask(task, request.fingerprint())),
+          placed -> placed.get(0).withRequestPayload(request.payloadJson()),
+          () -> inline.run(task, request.fingerprint(), requestId));
     } catch (FailureException e) {
       return Future.failedFuture(e);
     }
@@ -89,14 +92,9 @@ final class TaskService {
         }
       }
       if (!errors.isEmpty()) throw Failure.invalid(errors).asException();
-      if (mode.get().effective() == SystemMode.SYNC_DIRECT) {
-        // each runs on its own: one failure must not hide the others' results
-        List<Future<JsonObject>> runs = tasks.stream().map(t -> inline.run(t.task(), t.fingerprint(), requestId)
-            .map(Submitted::toJson)
-            .otherwise(error -> new JsonObject().put("error", Failure.from(error).toJson()))).toList();
-        return Future.all(runs).map(all -> new JsonArray(all.<JsonObject>list()));
-      }
-      return enqueue(tasks).map(placed -> new JsonArray(placed.stream().map(Submitted::toJson).toList()));
+      if (mode.get().effective() == SystemMode.SYNC_DIRECT) return runInline(tasks, requestId);
+      return enqueue(tasks, placed -> new JsonArray(placed.stream().map(Submitted::toJson).toList()),
+          () -> runInline(tasks, requestId));
     } catch (FailureException e) {
       return Future.failedFuture(e);
     }
@@ -145,36 +143,53 @@ final class TaskService {
         request.runAt(), request.maxAttempts(), request.idempotencyKey(), clock.instant());
   }
 
-  private Future<List<Submitted>> enqueue(List<NewTask> tasks) {
-    return backend.enqueue(tasks)
-        .recover(error -> {
-          backendFailed.accept(error);
-          return Future.failedFuture(Failure.unavailable(Failure.Codes.BACKEND_UNAVAILABLE,
-              "the queue backend did not take the task: " + error.getMessage(), config.get().system().retryAfterSeconds())
-              .asException());
-        })
-        .compose(result -> {
-          if (result.hasConflicts()) {
-            EnqueueResult.Conflict first = result.conflicts().get(0);
-            List<FieldError> where = result.conflicts().stream().map(c -> new FieldError(
-                tasks.size() == 1 ? "idempotency_key" : "tasks[" + c.index() + "].idempotency_key",
-                "key '" + c.idempotencyKey() + "' belongs to task " + c.existingTaskId() + " with a different payload"))
-                .toList();
-            return Future.failedFuture(new Failure(409, Failure.Codes.IDEMPOTENCY_CONFLICT, "idempotency key '"
-                + first.idempotencyKey() + "' was already used for a different task", where, null).asException());
-          }
-          List<Submitted> submitted = new ArrayList<>(result.placed().size());
-          String lastWoken = null;
-          for (EnqueueResult.Placed placed : result.placed()) {
-            submitted.add(new Submitted(placed.task(), placed.duplicate(), false));
-            String queue = placed.task().queue();
-            if (!placed.duplicate() && !queue.equals(lastWoken)) {
-              wakeQueue.accept(queue);
-              lastWoken = queue;
-            }
-          }
-          return Future.succeededFuture(submitted);
-        });
+  /** Each task runs on its own: one failure must not hide the others' results. */
+  private Future<JsonArray> runInline(List<NewTask> tasks, String requestId) {
+    List<Future<JsonObject>> runs = tasks.stream().map(t -> inline.run(t.task(), t.fingerprint(), requestId)
+        .map(Submitted::toJson)
+        .otherwise(error -> new JsonObject().put("error", Failure.from(error).toJson()))).toList();
+    return Future.all(runs).map(all -> new JsonArray(all.<JsonObject>list()));
+  }
+
+  /**
+   * Places the tasks and answers with {@code answer}. When the backend does not take them, the health check is set off
+   * and, if losing the backend would switch this node to sync_direct, they run inline now ({@code inlineInstead}):
+   * the submission that finds the backend gone is the first the fallback serves, not a 503. (Should the backend
+   * have stored them after all, as when only its reply was lost, they run again from the queue: at least once.)
+   */
+  private <T> Future<T> enqueue(List<NewTask> tasks, Function<List<Submitted>, T> answer, Supplier<Future<T>> inlineInstead) {
+    return backend.enqueue(tasks).transform(done -> {
+      if (done.succeeded()) return placed(tasks, done.result()).map(answer);
+      backendFailed.accept(done.cause());
+      if (mode.get().withBackendLost(true).effective() == SystemMode.SYNC_DIRECT) return inlineInstead.get();
+      return Future.failedFuture(Failure.unavailable(Failure.Codes.BACKEND_UNAVAILABLE,
+          "the queue backend did not take the task: " + done.cause().getMessage(),
+          config.get().system().retryAfterSeconds()).asException());
+    });
+  }
+
+  private Future<List<Submitted>> placed(List<NewTask> tasks, EnqueueResult result) {
+    if (result.hasConflicts()) {
+      EnqueueResult.Conflict first = result.conflicts().get(0);
+      List<FieldError> where = result.conflicts().stream().map(c -> new FieldError(
+          tasks.size() == 1 ? "idempotency_key" : "tasks[" + c.index() + "].idempotency_key",
+          "key '" + c.idempotencyKey() + "' belongs to task " + c.existingTaskId() + " with a different payload"))
+          .toList();
+      return Future.failedFuture(new Failure(409, Failure.Codes.IDEMPOTENCY_CONFLICT, "idempotency key '"
+          + first.idempotencyKey() + "' was already used for a different task", where, null).asException());
+    }
+    List<Submitted> submitted = new ArrayList<>(result.placed().size());
+    String lastWoken = null;
+    for (EnqueueResult.Placed placed : result.placed()) {
+      submitted.add(new Submitted(placed.task(), placed.duplicate(), false));
+      if (!placed.duplicate()) TaskMeters.get().submitted(placed.task());
+      String queue = placed.task().queue();
+      if (!placed.duplicate() && !queue.equals(lastWoken)) {
+        wakeQueue.accept(queue);
+        lastWoken = queue;
+      }
+    }
+    return Future.succeededFuture(submitted);
   }
 
   static JsonObject tasksJson(List<Task> tasks) {

@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vigil.bus.Addresses;
-import io.vigil.bus.EventFactory;
-import io.vigil.domain.Event;
-import io.vigil.domain.Severity;
+import io.vigil.bus.Facts;
+import io.vigil.domain.fact.ConfigChanged;
+import io.vigil.domain.fact.Stamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,22 +32,19 @@ public final class ConfigCache {
   private final SystemConfigStore store;
   private final Clock clock;
   private final Duration ttl;
-  private final EventFactory events;
+  private final Stamps stamps;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   /** Bumped on every invalidation, so a read that started before it does not cache what it read. */
   private final Map<String, Long> generations = new ConcurrentHashMap<>();
-  private final MessageConsumer<Event> invalidations;
+  private final MessageConsumer<ConfigChanged> invalidations;
 
   public ConfigCache(Vertx vertx, SystemConfigStore store, Clock clock, Duration ttl) {
     this.vertx = vertx;
     this.store = store;
     this.clock = clock;
     this.ttl = ttl;
-    this.events = new EventFactory(clock);
-    this.invalidations = vertx.eventBus().consumer(Addresses.CONFIG_CHANGED, m -> {
-      Object key = m.body().details().get("key");
-      if (key != null) invalidate(key.toString());
-    });
+    this.stamps = new Stamps(clock);
+    this.invalidations = Facts.listen(vertx.eventBus(), Addresses.CONFIG_CHANGED, changed -> invalidate(changed.key()));
   }
 
   /** The value under {@code key}, or empty when none is set. */
@@ -79,8 +76,7 @@ public final class ConfigCache {
     ConfigEntry entry = new ConfigEntry(key, value, actor, clock.instant());
     return store.writeConfig(entry).map(v -> {
       invalidate(key);
-      vertx.eventBus().publish(Addresses.CONFIG_CHANGED, events.create("config.changed", Severity.INFO, "config",
-          actor, "config '" + key + "' set by " + actor, Map.of("key", key)));
+      Facts.publish(vertx.eventBus(), Addresses.CONFIG_CHANGED, new ConfigChanged(stamps.next(), key, actor));
       return null;
     });
   }

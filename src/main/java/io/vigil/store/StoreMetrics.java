@@ -28,12 +28,14 @@ final class StoreMetrics implements WriterListener {
         .description("1 while the store answers").register(registry);
     Gauge.builder("vigil_store_backpressure", writer, w -> w.backpressure() ? 1 : 0).tag("backend", backend)
         .description("1 while consumers are asked to pause").register(registry);
-    writtenRows = Counter.builder("vigil_store_written_rows").tag("backend", backend).register(registry);
+    writtenRows = Counter.builder("vigil_store_written_rows").tag("backend", backend)
+        .description("rows written to the store").register(registry);
     refusedRows = Counter.builder("vigil_store_refused_rows").tag("backend", backend)
         .description("rows the full buffer did not take").register(registry);
     rejectedRows = Counter.builder("vigil_store_rejected_rows").tag("backend", backend)
         .description("rows the store refused as invalid").register(registry);
-    outages = Counter.builder("vigil_store_outages").tag("backend", backend).register(registry);
+    outages = Counter.builder("vigil_store_outages").tag("backend", backend)
+        .description("times the store became unreachable").register(registry);
     bufferWait = Timer.builder("vigil_store_buffer_wait").tag("backend", backend)
         .description("time a row waits in the buffer before it is stored")
         .publishPercentiles(0.5, 0.99).register(registry);

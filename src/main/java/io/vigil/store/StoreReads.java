@@ -7,6 +7,7 @@ import io.vigil.bus.EventJson;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
 import io.vigil.bus.TaskJson;
+import io.vigil.domain.Millis;
 import io.vigil.domain.TaskStatus;
 
 import java.time.Duration;
@@ -80,7 +81,7 @@ final class StoreReads {
         .put("refused", writer.refused())
         .put("rejected", writer.rejected());
     if (writer.downSince() != null) {
-      health.put("down_since", writer.downSince().toString())
+      health.put("down_since", Millis.format(writer.downSince()))
           .put("down_for_ms", Duration.between(writer.downSince(), now).toMillis());
     }
     if (!writer.isUp() && writer.lastError() != null) health.put("error", writer.lastError());

@@ -4,12 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
-import io.vigil.bus.EventFactory;
 import io.vigil.bus.Commands;
-import io.vigil.bus.FinishedTasks;
+import io.vigil.bus.Facts;
 import io.vigil.config.StoreSlice;
-import io.vigil.domain.Event;
+import io.vigil.domain.fact.Fact;
+import io.vigil.domain.fact.FactView;
+import io.vigil.domain.fact.Stamps;
 import io.vigil.kit.VertxTimers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,16 +48,17 @@ public final class StoreVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    facts = new StoreFacts(vertx.eventBus(), new EventFactory(clock), store.name());
+    facts = new StoreFacts(vertx.eventBus(), new Stamps(clock), store.name());
     WriterSettings settings = WriterSettings.from(config.store());
     writer = new HistoryWriter(store, settings, clock, VertxTimers.on(context), new Reporter(settings));
     if (config.metricsEnabled()) metrics = StoreMetrics.bind(writer, store.name());
     StoreReads reads = new StoreReads(store, writer, config.listMax());
 
     EventBus bus = vertx.eventBus();
-    bus.<FinishedTasks>localConsumer(Addresses.QUEUE_TASKS_FINISHED, m -> writer.acceptTasks(m.body().tasks()));
-    for (String address : Addresses.AUDITED) {
-      bus.<Event>consumer(address, m -> writer.acceptEvent(m.body())); // cluster-wide; duplicates dropped by id
+    Facts.listen(bus, Addresses.QUEUE_TASKS_FINISHED, finished -> writer.acceptTasks(finished.tasks()));
+    for (Address<? extends Fact> address : Addresses.AUDITED) {
+      // a cluster-wide fact comes from every node; duplicates are dropped by id
+      Facts.listen(bus, address, fact -> writer.acceptEvent(FactView.event(fact)));
     }
     Commands.bind(bus, Addresses.STORE_TASK_GET, (q, m) -> reads.task(q));
     Commands.bind(bus, Addresses.STORE_TASKS_LIST, (q, m) -> reads.tasks(q));

@@ -2,11 +2,18 @@ package io.vigil.config;
 
 import org.junit.jupiter.api.Test;
 
+import io.vigil.bus.Failure;
+
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +32,27 @@ class ReadmeTest {
         .toList();
 
     assertThat(missing).as("keys of conf/vigil.yaml missing from the README's configuration table").isEmpty();
+  }
+
+  /** The error table lists exactly the problem types the service has, each with its status(es). */
+  @Test
+  void theErrorTableHasARowForEveryProblemTypeAndNoOther() throws IOException, IllegalAccessException {
+    Set<String> codes = new TreeSet<>();
+    for (Field field : Failure.Codes.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) codes.add((String) field.get(null));
+    }
+    List<String> lines = Files.readAllLines(README);
+    int header = lines.indexOf("| problem `type` (`urn:vigil:problem:…`) | status | when |");
+    assertThat(header).as("the error table's header").isNotNegative();
+    Map<String, String> statusByCode = new TreeMap<>();
+    for (String row : lines.subList(header + 2, lines.size())) {
+      if (!row.startsWith("|")) break;
+      String[] cells = row.split("\\|");
+      for (String code : cells[1].trim().split(",\\s*")) statusByCode.put(code.replace("`", ""), cells[2].trim());
+    }
+
+    assertThat(statusByCode.keySet()).containsExactlyInAnyOrderElementsOf(codes);
+    assertThat(statusByCode.values()).allSatisfy(status -> assertThat(status).matches("[45]\\d\\d(( / |, )[45]\\d\\d)*"));
   }
 
   @Test

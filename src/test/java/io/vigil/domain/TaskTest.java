@@ -24,6 +24,14 @@ class TaskTest {
   }
 
   @Test
+  void aTaskCannotBeDueAfterTheLatestInstantEveryStoreKeeps() {
+    assertThat(newTask(Task.LATEST_RUN_AT, 3).runAt()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999Z"));
+    assertThatThrownBy(() -> newTask(Task.LATEST_RUN_AT.plusMillis(1), 3)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> newTask(Instant.parse("+999999999-12-31T23:59:59Z"), 3))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void activatingCountsAnAttemptAndStampsTheStart() {
     clock.advance(Duration.ofSeconds(2));
     Task active = newTask(null, 3).activated(clock.instant());

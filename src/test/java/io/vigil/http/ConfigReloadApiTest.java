@@ -3,6 +3,9 @@ package io.vigil.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Addresses;
+import io.vigil.bus.Facts;
+import io.vigil.domain.fact.ConfigReloadRequested;
+import io.vigil.domain.fact.Stamps;
 import io.vigil.testing.Eventually;
 import io.vigil.testing.Response;
 import io.vigil.testing.RunningVigil;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +92,9 @@ class ConfigReloadApiTest {
     JsonObject reloaded = Eventually.await("the reload in the audit log", Duration.ofSeconds(10),
         () -> events("config.reloaded"), list -> !list.isEmpty()).get(0);
     assertThat(reloaded.getJsonObject("details").getJsonArray("applied")).containsExactly("queues.work.concurrency");
+    assertThat(reloaded.getJsonObject("details").getString("node")).isEqualTo(vigil.node());
+    assertThat(reloaded.getJsonObject("details").getString("trigger")).isEqualTo("file");
+    assertThat(reloaded.getString("severity")).isEqualTo("info");
   }
 
   @Test
@@ -121,18 +128,19 @@ class ConfigReloadApiTest {
   @DisplayName("a reload asked for on one node asks every other node to re-read its own file, and each does")
   void aReloadReachesEveryNode() throws IOException {
     Path file = start(false, 2);
-    List<JsonObject> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
-    vigil.vertx().eventBus().<JsonObject>consumer(Addresses.CONFIG_RELOAD_REQUESTED, m -> requests.add(m.body()));
+    List<ConfigReloadRequested> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Facts.listen(vigil.vertx().eventBus(), Addresses.CONFIG_RELOAD_REQUESTED, requests::add);
 
     assertThat(vigil.post("/api/config/reload", "", null).status()).isEqualTo(200);
     Eventually.until("the request to the other nodes", () -> requests.size() == 1);
-    assertThat(requests.get(0).getString("actor")).isEqualTo("anonymous");
+    assertThat(requests.get(0).actor()).isEqualTo("anonymous");
+    assertThat(requests.get(0).node()).isEqualTo(vigil.node());
     assertThat(vigil.post("/api/config/reload?scope=node", "", null).status()).isEqualTo(200);
 
     // what this node does when another node asks: it re-reads its own file
     Files.writeString(file, BASE.formatted(false, 4));
-    vigil.vertx().eventBus().publish(Addresses.CONFIG_RELOAD_REQUESTED,
-        new JsonObject().put("node", "another-node").put("actor", "ops"));
+    Facts.publish(vigil.vertx().eventBus(), Addresses.CONFIG_RELOAD_REQUESTED,
+        new ConfigReloadRequested(new Stamps(Clock.systemUTC()).next(), "another-node", "ops"));
     awaitActive(4);
     assertThat(config().getJsonObject("last_reload").getString("trigger")).isEqualTo("cluster");
     assertThat(requests).hasSize(2); // the scope=node reload asked nobody else

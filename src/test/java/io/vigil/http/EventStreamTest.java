@@ -45,7 +45,7 @@ class EventStreamTest {
   }
 
   @Test
-  void theStreamOpensWithASnapshotOfTheQueues() {
+  void theStreamOpensWithASnapshotOfTheQueuesTheModeAndTheBreakers() {
     try (SseClient stream = connect(null)) {
       assertThat(stream.status()).isEqualTo(200);
       assertThat(stream.contentType()).startsWith("text/event-stream");
@@ -53,7 +53,11 @@ class EventStreamTest {
       SseClient.Event first = stream.next(e -> e.name() != null, Duration.ofSeconds(5));
 
       assertThat(first.name()).isEqualTo("snapshot");
-      assertThat(new JsonObject(first.data()).getJsonArray("queues")).hasSize(3);
+      JsonObject snapshot = new JsonObject(first.data());
+      assertThat(snapshot.getJsonArray("queues")).hasSize(3);
+      assertThat(snapshot.getJsonObject("mode").getString("mode")).isEqualTo("async_queue");
+      assertThat(snapshot.getJsonArray("breakers")).as("no http task type, no breaker yet").isEmpty();
+      assertThat(snapshot.containsKey("unavailable")).isFalse();
     }
   }
 

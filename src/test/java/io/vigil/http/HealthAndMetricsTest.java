@@ -59,7 +59,8 @@ class HealthAndMetricsTest {
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.header("Content-Type")).startsWith("text/plain");
     assertThat(metrics.body()).contains("jvm_memory_used_bytes")
-        .contains("vigil_http_requests_seconds_count{method=\"POST\",route=\"/api/tasks\",status=\"202\"}");
+        .contains("vigil_http_requests_seconds_count{method=\"POST\",route=\"/api/tasks\",status=\"202\"}")
+        .contains("vigil_queue_lease_extension_failures_total{queue=\"default\"}");
   }
 
   @Test

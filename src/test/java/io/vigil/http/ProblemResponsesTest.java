@@ -97,6 +97,39 @@ class ProblemResponsesTest {
     assertProblem(response, 422, "validation-failed");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"+999999999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "+275760-09-13T00:00:00.001Z"})
+  void aRunAtNoStoreCanHoldIs422NamingTheLatest(String runAt) {
+    Response response = vigil.post("/api/tasks", new JsonObject().put("type", "noop").put("run_at", runAt));
+
+    assertProblem(response, 422, "validation-failed");
+    JsonObject error = response.json().getJsonArray("errors").getJsonObject(0);
+    assertThat(error.getString("field")).isEqualTo("run_at");
+    assertThat(error.getString("message")).contains("9999-12-31T23:59:59.999Z");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e18", "9223372036854775807", "253402300800000"})
+  void aDelayPastTheLatestRunAtIs422NamingTheLatest(String delay) {
+    Response response = vigil.post("/api/tasks", "{\"type\":\"noop\",\"delay_ms\":" + delay + "}", "application/json");
+
+    assertProblem(response, 422, "validation-failed");
+    JsonObject error = response.json().getJsonArray("errors").getJsonObject(0);
+    assertThat(error.getString("field")).isEqualTo("delay_ms");
+    assertThat(error.getString("message")).contains("9999-12-31T23:59:59.999Z");
+  }
+
+  @Test
+  void theLatestRunAtIsAcceptedAndReadBackAsSent() {
+    Response response = vigil.post("/api/tasks", new JsonObject().put("type", "noop")
+        .put("run_at", "9999-12-31T23:59:59.999Z"));
+
+    assertThat(response.status()).as(response.toString()).isEqualTo(202);
+    assertThat(response.json().getString("run_at")).isEqualTo("9999-12-31T23:59:59.999Z");
+    String id = response.json().getString("id");
+    assertThat(vigil.get("/api/tasks/" + id).json().getString("run_at")).isEqualTo("9999-12-31T23:59:59.999Z");
+  }
+
   @Test
   void anUnknownTaskTypeIs422() {
     Response response = vigil.post("/api/tasks", new JsonObject().put("type", "teleport"));

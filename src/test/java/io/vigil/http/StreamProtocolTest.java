@@ -2,8 +2,10 @@ package io.vigil.http;
 
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Addresses;
-import io.vigil.domain.Event;
-import io.vigil.domain.Severity;
+import io.vigil.bus.Facts;
+import io.vigil.domain.fact.ConfigChanged;
+import io.vigil.domain.fact.QueueStateChanged;
+import io.vigil.domain.fact.Stamps;
 import io.vigil.testing.Eventually;
 import io.vigil.testing.Response;
 import io.vigil.testing.RunningVigil;
@@ -19,11 +21,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StreamProtocolTest {
   static final String ADMIN = "stream-admin-0123456789abcdef";
   static final String VIEWER = "stream-viewer-0123456789abcdef";
+  static final Stamps STAMPS = new Stamps(Clock.systemUTC());
   static RunningVigil vigil;
 
   @BeforeAll
@@ -41,6 +43,11 @@ class StreamProtocolTest {
     vigil = RunningVigil.start("""
         queue: {stats_interval_ms: 200}
         stream: {heartbeat_ms: 500, client_buffer_bytes: 1048576}
+        components:   # no self-probes: their status changes would interleave with the facts these tests count
+          vigil-eventloop: {enabled: false}
+          vigil-memory: {enabled: false}
+          vigil-disk: {enabled: false}
+          vigil-queue-default: {enabled: false}
         """, Map.of("VIGIL_AUTH_TOKENS", "ops:admin:" + ADMIN + ",watch:viewer:" + VIEWER));
   }
 
@@ -62,9 +69,14 @@ class StreamProtocolTest {
     return SseClient.connect(vigil.client(), request.GET().build());
   }
 
-  static Event event(String type, String message, int detailBytes) {
-    return new Event(UUID.randomUUID().toString(), Instant.now(), type, Severity.INFO, "queue:default", "test", message,
-        Map.of("padding", "x".repeat(detailBytes)));
+  /** A queue paused (or resumed) as the queue engine announces it: {@code label} names the queue, the reason pads it. */
+  static void queueFact(String label, boolean paused, int paddingBytes) {
+    Facts.publish(vigil.vertx().eventBus(), Addresses.QUEUE_STATE_CHANGED,
+        new QueueStateChanged(STAMPS.next(), label, paused, "test", "x".repeat(paddingBytes)));
+  }
+
+  static String label(SseClient.Event event) {
+    return new JsonObject(event.data()).getJsonObject("details").getString("queue");
   }
 
   @Test
@@ -108,13 +120,13 @@ class StreamProtocolTest {
     List<Long> ids = new ArrayList<>();
     try (SseClient stream = stream("?ticket=" + ticket(VIEWER), null)) {
       assertThat(stream.next(e -> e.name() != null, Duration.ofSeconds(5)).name()).isEqualTo("snapshot");
-      for (int i = 0; i < 3; i++) vigil.vertx().eventBus().publish(Addresses.QUEUE_STATE_CHANGED, event("queue.paused", "n" + i, 10));
+      for (int i = 0; i < 3; i++) queueFact("n" + i, true, 10);
       for (int i = 0; i < 3; i++) ids.add(Long.parseLong(stream.next(e -> e.id() != null, Duration.ofSeconds(5)).id()));
     }
     assertThat(ids.get(1)).isEqualTo(ids.get(0) + 1);
     assertThat(ids.get(2)).isEqualTo(ids.get(1) + 1);
 
-    vigil.vertx().eventBus().publish(Addresses.QUEUE_STATE_CHANGED, event("queue.resumed", "while away", 10));
+    queueFact("while-away", false, 10);
     try (SseClient resumed = stream("?ticket=" + ticket(VIEWER) + "&last_event_id=" + ids.get(0), null)) {
       assertThat(resumed.next(e -> e.name() != null, Duration.ofSeconds(5)).name()).isEqualTo("snapshot");
       List<Long> replayed = new ArrayList<>();
@@ -127,14 +139,14 @@ class StreamProtocolTest {
   void onlyAllowlistedAddressesReachTheStream() {
     try (SseClient stream = stream("?ticket=" + ticket(VIEWER), null)) {
       stream.nextNamed("snapshot");
-      vigil.vertx().eventBus().publish(Addresses.CONFIG_CHANGED, event("config.changed", "not streamed", 10));
-      vigil.vertx().eventBus().publish("vigil.internal.secret", event("secret.thing", "not streamed", 10));
-      vigil.vertx().eventBus().publish(Addresses.QUEUE_STATE_CHANGED, event("queue.paused", "streamed", 10));
+      Facts.publish(vigil.vertx().eventBus(), Addresses.CONFIG_CHANGED, new ConfigChanged(STAMPS.next(), "not-streamed", "test"));
+      vigil.vertx().eventBus().publish("vigil.internal.secret", new JsonObject().put("secret", "not streamed"));
+      queueFact("streamed", true, 10);
 
       SseClient.Event next = stream.next(e -> e.id() != null, Duration.ofSeconds(5));
 
       assertThat(next.name()).isEqualTo("queue.paused");
-      assertThat(new JsonObject(next.data()).getString("message")).isEqualTo("streamed");
+      assertThat(label(next)).isEqualTo("streamed");
     }
   }
 
@@ -157,11 +169,11 @@ class StreamProtocolTest {
       // a batch at a time (400 kB, within the buffer), the next once the reading client has it all
       for (int b = 0; b < batches; b++) {
         for (int i = 0; i < batch; i++) {
-          vigil.vertx().eventBus().publish(Addresses.QUEUE_STATE_CHANGED, event("queue.paused", "bulk " + b + "." + i, detailBytes));
+          queueFact("bulk-" + b + "." + i, true, detailBytes);
         }
         for (int i = 0; i < batch; i++) {
-          SseClient.Event received = fast.next(e -> e.id() != null, Duration.ofSeconds(10));
-          assertThat(new JsonObject(received.data()).getString("message")).isEqualTo("bulk " + b + "." + i);
+          SseClient.Event received = fast.next(e -> "queue.paused".equals(e.name()), Duration.ofSeconds(10));
+          assertThat(label(received)).isEqualTo("bulk-" + b + "." + i);
         }
       }
       // reading again, it finds its stream cut short: it got what fit in its buffer and the sockets', then the end

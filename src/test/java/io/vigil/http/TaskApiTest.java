@@ -94,13 +94,14 @@ class TaskApiTest {
     }
 
     @Test
-    void aDelayedTaskWaitsUntilItsRunAt() {
-      Instant runAt = Instant.now().plusSeconds(3600);
+    void aDelayedTaskWaitsUntilItsRunAtKeptToTheMillisecond() {
+      Instant runAt = Instant.now().plusSeconds(3600).with(java.time.temporal.ChronoField.NANO_OF_SECOND, 123_456_789);
       JsonObject task = vigil.post("/api/tasks", new JsonObject().put("type", "later").put("run_at", runAt.toString()))
           .json();
 
       assertThat(task.getString("status")).isEqualTo("delayed");
-      assertThat(Instant.parse(task.getString("run_at"))).isEqualTo(runAt);
+      assertThat(task.getString("run_at")).endsWith(".123Z");
+      assertThat(Instant.parse(task.getString("run_at"))).isEqualTo(runAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.vigil.domain.Millis;
 import io.vigil.domain.notify.Notification;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -83,7 +84,7 @@ class EmailChannelTest extends ChannelContract {
         if (m.getSubject().equals("[RESOLVED] critical QueueBacklog: Queue jobs has 153 waiting tasks")) resolves.add(m);
       }
       assertThat(resolves).as("one resolve per recipient").hasSize(2);
-      assertThat(GreenMailUtil.getBody(resolves.get(0))).contains("Ended: " + WireTime.format(resolve.first().endsAt()));
+      assertThat(GreenMailUtil.getBody(resolves.get(0))).contains("Ended: " + Millis.format(resolve.first().endsAt()));
     } catch (Exception e) {
       throw new AssertionError(e);
     }

@@ -2,6 +2,7 @@ package io.vigil.notify;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.domain.Millis;
 import io.vigil.domain.notify.Delivery;
 import io.vigil.domain.notify.Notification;
 import org.junit.jupiter.api.AfterEach;
@@ -72,7 +73,7 @@ class WebhookChannelTest extends ChannelContract {
     assertThat(body.getString("externalURL")).isEqualTo(Samples.BASE);
     JsonObject alert = body.getJsonArray("alerts").getJsonObject(0);
     assertThat(alert.getString("status")).isEqualTo("firing");
-    assertThat(alert.getString("startsAt")).isEqualTo(WireTime.format(n.first().startsAt()));
+    assertThat(alert.getString("startsAt")).isEqualTo(Millis.format(n.first().startsAt()));
     assertThat(alert.getString("endsAt")).isEqualTo("0001-01-01T00:00:00Z");
     assertThat(alert.getString("fingerprint")).isEqualTo(n.first().fingerprint());
     assertThat(alert.getString("generatorURL")).isEqualTo(n.first().generatorUrl());
@@ -90,7 +91,7 @@ class WebhookChannelTest extends ChannelContract {
     JsonObject alert = body.getJsonArray("alerts").getJsonObject(0);
     assertThat(alert.getString("status")).isEqualTo("resolved");
     assertThat(alert.getString("fingerprint")).isEqualTo(firing.first().fingerprint());
-    assertThat(alert.getString("endsAt")).isEqualTo(WireTime.format(resolve.first().endsAt()));
+    assertThat(alert.getString("endsAt")).isEqualTo(Millis.format(resolve.first().endsAt()));
   }
 
   @Override

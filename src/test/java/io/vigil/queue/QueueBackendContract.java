@@ -785,4 +785,63 @@ public abstract class QueueBackendContract {
       result(backend.ping());
     }
   }
+
+  /** One precision and one instant: what a backend records is what it answers with, to the millisecond. */
+  @Nested
+  class Times {
+    private void assertWholeMillis(Task task) {
+      for (Instant time : new Instant[] {task.runAt(), task.createdAt(), task.updatedAt(), task.startedAt(),
+          task.finishedAt()}) {
+        if (time != null) assertThat(time.getNano() % 1_000_000).as("%s of %s", time, task.id()).isZero();
+      }
+    }
+
+    @Test
+    void everyTimeABackendAnswersWithIsAWholeMillisecondEvenWhenItsClockIsFiner() {
+      clock.set(Instant.parse("2026-01-01T00:00:00.123456789Z"));
+      Task placed = enqueue(task(Q, Priority.NORMAL, clock.instant().plusNanos(5_000_500), null));
+      assertWholeMillis(placed);
+      assertWholeMillis(get(placed.id()));
+      assertThat(get(placed.id()).createdAt()).isEqualTo(placed.createdAt()).isEqualTo("2026-01-01T00:00:00.123Z");
+
+      clock.set(Instant.parse("2026-01-01T00:00:01.987654321Z"));
+      ClaimedTask claimed = claimOne(Q);
+      assertWholeMillis(claimed.task());
+      assertThat(claimed.leaseDeadline().getNano() % 1_000_000).isZero();
+      assertThat(get(placed.id()).startedAt()).isEqualTo(claimed.task().startedAt());
+
+      clock.advance(Duration.ofNanos(333_333_333));
+      Settlement settled = ack(claimed);
+      Task done = get(placed.id());
+      assertWholeMillis(done);
+      assertThat(settled.at()).isEqualTo(done.finishedAt()).isEqualTo(done.updatedAt())
+          .isEqualTo("2026-01-01T00:00:02.320Z");
+    }
+
+    @Test
+    void aDeadLetteredTaskFinishedAtTheInstantTheSettlementReports() {
+      clock.set(Instant.parse("2026-01-01T00:00:00.000999999Z"));
+      Task placed = enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+      clock.advance(Duration.ofNanos(1_500_000));
+
+      Settlement settled = failDead(claimed);
+
+      assertThat(settled.at()).isEqualTo("2026-01-01T00:00:00.002Z");
+      assertThat(get(placed.id()).finishedAt()).isEqualTo(settled.at());
+    }
+
+    @Test
+    void aCancelledTaskReadsWithTheTimesTheCancelAnsweredWith() {
+      clock.set(Instant.parse("2026-01-01T00:00:00.000999999Z"));
+      Task placed = enqueue(task(Q, Priority.NORMAL, clock.instant().plusSeconds(60), null));
+      clock.advance(Duration.ofNanos(1_500_000));
+
+      Task cancelled = ((CancelResult.Cancelled) result(backend.cancel(placed.id()))).task();
+
+      assertWholeMillis(cancelled);
+      assertThat(cancelled.finishedAt()).isEqualTo("2026-01-01T00:00:00.002Z");
+      assertThat(get(placed.id())).isEqualTo(cancelled);
+    }
+  }
 }

@@ -1,8 +1,10 @@
 package io.vigil.queue;
 
+import ch.qos.logback.classic.Level;
 import io.vertx.core.Future;
 import io.vigil.domain.TaskOutcome;
 import io.vigil.domain.TaskStatus;
+import io.vigil.testing.CapturedLog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +145,49 @@ class QueueRunnerTest {
     f.timers.advance(Duration.ofSeconds(60));
     assertThat(result(f.backend.reapExpiredLeases(10))).as("a running task's lease never expires").isEmpty();
     assertThat(f.stored(ids.get(0)).status()).isEqualTo(TaskStatus.ACTIVE);
+  }
+
+  @Test
+  void settlingRetriesGoByTheExtendedLeaseNotTheOneFromTheClaim() {
+    List<String> ids = f.enqueue("work", 1);
+    jobs.setConsuming(true);
+    f.timers.runDue();
+    Instant claimedUntil = f.clock.instant().plus(f.config.queues().get("jobs").lease());
+    f.timers.advance(Duration.ofSeconds(35)); // extended at +10 s, +20 s, +30 s: past the claim's deadline now
+    assertThat(f.clock.instant()).isAfter(claimedUntil);
+    f.backend.ackScript.add(ScriptedBackend.Answer.FAIL);
+
+    f.handler.succeedOldest();
+    f.timers.runDue();
+    f.timers.advanceMillis(200);
+
+    assertThat(f.backend.acks).as("the failed ack was sent again, not dropped as past its lease").hasSize(2);
+    assertThat(f.stored(ids.get(0)).status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(f.handler.started).as("run once").hasSize(1);
+  }
+
+  @Test
+  void aFailedLeaseExtensionIsLoggedOnceAndEveryOneIsCounted() {
+    f.enqueue("work", 1);
+    jobs.setConsuming(true);
+    f.timers.runDue();
+    f.backend.extendOtherwise = ScriptedBackend.Answer.FAIL;
+
+    try (CapturedLog log = CapturedLog.capture()) {
+      f.timers.advance(Duration.ofSeconds(30));
+
+      assertThat(f.backend.extensions).as("one look every 10 s").hasSize(3);
+      assertThat(jobs.leaseExtensionFailures()).isEqualTo(3);
+      List<String> warnings = log.atLeast(Level.WARN).stream().map(e -> e.getFormattedMessage()).toList();
+      assertThat(warnings).as(CapturedLog.describe(log.events())).singleElement()
+          .satisfies(w -> assertThat(w).contains("extend").contains(QueueRunner.EXTENSION_FAILURES));
+      assertThat(log.withStackTraces()).isEmpty();
+
+      f.backend.extendOtherwise = ScriptedBackend.Answer.PASS;
+      f.timers.advance(Duration.ofSeconds(10));
+      assertThat(log.events()).as("says once that extensions work again")
+          .filteredOn(e -> e.getFormattedMessage().contains("succeed again")).hasSize(1);
+    }
   }
 
   @Test

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * The memory backend with a recorder and a script in front: every claim, ack, fail, release and lease extension is
- * recorded, and the next ack, fail, claim or enqueue calls can be told to fail or to hold until the test lets them
- * through. Everything else goes straight to the memory backend, so the queue behaves for real.
+ * recorded, and the next ack, fail, claim, enqueue or lease extension calls can be told to fail or to hold until the
+ * test lets them through. Everything else goes straight to the memory backend, so the queue behaves for real.
  */
 final class ScriptedBackend implements QueueBackend {
   /** How a scripted call answers. */
@@ -36,9 +36,11 @@ final class ScriptedBackend implements QueueBackend {
   final Deque<Answer> failScript = new ArrayDeque<>();
   final Deque<Answer> claimScript = new ArrayDeque<>();
   final Deque<Answer> enqueueScript = new ArrayDeque<>();
+  final Deque<Answer> extendScript = new ArrayDeque<>();
   /** The answer when a script is empty. */
   Answer ackOtherwise = Answer.PASS;
   Answer claimOtherwise = Answer.PASS;
+  Answer extendOtherwise = Answer.PASS;
   private final List<Runnable> held = new ArrayList<>();
   private final Clock clock;
 
@@ -108,7 +110,7 @@ final class ScriptedBackend implements QueueBackend {
   @Override
   public Future<Optional<Instant>> extendLease(Lease lease, Duration extension) {
     extensions.add(lease);
-    return memory.extendLease(lease, extension);
+    return scripted(extendScript, extendOtherwise, () -> memory.extendLease(lease, extension));
   }
 
   @Override

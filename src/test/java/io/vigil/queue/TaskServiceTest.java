@@ -145,7 +145,37 @@ class TaskServiceTest {
   }
 
   @Test
-  void anEnqueueTheBackendRefusesIsReportedToTheHealthCheckAndAnswered503() {
+  void anEnqueueTheBackendRefusesRunsInlineWhenTheFallbackIsSyncDirectAndSetsOffTheHealthCheck() {
+    f.backend.enqueueScript.add(ScriptedBackend.Answer.FAIL);
+
+    Future<Submitted> submitted = service.submit(work(null), "req-1");
+    assertThat(f.handler.running()).as("the submission that found the backend gone runs now").isEqualTo(1);
+    f.handler.succeedOldest();
+
+    assertThat(result(submitted).inline()).isTrue();
+    assertThat(result(submitted).task().status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(finishedInline).hasSize(1);
+    assertThat(f.backendFailures).hasSize(1);
+  }
+
+  @Test
+  void aBatchTheBackendRefusesRunsEachTaskInlineWhenTheFallbackIsSyncDirect() {
+    f.backend.enqueueScript.add(ScriptedBackend.Answer.FAIL);
+    JsonObject batch = new JsonObject().put("tasks", new JsonArray().add(work("a")).add(work("b")));
+
+    Future<JsonArray> answer = service.submitBatch(batch, "req-1");
+    f.handler.succeedOldest();
+    f.handler.succeedOldest();
+
+    assertThat(result(answer)).hasSize(2).allSatisfy(item -> {
+      assertThat(((JsonObject) item).getBoolean("inline")).isTrue();
+      assertThat(((JsonObject) item).getJsonObject("task").getString("status")).isEqualTo("completed");
+    });
+    assertThat(f.backendFailures).hasSize(1);
+  }
+
+  @Test
+  void anEnqueueTheBackendRefusesIsReportedToTheHealthCheckAndAnswered503WhenTheFallbackIsToReject() {
     mode = new ModeState(SystemMode.ASYNC_QUEUE, false, BackendFallback.REJECT);
     f.backend.enqueueScript.add(ScriptedBackend.Answer.FAIL);
 
@@ -154,6 +184,18 @@ class TaskServiceTest {
     assertThat(unavailable.status()).isEqualTo(503);
     assertThat(unavailable.code()).isEqualTo(Failure.Codes.BACKEND_UNAVAILABLE);
     assertThat(f.backendFailures).hasSize(1);
+    assertThat(f.handler.started).isEmpty();
+  }
+
+  @Test
+  void anEnqueueTheBackendRefusesWhileTheQueuesArePausedIsAnswered503BecausePausedRunsNothing() {
+    mode = mode.withConfigured(SystemMode.PAUSED);
+    f.backend.enqueueScript.add(ScriptedBackend.Answer.FAIL);
+
+    Failure unavailable = failureOf(service.submit(work(null), "req-1"));
+
+    assertThat(unavailable.status()).isEqualTo(503);
+    assertThat(f.handler.started).isEmpty();
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.vigil.store;
 
 import io.vertx.core.json.JsonObject;
 import io.vigil.domain.Event;
+import io.vigil.domain.Millis;
 import io.vigil.domain.Severity;
 import io.vigil.domain.TaskIds;
 import io.vigil.testing.MutableClock;
@@ -47,8 +48,8 @@ public abstract class AuditStoreContract {
     return copy;
   }
 
-  private static Instant micros(Instant instant) {
-    return Micros.truncate(instant);
+  private static Instant millis(Instant instant) {
+    return Millis.of(instant);
   }
 
   // ---- audit events ----------------------------------------------------------------------------------
@@ -63,7 +64,7 @@ public abstract class AuditStoreContract {
     assertThat(page.events()).hasSize(1);
     Event found = page.events().get(0);
     assertThat(found.id()).isEqualTo(event.id());
-    assertThat(found.time()).isEqualTo(micros(event.time()));
+    assertThat(found.time()).isEqualTo(millis(event.time()));
     assertThat(found.type()).isEqualTo("queue.paused");
     assertThat(found.severity()).isEqualTo(Severity.WARNING);
     assertThat(found.component()).isEqualTo("queue:jobs");

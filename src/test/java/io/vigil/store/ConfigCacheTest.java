@@ -3,8 +3,9 @@ package io.vigil.store;
 import io.vigil.testing.Eventually;
 import io.vertx.core.Vertx;
 import io.vigil.bus.Addresses;
+import io.vigil.bus.Facts;
 import io.vigil.bus.BusCodecs;
-import io.vigil.domain.Event;
+import io.vigil.domain.fact.ConfigChanged;
 import io.vigil.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,16 +97,16 @@ class ConfigCacheTest {
 
   @Test
   void putPublishesConfigChangedWithTheKeyAndTheActor() {
-    List<Event> published = new CopyOnWriteArrayList<>();
-    vertx.eventBus().<Event>consumer(Addresses.CONFIG_CHANGED, m -> published.add(m.body()));
+    List<ConfigChanged> published = new CopyOnWriteArrayList<>();
+    Facts.listen(vertx.eventBus(), Addresses.CONFIG_CHANGED, published::add);
 
     result(cache.put("system.mode", "paused", "alice"));
 
     Eventually.until("config.changed is published", () -> !published.isEmpty());
-    Event event = published.get(0);
-    assertThat(event.type()).isEqualTo("config.changed");
-    assertThat(event.actor()).isEqualTo("alice");
-    assertThat(event.details()).containsEntry("key", "system.mode");
+    ConfigChanged changed = published.get(0);
+    assertThat(changed.view().type()).isEqualTo("config.changed");
+    assertThat(changed.actor()).isEqualTo("alice");
+    assertThat(changed.key()).isEqualTo("system.mode");
   }
 
   @Test

@@ -5,8 +5,9 @@ import io.vigil.domain.Priority;
 import io.vigil.domain.Severity;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskIds;
+import io.vigil.domain.alarm.AlarmState;
+import io.vigil.domain.health.HealthStatus;
 import io.vigil.store.alarms.AlarmRecord;
-import io.vigil.store.alarms.AlarmState;
 import io.vigil.store.attempts.AttemptQuery;
 import io.vigil.store.attempts.RecoveryAttempt;
 import io.vigil.store.memory.MemoryStores;
@@ -14,7 +15,6 @@ import io.vigil.store.outbox.Claim;
 import io.vigil.store.outbox.OutboxMessage;
 import io.vigil.store.outbox.OutboxQuery;
 import io.vigil.store.rollups.ProbeRollup;
-import io.vigil.store.rollups.RollupStatus;
 import io.vigil.store.silences.Silence;
 import io.vigil.store.silences.SilenceMatcher;
 import io.vigil.testing.MutableClock;
@@ -125,7 +125,7 @@ class RetentionJobTest {
     // a recovery attempt (goes after 30 d) and a roll-up (goes after 30 d)
     result(stores.recovery().save(RecoveryAttempt.started(ids.next(), null, "db", "reconnect", "manual", "ops", start)
         .finished(start.plusSeconds(1), true, null)));
-    result(stores.rollups().merge(List.of(ProbeRollup.check("db", start, false, RollupStatus.HEALTHY, 3.0))));
+    result(stores.rollups().merge(List.of(ProbeRollup.check("db", start, false, HealthStatus.HEALTHY, 3.0))));
 
     RetentionJob job = new RetentionJob(stores, clock, days(7, 30), 10, 100);
     clock.advance(Duration.ofDays(8));

@@ -64,7 +64,7 @@ class StoreApiTest {
         && "completed".equals(vigil.as(OPS_SECRET).get("/api/tasks/" + id).json().getString("status")));
     vigil.as(OPS_SECRET).post("/api/tasks", new JsonObject().put("type", "noop")); // the queue trims finished tasks as it works
     Eventually.until("the queue forgets the task", () -> vigil.vertx().eventBus()
-        .request(io.vigil.bus.Addresses.TASKS_GET, new JsonObject().put("id", id))
+        .request(io.vigil.bus.Addresses.TASKS_GET.name(), new JsonObject().put("id", id))
         .toCompletionStage().toCompletableFuture().handle((ok, error) -> error != null
             && io.vigil.bus.Failure.from(error).status() == 404).join());
 
@@ -76,9 +76,38 @@ class StoreApiTest {
   }
 
   @Test
+  void aCancelledTaskReachesHistoryAndIsReadThereOnceTheQueueForgetsIt() {
+    String id = vigil.as(OPS_SECRET).post("/api/tasks", new JsonObject().put("type", "noop").put("delay_ms", 600_000)
+        .put("payload", new JsonObject().put("order", 7))).json().getString("id");
+
+    Response cancelled = vigil.as(OPS_SECRET).delete("/api/tasks/" + id + "?reason=duplicate");
+    assertThat(cancelled.json().getString("status")).isEqualTo("cancelled");
+
+    JsonObject task = Eventually.await("the cancelled task in history", java.time.Duration.ofSeconds(10),
+        () -> vigil.as(VIEWER_SECRET).get("/api/tasks/" + id), r -> r.status() == 200).json();
+    assertThat(task.getString("status")).isEqualTo("cancelled");
+    assertThat(task.getString("finished_at")).isEqualTo(cancelled.json().getString("finished_at"));
+    assertThat(task.getJsonObject("payload").getInteger("order")).isEqualTo(7);
+    JsonArray history = vigil.as(VIEWER_SECRET).get("/api/tasks?source=history&status=cancelled&limit=5").json()
+        .getJsonArray("tasks");
+    assertThat(history.stream().map(t -> ((JsonObject) t).getString("id"))).contains(id);
+    JsonObject audited = Eventually.await("the cancellation in the audit log", java.time.Duration.ofSeconds(10),
+        () -> vigil.as(VIEWER_SECRET).get("/api/events?type=task.cancelled&limit=100"),
+        r -> r.json().getJsonArray("events").stream().anyMatch(e -> id.equals(taskIdOf(e)))).json();
+    JsonObject event = audited.getJsonArray("events").stream().filter(e -> id.equals(taskIdOf(e)))
+        .map(JsonObject.class::cast).findFirst().orElseThrow();
+    assertThat(event.getString("time")).as("one instant for the event: the fact and the row agree")
+        .isEqualTo(task.getString("finished_at"));
+  }
+
+  private static String taskIdOf(Object event) {
+    return ((JsonObject) event).getJsonObject("details").getString("task_id");
+  }
+
+  @Test
   void theAuditLogPagesWithItsCursorNewestFirst() {
     Eventually.until("earlier writes are done", () -> result(vigil.vertx().eventBus()
-        .<JsonObject>request(io.vigil.bus.Addresses.STORE_HEALTH, new JsonObject())).body().getInteger("buffered") == 0);
+        .<JsonObject>request(io.vigil.bus.Addresses.STORE_HEALTH.name(), new JsonObject())).body().getInteger("buffered") == 0);
     int before = vigil.as(VIEWER_SECRET).get("/api/events?component=queue:default&limit=1000").json().getJsonArray("events").size();
     for (int i = 0; i < 3; i++) {
       vigil.as(OPS_SECRET).post("/api/queues/default/pause", new JsonObject().put("reason", "page " + i));

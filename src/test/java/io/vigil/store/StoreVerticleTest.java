@@ -4,13 +4,19 @@ import io.vigil.testing.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
+import io.vigil.bus.Commands;
+import io.vigil.bus.Facts;
 import io.vigil.bus.BusCodecs;
-import io.vigil.bus.EventFactory;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FinishedTasks;
 import io.vigil.config.StoreSlice;
 import io.vigil.domain.Event;
+import io.vigil.domain.fact.Fact;
+import io.vigil.domain.fact.FactView;
+import io.vigil.domain.fact.QueueStateChanged;
+import io.vigil.domain.fact.Stamps;
 import io.vigil.domain.Priority;
 import io.vigil.domain.Severity;
 import io.vigil.domain.Task;
@@ -35,7 +41,7 @@ class StoreVerticleTest {
   private Vertx vertx;
   private ScriptedStore store;
   private final TaskIds ids = new TaskIds(Clock.systemUTC());
-  private final EventFactory events = new EventFactory(Clock.systemUTC());
+  private final Stamps stamps = new Stamps(Clock.systemUTC());
   private final List<Event> heard = new CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -47,9 +53,9 @@ class StoreVerticleTest {
         "VIGIL_STORE_FLUSH_INTERVAL_MS", "5", "VIGIL_STORE_BATCH_SIZE", "50",
         "VIGIL_STORE_BUFFER_MAX", "20", "VIGIL_STORE_BUFFER_HARD_MAX", "1000",
         "VIGIL_STORE_RETRY_MAX_MS", "50", "VIGIL_STORE_PING_INTERVAL_MS", "100"));
-    for (String address : List.of(Addresses.STORE_UNAVAILABLE, Addresses.STORE_RESTORED,
+    for (Address<? extends Fact> address : List.of(Addresses.STORE_UNAVAILABLE, Addresses.STORE_RESTORED,
         Addresses.STORE_BACKPRESSURE_CHANGED)) {
-      vertx.eventBus().<Event>consumer(address, m -> heard.add(m.body()));
+      Facts.listen(vertx.eventBus(), address, fact -> heard.add(FactView.event(fact)));
     }
     result(vertx.deployVerticle(new StoreVerticle(store.stores(), StoreSlice.of(config), Clock.systemUTC())));
   }
@@ -68,17 +74,17 @@ class StoreVerticleTest {
   private List<Task> finish(int n) {
     List<Task> tasks = new ArrayList<>();
     for (int i = 0; i < n; i++) tasks.add(finished());
-    vertx.eventBus().publish(Addresses.QUEUE_TASKS_FINISHED, new FinishedTasks(tasks));
+    Facts.publish(vertx.eventBus(), Addresses.QUEUE_TASKS_FINISHED, new FinishedTasks(tasks));
     return tasks;
   }
 
-  private JsonObject ask(String address, JsonObject body) {
-    return result(vertx.eventBus().<JsonObject>request(address, body, new DeliveryOptions().setSendTimeout(5_000)))
+  private JsonObject ask(Address<JsonObject> address, JsonObject body) {
+    return result(Commands.request(vertx.eventBus(), address, body, new DeliveryOptions().setSendTimeout(5_000)))
         .body();
   }
 
-  private Failure askFailing(String address, JsonObject body) {
-    return Failure.from(failure(vertx.eventBus().request(address, body, new DeliveryOptions().setSendTimeout(5_000))));
+  private Failure askFailing(Address<JsonObject> address, JsonObject body) {
+    return Failure.from(failure(Commands.request(vertx.eventBus(), address, body, new DeliveryOptions().setSendTimeout(5_000))));
   }
 
   private JsonObject health() {
@@ -107,10 +113,9 @@ class StoreVerticleTest {
 
   @Test
   void everyAuditedEventIsKeptWithItsActorAndReasonOnlyOnceEvenIfDelivered() {
-    Event paused = events.create("queue.paused", Severity.WARNING, "queue:default", "ops-token", "paused",
-        Map.of("queue", "default", "reason", "maintenance"));
-    vertx.eventBus().publish(Addresses.QUEUE_STATE_CHANGED, paused);
-    vertx.eventBus().publish(Addresses.QUEUE_STATE_CHANGED, paused); // e.g. from another node as well
+    QueueStateChanged paused = new QueueStateChanged(stamps.next(), "default", true, "ops-token", "maintenance");
+    Facts.publish(vertx.eventBus(), Addresses.QUEUE_STATE_CHANGED, paused);
+    Facts.publish(vertx.eventBus(), Addresses.QUEUE_STATE_CHANGED, paused); // e.g. from another node as well
 
     Eventually.until("the event is written", () -> health().getLong("written") == 2);
     JsonObject page = ask(Addresses.STORE_EVENTS_LIST, new JsonObject().put("limit", 10));

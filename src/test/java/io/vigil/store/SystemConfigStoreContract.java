@@ -1,5 +1,6 @@
 package io.vigil.store;
 
+import io.vigil.domain.Millis;
 import io.vigil.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,6 @@ public abstract class SystemConfigStoreContract {
     result(store.writeConfig(new ConfigEntry("system.mode", "stopped", "bob", clock.instant())));
 
     Optional<ConfigEntry> entry = result(store.readConfig("system.mode"));
-    assertThat(entry).contains(new ConfigEntry("system.mode", "stopped", "bob", Micros.truncate(clock.instant())));
+    assertThat(entry).contains(new ConfigEntry("system.mode", "stopped", "bob", Millis.of(clock.instant())));
   }
 }

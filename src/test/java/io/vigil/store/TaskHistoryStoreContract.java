@@ -2,6 +2,7 @@ package io.vigil.store;
 
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.TaskJson;
+import io.vigil.domain.Millis;
 import io.vigil.domain.Priority;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskIds;
@@ -64,8 +65,8 @@ public abstract class TaskHistoryStoreContract {
     return copy;
   }
 
-  private static Instant micros(Instant instant) {
-    return Micros.truncate(instant);
+  private static Instant millis(Instant instant) {
+    return Millis.of(instant);
   }
 
   // ---- task history ----------------------------------------------------------------------------------
@@ -77,8 +78,8 @@ public abstract class TaskHistoryStoreContract {
 
     Task found = result(store.findTask(task.id())).orElseThrow();
 
-    assertThat(json(found)).isEqualTo(json(Micros.truncate(task)));
-    assertThat(found.updatedAt()).isEqualTo(micros(task.updatedAt()));
+    assertThat(json(found)).isEqualTo(json(task.truncatedToMillis()));
+    assertThat(found.updatedAt()).isEqualTo(millis(task.updatedAt()));
     assertThat(found.idempotencyKey()).isEqualTo(task.idempotencyKey());
     assertThat(found.result()).isNotNull();
   }
@@ -109,7 +110,7 @@ public abstract class TaskHistoryStoreContract {
 
     Task found = result(store.findTask(dead.id())).orElseThrow();
     assertThat(found.status()).isEqualTo(TaskStatus.COMPLETED);
-    assertThat(json(found)).isEqualTo(json(Micros.truncate(completed)));
+    assertThat(json(found)).isEqualTo(json(completed.truncatedToMillis()));
   }
 
   @Test
@@ -191,7 +192,7 @@ public abstract class TaskHistoryStoreContract {
     result(store.saveTasks(List.of(text)));
 
     Task found = result(store.findTask(text.id())).orElseThrow();
-    assertThat(json(found)).isEqualTo(json(Micros.truncate(text)));
+    assertThat(json(found)).isEqualTo(json(text.truncatedToMillis()));
   }
 
   // ---- retention -------------------------------------------------------------------------------------

@@ -14,6 +14,19 @@ public record Response(int status, Map<String, List<String>> headers, String bod
         .findFirst().map(e -> e.getValue().get(0)).orElse(null);
   }
 
+  /** Sends {@code request} and reads the whole answer; a test fails on an I/O error. */
+  public static Response send(java.net.http.HttpClient http, java.net.http.HttpRequest request) {
+    try {
+      java.net.http.HttpResponse<String> response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.headers().map(), response.body());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public JsonObject json() {
     return new JsonObject(body);
   }

@@ -1,5 +1,6 @@
 package io.vigil.testing;
 
+import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vigil.app.Vigil;
@@ -13,13 +14,13 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The real service, started in this JVM on a free port with the bundled defaults, the given YAML on top and the
@@ -48,8 +49,15 @@ public final class RunningVigil implements AutoCloseable {
   }
 
   public static RunningVigil start(String yaml, Map<String, String> env, Clock clock) {
+    return start(yaml, env, clock, List.of());
+  }
+
+  /** @param leaderOnly verticles this node runs while it leads */
+  public static RunningVigil start(String yaml, Map<String, String> env, Clock clock,
+                                   List<Supplier<? extends Deployable>> leaderOnly) {
     int port = freePort();
-    return start(ConfigSource.ofText(yaml, "test", environment(env, port), HandlerRegistry.availableNames()), port, clock);
+    return start(ConfigSource.ofText(yaml, "test", environment(env, port), HandlerRegistry.availableNames()), port, clock,
+        leaderOnly);
   }
 
   /**
@@ -58,12 +66,14 @@ public final class RunningVigil implements AutoCloseable {
    */
   public static RunningVigil startWithFile(Path file, Map<String, String> env) {
     int port = freePort();
-    return start(ConfigSource.of(file, environment(env, port), HandlerRegistry.availableNames()), port, Clock.systemUTC());
+    return start(ConfigSource.of(file, environment(env, port), HandlerRegistry.availableNames()), port, Clock.systemUTC(),
+        List.of());
   }
 
-  private static RunningVigil start(ConfigSource source, int port, Clock clock) {
+  private static RunningVigil start(ConfigSource source, int port, Clock clock,
+                                    List<Supplier<? extends Deployable>> leaderOnly) {
     LoadedConfig loaded = source.load();
-    return new RunningVigil(Await.result(Vigil.start(loaded, clock), 60), port);
+    return new RunningVigil(Await.result(Vigil.start(loaded, clock, leaderOnly), 60), port);
   }
 
   private static Map<String, String> environment(Map<String, String> env, int port) {
@@ -83,6 +93,11 @@ public final class RunningVigil implements AutoCloseable {
 
   public Vertx vertx() {
     return vigil.vertx();
+  }
+
+  /** This node's id (the cluster node id when clustered). */
+  public String node() {
+    return vigil.node();
   }
 
   public VigilConfig config() {
@@ -127,20 +142,13 @@ public final class RunningVigil implements AutoCloseable {
   }
 
   public Response send(HttpRequest.Builder builder) {
-    try {
-      HttpRequest request = builder.build();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (OpenApiConformance.covers(request.uri().getPath())) {
-        exchanges.add(new OpenApiConformance.Exchange(request.method(), request.uri().getPath(), response.statusCode(),
-            response.headers().firstValue("Content-Type").orElse(null), response.body()));
-      }
-      return new Response(response.statusCode(), response.headers().map(), response.body());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    HttpRequest request = builder.build();
+    Response response = Response.send(http, request);
+    if (OpenApiConformance.covers(request.uri().getPath())) {
+      exchanges.add(new OpenApiConformance.Exchange(request.method(), request.uri().getPath(), response.status(),
+          response.header("Content-Type"), response.body()));
     }
+    return response;
   }
 
   public HttpRequest.Builder request(String path) {

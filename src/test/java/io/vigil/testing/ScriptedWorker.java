@@ -21,7 +21,7 @@ public final class ScriptedWorker implements AutoCloseable {
   private volatile boolean failEverything;
 
   private ScriptedWorker(Vertx vertx, String type) {
-    consumer = vertx.eventBus().consumer(Addresses.worker(type), message -> {
+    consumer = vertx.eventBus().consumer(Addresses.worker(type).name(), message -> {
       JsonObject task = message.body();
       int attempt = task.getInteger("attempt");
       attempts.computeIfAbsent(task.getString("id"), id -> new CopyOnWriteArrayList<>()).add(attempt);

@@ -15,6 +15,8 @@ import java.util.Map;
 
 /** Vigil as a separate operating-system process started from the fat jar, as an operator runs it. */
 public final class VigilProcess implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
   private final Process process;
   private final int port;
   private final Path log;
@@ -27,6 +29,13 @@ public final class VigilProcess implements AutoCloseable {
 
   /** Starts {@code java -jar vigil.jar --config <file>} with {@code env} and waits until it is ready. */
   public static VigilProcess start(Path config, Map<String, String> env, int port) {
+    VigilProcess vigil = launch(config, env, port);
+    vigil.awaitReady(Duration.ofSeconds(60));
+    return vigil;
+  }
+
+  /** Starts it and does not wait: for a start that is meant to fail. */
+  public static VigilProcess launch(Path config, Map<String, String> env, int port) {
     String jar = System.getProperty("vigil.jar", "target/vigil.jar");
     if (!new File(jar).isFile()) throw new IllegalStateException("no fat jar at " + jar + ": run mvn package first");
     try {
@@ -36,16 +45,51 @@ public final class VigilProcess implements AutoCloseable {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().putAll(env);
       builder.environment().put("VIGIL_HTTP_PORT", Integer.toString(port));
-      VigilProcess vigil = new VigilProcess(builder.start(), port, log);
-      vigil.awaitReady(Duration.ofSeconds(60));
-      return vigil;
+      return new VigilProcess(builder.start(), port, log);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start Vigil", e);
     }
   }
 
+  /** Waits for the process to end by itself; its exit code. */
+  public int awaitExit(Duration limit) {
+    try {
+      if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        kill();
+        throw new IllegalStateException("Vigil did not exit within " + limit.toSeconds() + " s:\n" + log());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** SIGTERM, as an orchestrator stops it, and waits for the exit; its exit code. */
+  public int terminate(Duration limit) {
+    process.destroy();
+    return awaitExit(limit);
+  }
+
   public int port() {
     return port;
+  }
+
+  public Response get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(15)).GET());
+  }
+
+  public Response post(String path, io.vertx.core.json.JsonObject body) {
+    return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(15))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())));
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    return Response.send(HTTP, request.build());
   }
 
   /** SIGKILL: no shutdown hook, no grace period, no flush. */

@@ -1,5 +1,7 @@
 package io.vigil.domain.alarm;
 
+import io.vigil.domain.health.HealthStatus;
+
 import java.util.Set;
 
 /**
@@ -21,7 +23,7 @@ public final class AlarmMetrics {
   public static final String QUEUE_OLDEST_AGE_SECONDS = "queue.oldest_age_seconds";
   /** Tasks in the dead-letter queue. Labels: {@code queue}. */
   public static final String QUEUE_DEAD_LETTERS = "queue.dead_letters";
-  /** A component's status as a {@link ComponentStatus#code()}. Labels: {@code component}, {@code kind}. */
+  /** A component's status as a {@link HealthStatus#code()}. Labels: {@code component}, {@code kind}. */
   public static final String COMPONENT_STATUS = "component.status";
   /** System CPU load, 0..1. Labels: {@code node}. */
   public static final String SYSTEM_CPU = "system.cpu";

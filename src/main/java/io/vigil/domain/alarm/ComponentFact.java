@@ -1,5 +1,7 @@
 package io.vigil.domain.alarm;
 
+import io.vigil.domain.health.HealthStatus;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -8,7 +10,7 @@ import java.util.Objects;
  * the latest fact per component: it is the {@code component.status} sample of that component (labels
  * {@code component}, {@code kind}) and the graph dependency suppression reads.
  */
-public record ComponentFact(String component, String kind, List<String> dependsOn, ComponentStatus status) {
+public record ComponentFact(String component, String kind, List<String> dependsOn, HealthStatus status) {
   public ComponentFact {
     Objects.requireNonNull(component, "component");
     Objects.requireNonNull(status, "status");

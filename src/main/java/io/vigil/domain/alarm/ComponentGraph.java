@@ -1,5 +1,7 @@
 package io.vigil.domain.alarm;
 
+import io.vigil.domain.health.HealthStatus;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +32,7 @@ final class ComponentGraph {
     for (String parent : fact.dependsOn()) {
       ComponentFact p = facts.get(parent);
       if (p == null) return Optional.empty();
-      if (p.status() == ComponentStatus.UNHEALTHY) down.add(parent);
+      if (p.status() == HealthStatus.UNHEALTHY) down.add(parent);
     }
     return Optional.of(down);
   }

@@ -1,6 +1,7 @@
 package io.vigil.domain.alarm;
 
 import io.vigil.domain.Severity;
+import io.vigil.domain.health.HealthStatus;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class DefaultRules {
   public static final String STORE_BUFFERING = "store-buffering";
   public static final String CHANNEL_FAILING = "notify-channel-failing";
 
-  private static final double UNHEALTHY = ComponentStatus.UNHEALTHY.code();
+  private static final double UNHEALTHY = HealthStatus.UNHEALTHY.code();
 
   private DefaultRules() {}
 

@@ -12,7 +12,15 @@ import java.util.Optional;
  * decides, since there is no earlier verdict to protect from flapping.
  */
 public enum HealthStatus {
-  HEALTHY, DEGRADED, UNHEALTHY, UNKNOWN;
+  HEALTHY(0, 0), DEGRADED(1, 1), UNHEALTHY(2, 3), UNKNOWN(-1, 2);
+
+  private final int code;
+  private final int rank;
+
+  HealthStatus(int code, int rank) {
+    this.code = code;
+    this.rank = rank;
+  }
 
   /** What the recent outcomes show, strongest first within each outcome kind. */
   public enum Evidence {
@@ -49,6 +57,23 @@ public enum HealthStatus {
   /** Whether the table has a move from this status to {@code to} at all. */
   public boolean canMoveTo(HealthStatus to) {
     return TABLE.get(this).containsValue(to);
+  }
+
+  /**
+   * The status as a number in samples and gauges ({@code component.status}): 0 healthy, 1 degraded, 2 unhealthy, so a
+   * rule can say {@code == 2} for "unhealthy" or {@code >= 1} for "degraded or worse"; UNKNOWN is -1 and matches
+   * neither.
+   */
+  public int code() {
+    return code;
+  }
+
+  /**
+   * The worse of the two, as a roll-up keeps the worst status of a minute: healthy, degraded, unknown (the probe could
+   * not tell), unhealthy. {@code store/pg/PgProbeRollupStore} ranks them in the same order in SQL.
+   */
+  public HealthStatus worse(HealthStatus other) {
+    return other.rank > rank ? other : this;
   }
 
   public String wireName() {

@@ -28,7 +28,7 @@ public final class EventBusHandlerFactory implements TaskHandlerFactory {
 
   @Override
   public TaskHandler create(Vertx vertx, TaskTypeConfig type) {
-    String address = Addresses.worker(type.name());
+    String address = Addresses.worker(type.name()).name();
     return context -> {
       JsonObject body = new JsonObject()
           .put("id", context.task().id())

@@ -1,6 +1,7 @@
 package io.vigil.queue.memory;
 
 import io.vertx.core.Future;
+import io.vigil.domain.Millis;
 import io.vigil.domain.QueueStats;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskStatus;
@@ -75,8 +76,9 @@ public final class MemoryQueueBackend implements QueueBackend {
   }
 
   @Override
-  public synchronized Future<EnqueueResult> enqueue(List<NewTask> batch) {
-    Instant now = clock.instant();
+  public synchronized Future<EnqueueResult> enqueue(List<NewTask> submitted) {
+    Instant now = now();
+    List<NewTask> batch = submitted.stream().map(NewTask::truncatedToMillis).toList();
     List<EnqueueResult.Placed> placed = new ArrayList<>(batch.size());
     List<EnqueueResult.Conflict> conflicts = new ArrayList<>();
     Map<String, NewTask> seenInBatch = new HashMap<>();
@@ -134,7 +136,7 @@ public final class MemoryQueueBackend implements QueueBackend {
 
   @Override
   public synchronized Future<List<ClaimedTask>> claim(String queueName, int max, Duration lease) {
-    Instant now = clock.instant();
+    Instant now = now();
     MemoryQueue q = queue(queueName);
     promote(q, now, Integer.MAX_VALUE);
     if (q.paused || max <= 0) {
@@ -156,7 +158,7 @@ public final class MemoryQueueBackend implements QueueBackend {
 
   @Override
   public synchronized Future<Settlement> ack(List<Completion> completions) {
-    Instant now = clock.instant();
+    Instant now = now();
     List<String> refused = new ArrayList<>();
     int applied = 0;
     for (Completion completion : completions) {
@@ -174,12 +176,12 @@ public final class MemoryQueueBackend implements QueueBackend {
       applied++;
     }
     queues.values().forEach(q -> trim(q, now));
-    return Future.succeededFuture(Settlement.of(applied, refused));
+    return Future.succeededFuture(Settlement.of(applied, refused, now));
   }
 
   @Override
   public synchronized Future<Settlement> fail(List<FailureReport> failures) {
-    Instant now = clock.instant();
+    Instant now = now();
     List<String> refused = new ArrayList<>();
     int applied = 0;
     for (FailureReport failure : failures) {
@@ -200,7 +202,7 @@ public final class MemoryQueueBackend implements QueueBackend {
       q.window.recordFailures(1);
       applied++;
     }
-    return Future.succeededFuture(Settlement.of(applied, refused));
+    return Future.succeededFuture(Settlement.of(applied, refused, now));
   }
 
   @Override
@@ -211,14 +213,14 @@ public final class MemoryQueueBackend implements QueueBackend {
     }
     MemoryQueue q = queue(entry.task.queue());
     q.leases.remove(new Due(entry.leaseDeadline.toEpochMilli(), entry.task.id()));
-    entry.leaseDeadline = clock.instant().plus(extension);
+    entry.leaseDeadline = now().plus(extension);
     q.leases.add(new Due(entry.leaseDeadline.toEpochMilli(), entry.task.id()));
     return Future.succeededFuture(Optional.of(entry.leaseDeadline));
   }
 
   @Override
   public synchronized Future<Settlement> release(List<Lease> leases) {
-    Instant now = clock.instant();
+    Instant now = now();
     List<String> refused = new ArrayList<>();
     int applied = 0;
     for (Lease lease : leases) {
@@ -232,12 +234,12 @@ public final class MemoryQueueBackend implements QueueBackend {
       q.waiting.add(Waiting.of(entry.task));
       applied++;
     }
-    return Future.succeededFuture(Settlement.of(applied, refused));
+    return Future.succeededFuture(Settlement.of(applied, refused, now));
   }
 
   @Override
   public synchronized Future<List<Task>> reapExpiredLeases(int max) {
-    Instant now = clock.instant();
+    Instant now = now();
     List<Task> reaped = new ArrayList<>();
     for (MemoryQueue q : queues.values()) {
       Due first;
@@ -260,7 +262,7 @@ public final class MemoryQueueBackend implements QueueBackend {
 
   @Override
   public synchronized Future<Integer> promoteDue(String queueName, int max) {
-    return Future.succeededFuture(promote(queue(queueName), clock.instant(), max));
+    return Future.succeededFuture(promote(queue(queueName), now(), max));
   }
 
   @Override
@@ -273,7 +275,7 @@ public final class MemoryQueueBackend implements QueueBackend {
     if (!task.status().isWaiting()) {
       return Future.succeededFuture(new CancelResult.NotCancellable(task, task.status()));
     }
-    Instant now = clock.instant();
+    Instant now = now();
     MemoryQueue q = queue(task.queue());
     if (task.status() == TaskStatus.QUEUED) {
       q.waiting.remove(Waiting.of(task));
@@ -310,7 +312,7 @@ public final class MemoryQueueBackend implements QueueBackend {
 
   @Override
   public synchronized Future<List<Task>> replay(String queueName, List<String> ids) {
-    Instant now = clock.instant();
+    Instant now = now();
     MemoryQueue q = queue(queueName);
     List<String> targets = ids.isEmpty() ? List.copyOf(q.dead) : ids.stream().filter(q.dead::contains).distinct().toList();
     List<Task> replayed = new ArrayList<>(targets.size());
@@ -355,7 +357,7 @@ public final class MemoryQueueBackend implements QueueBackend {
 
   @Override
   public synchronized Future<QueueStats> stats(String queueName) {
-    Instant now = clock.instant();
+    Instant now = now();
     MemoryQueue q = queue(queueName);
     trim(q, now);
     return Future.succeededFuture(new QueueStats(queueName, q.paused, q.waiting.size(),
@@ -371,6 +373,11 @@ public final class MemoryQueueBackend implements QueueBackend {
   @Override
   public Future<Void> close() {
     return Future.succeededFuture();
+  }
+
+  /** Time to the millisecond, as the Redis scripts keep it, so both backends answer alike. */
+  private Instant now() {
+    return Millis.of(clock.instant());
   }
 
   private MemoryQueue queue(String name) {

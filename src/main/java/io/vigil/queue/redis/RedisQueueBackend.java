@@ -157,7 +157,13 @@ public final class RedisQueueBackend implements QueueBackend {
   @Override
   public Future<EnqueueResult> enqueue(List<NewTask> batch) {
     if (batch.isEmpty()) return Future.succeededFuture(EnqueueResult.placed(List.of()));
-    PendingEnqueue pending = new PendingEnqueue(List.copyOf(batch), Promise.promise(), Vertx.currentContext());
+    List<NewTask> tasks;
+    try { // Redis keeps milliseconds: the placed tasks answered with must read as they will be read back
+      tasks = batch.stream().map(NewTask::truncatedToMillis).toList();
+    } catch (RuntimeException e) { // a call that cannot be built fails alone
+      return Future.failedFuture(e);
+    }
+    PendingEnqueue pending = new PendingEnqueue(tasks, Promise.promise(), Vertx.currentContext());
     List<PendingEnqueue> send;
     synchronized (pendingEnqueues) {
       pendingEnqueues.add(pending);
@@ -316,8 +322,9 @@ public final class RedisQueueBackend implements QueueBackend {
   public Future<Settlement> ack(List<Completion> completions) {
     return perQueue(completions, c -> c.lease().queue(), (queue, batch) -> {
       BackendSettings.Retention retention = settings.retentionOf(queue);
+      long now = clock.millis();
       List<String> args = new ArrayList<>(4 + batch.size() * 3);
-      args.add(Long.toString(clock.millis()));
+      args.add(Long.toString(now));
       args.add(Long.toString(retention.age().toMillis()));
       args.add(Integer.toString(retention.maxCount()));
       args.add(Integer.toString(batch.size()));
@@ -326,15 +333,16 @@ public final class RedisQueueBackend implements QueueBackend {
         args.add(completion.lease().token());
         args.add(TaskRecords.optional(completion.result()));
       }
-      return call(ACK, List.of(keys.queue(queue)), args).map(RedisQueueBackend::settlement);
+      return call(ACK, List.of(keys.queue(queue)), args).map(reply -> settlement(reply, now));
     });
   }
 
   @Override
   public Future<Settlement> fail(List<FailureReport> failures) {
     return perQueue(failures, f -> f.lease().queue(), (queue, batch) -> {
+      long now = clock.millis();
       List<String> args = new ArrayList<>(2 + batch.size() * 4);
-      args.add(Long.toString(clock.millis()));
+      args.add(Long.toString(now));
       args.add(Integer.toString(batch.size()));
       for (FailureReport failure : batch) {
         args.add(failure.lease().taskId());
@@ -342,7 +350,7 @@ public final class RedisQueueBackend implements QueueBackend {
         args.add(failure.deadLetter() ? "" : Long.toString(failure.retryAt().toEpochMilli()));
         args.add(TaskRecords.optional(failure.error()));
       }
-      return call(FAIL, List.of(keys.queue(queue)), args).map(RedisQueueBackend::settlement);
+      return call(FAIL, List.of(keys.queue(queue)), args).map(reply -> settlement(reply, now));
     });
   }
 
@@ -356,14 +364,15 @@ public final class RedisQueueBackend implements QueueBackend {
   @Override
   public Future<Settlement> release(List<Lease> leases) {
     return perQueue(leases, Lease::queue, (queue, batch) -> {
+      long now = clock.millis();
       List<String> args = new ArrayList<>(2 + batch.size() * 2);
-      args.add(Long.toString(clock.millis()));
+      args.add(Long.toString(now));
       args.add(Integer.toString(batch.size()));
       for (Lease lease : batch) {
         args.add(lease.taskId());
         args.add(lease.token());
       }
-      return call(RELEASE, List.of(keys.queue(queue)), args).map(RedisQueueBackend::settlement);
+      return call(RELEASE, List.of(keys.queue(queue)), args).map(reply -> settlement(reply, now));
     });
   }
 
@@ -519,7 +528,7 @@ public final class RedisQueueBackend implements QueueBackend {
   /** One script call per queue (a settle batch normally holds one queue), answers merged. */
   private static <T> Future<Settlement> perQueue(List<T> items, Function<T, String> queueOf,
                                                  java.util.function.BiFunction<String, List<T>, Future<Settlement>> settle) {
-    if (items.isEmpty()) return Future.succeededFuture(Settlement.of(0, List.of()));
+    if (items.isEmpty()) return Future.succeededFuture(Settlement.none());
     Map<String, List<T>> byQueue = new LinkedHashMap<>();
     for (T item : items) byQueue.computeIfAbsent(queueOf.apply(item), q -> new ArrayList<>()).add(item);
     if (byQueue.size() == 1) {
@@ -534,14 +543,15 @@ public final class RedisQueueBackend implements QueueBackend {
         applied += part.result().applied();
         refused.addAll(part.result().refusedTaskIds());
       }
-      return Settlement.of(applied, refused);
+      return Settlement.of(applied, refused, parts.get(0).result().at());
     });
   }
 
-  private static Settlement settlement(Response reply) {
+  /** @param now the time the script was given: what it recorded */
+  private static Settlement settlement(Response reply, long now) {
     List<String> refused = new ArrayList<>(reply.size() - 1);
     for (int i = 1; i < reply.size(); i++) refused.add(reply.get(i).toString());
-    return Settlement.of(reply.get(0).toInteger(), refused);
+    return Settlement.of(reply.get(0).toInteger(), refused, Instant.ofEpochMilli(now));
   }
 
   private static String text(Response response) {

@@ -1,6 +1,7 @@
 package io.vigil.store.alarms;
 
 import io.vigil.domain.Severity;
+import io.vigil.domain.alarm.AlarmState;
 
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,8 +1,9 @@
 package io.vigil.store.alarms;
 
+import io.vigil.domain.Millis;
 import io.vigil.domain.Severity;
+import io.vigil.domain.alarm.AlarmState;
 import io.vigil.store.Ids;
-import io.vigil.store.Millis;
 
 import java.time.Instant;
 import java.util.Collections;

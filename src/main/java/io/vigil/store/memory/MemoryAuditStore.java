@@ -2,12 +2,12 @@ package io.vigil.store.memory;
 
 import io.vertx.core.Future;
 import io.vigil.domain.Event;
+import io.vigil.domain.Millis;
 import io.vigil.store.AuditStore;
 import io.vigil.store.EventCursor;
 import io.vigil.store.EventPage;
 import io.vigil.store.EventQuery;
 import io.vigil.store.Ids;
-import io.vigil.store.Micros;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,8 +62,8 @@ final class MemoryAuditStore implements AuditStore {
     if (cursor != null) {
       candidates = events.tailMap(new EventKey(cursor.time(), cursor.id().toLowerCase(java.util.Locale.ROOT)), false);
     }
-    Instant since = Micros.truncate(query.since());
-    Instant until = Micros.truncate(query.until());
+    Instant since = Millis.of(query.since());
+    Instant until = Millis.of(query.until());
     List<Event> page = new ArrayList<>();
     boolean more = false;
     for (Event event : candidates.values()) {
@@ -84,7 +84,7 @@ final class MemoryAuditStore implements AuditStore {
 
   @Override
   public synchronized Future<Integer> deleteEventsBefore(Instant before, int max) {
-    Instant cutoff = Micros.truncate(before);
+    Instant cutoff = Millis.of(before);
     int deleted = 0;
     // oldest last: walk from the tail
     Iterator<Map.Entry<EventKey, Event>> oldestFirst = events.descendingMap().entrySet().iterator();
@@ -99,7 +99,7 @@ final class MemoryAuditStore implements AuditStore {
   }
 
   private static Event normalize(Event e) {
-    return new Event(Ids.checked(e.id()), Micros.truncate(e.time()), e.type(), e.severity(), e.component(), e.actor(),
+    return new Event(Ids.checked(e.id()), Millis.of(e.time()), e.type(), e.severity(), e.component(), e.actor(),
         e.message(), e.details());
   }
 }

@@ -1,8 +1,8 @@
 package io.vigil.store.memory;
 
 import io.vertx.core.Future;
+import io.vigil.domain.Millis;
 import io.vigil.store.Ids;
-import io.vigil.store.Millis;
 import io.vigil.store.StoreConflictException;
 import io.vigil.store.StoreConflictException.Reason;
 import io.vigil.store.outbox.Claim;

@@ -1,8 +1,8 @@
 package io.vigil.store.memory;
 
 import io.vertx.core.Future;
+import io.vigil.domain.Millis;
 import io.vigil.store.ConfigEntry;
-import io.vigil.store.Micros;
 import io.vigil.store.SystemConfigStore;
 
 import java.util.HashMap;
@@ -21,7 +21,7 @@ final class MemorySystemConfigStore implements SystemConfigStore {
   @Override
   public synchronized Future<Void> writeConfig(ConfigEntry entry) {
     config.put(entry.key(), new ConfigEntry(entry.key(), entry.value(), entry.updatedBy(),
-        Micros.truncate(entry.updatedAt())));
+        Millis.of(entry.updatedAt())));
     return Future.succeededFuture();
   }
 }

@@ -1,9 +1,9 @@
 package io.vigil.store.memory;
 
 import io.vertx.core.Future;
+import io.vigil.domain.Millis;
 import io.vigil.domain.Task;
 import io.vigil.store.Ids;
-import io.vigil.store.Micros;
 import io.vigil.store.TaskHistoryQuery;
 import io.vigil.store.TaskHistoryStore;
 
@@ -65,7 +65,7 @@ final class MemoryTaskHistoryStore implements TaskHistoryStore {
 
   @Override
   public synchronized Future<Integer> deleteTasksBefore(Instant before, int max) {
-    Instant cutoff = Micros.truncate(before);
+    Instant cutoff = Millis.of(before);
     int deleted = 0;
     Iterator<Task> all = tasks.values().iterator();
     while (deleted < max && all.hasNext()) {
@@ -78,7 +78,7 @@ final class MemoryTaskHistoryStore implements TaskHistoryStore {
   }
 
   private static Task normalize(Task t) {
-    Task truncated = Micros.truncate(t);
+    Task truncated = t.truncatedToMillis();
     String id = Ids.checked(t.id());
     return id.equals(t.id()) ? truncated : new Task(id, t.queue(), t.type(), t.payload(), t.priority(), truncated.runAt(),
         t.attempts(), t.maxAttempts(), t.idempotencyKey(), t.status(), truncated.createdAt(), truncated.updatedAt(),

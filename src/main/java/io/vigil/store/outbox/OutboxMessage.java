@@ -1,7 +1,7 @@
 package io.vigil.store.outbox;
 
+import io.vigil.domain.Millis;
 import io.vigil.store.Ids;
-import io.vigil.store.Millis;
 
 import java.time.Instant;
 import java.util.Objects;

@@ -7,12 +7,12 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import io.vigil.domain.Severity;
+import io.vigil.domain.alarm.AlarmState;
 import io.vigil.store.Ids;
 import io.vigil.store.StoreConflictException;
 import io.vigil.store.StoreConflictException.Reason;
 import io.vigil.store.alarms.AlarmQuery;
 import io.vigil.store.alarms.AlarmRecord;
-import io.vigil.store.alarms.AlarmState;
 import io.vigil.store.alarms.AlarmStore;
 import io.vigil.store.alarms.TimelineEntry;
 

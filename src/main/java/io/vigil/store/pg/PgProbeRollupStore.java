@@ -4,10 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import io.vigil.domain.health.HealthStatus;
 import io.vigil.store.rollups.LatencyHistogram;
 import io.vigil.store.rollups.ProbeRollup;
 import io.vigil.store.rollups.ProbeRollupStore;
-import io.vigil.store.rollups.RollupStatus;
 import io.vigil.store.rollups.Uptime;
 
 import java.time.Instant;
@@ -145,6 +145,7 @@ final class PgProbeRollupStore implements ProbeRollupStore {
     int[] counts = new int[stored.length];
     for (int i = 0; i < stored.length; i++) counts[i] = stored[i];
     return new ProbeRollup(row.getString(0), PgRows.instant(row.getOffsetDateTime(1)), row.getLong(2), row.getLong(3),
-        RollupStatus.fromWire(row.getString(4)), row.getDouble(5), row.getDouble(6), LatencyHistogram.of(counts));
+        HealthStatus.fromWire(row.getString(4)).orElseThrow(), row.getDouble(5), row.getDouble(6),
+        LatencyHistogram.of(counts));
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.vigil.domain.Event;
+import io.vigil.domain.Millis;
 import io.vigil.domain.Severity;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskStatus;
@@ -154,8 +155,9 @@ final class PgRows {
     return id == null ? null : id.toString();
   }
 
+  /** Every time written or compared, cut to the millisecond: the one precision Vigil keeps ({@link Millis}). */
   static OffsetDateTime time(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    return instant == null ? null : Millis.of(instant).atOffset(ZoneOffset.UTC);
   }
 
   static Instant instant(OffsetDateTime time) {

@@ -1,5 +1,7 @@
 package io.vigil.store.rollups;
 
+import io.vigil.domain.health.HealthStatus;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -11,7 +13,7 @@ import java.util.Objects;
  *
  * @param minute the minute's start (UTC); any instant is truncated to it
  */
-public record ProbeRollup(String component, Instant minute, long checks, long failures, RollupStatus worst,
+public record ProbeRollup(String component, Instant minute, long checks, long failures, HealthStatus worst,
                           double latencyMaxMs, double latencySumMs, LatencyHistogram latencies) {
 
   public ProbeRollup {
@@ -26,7 +28,7 @@ public record ProbeRollup(String component, Instant minute, long checks, long fa
   }
 
   /** One check at {@code at}; {@code latencyMs} null when it has none (it could not run). */
-  public static ProbeRollup check(String component, Instant at, boolean failed, RollupStatus status, Double latencyMs) {
+  public static ProbeRollup check(String component, Instant at, boolean failed, HealthStatus status, Double latencyMs) {
     return latencyMs == null
         ? new ProbeRollup(component, at, 1, failed ? 1 : 0, status, 0, 0, LatencyHistogram.EMPTY)
         : new ProbeRollup(component, at, 1, failed ? 1 : 0, status, latencyMs, latencyMs,

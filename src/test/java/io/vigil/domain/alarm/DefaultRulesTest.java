@@ -2,6 +2,7 @@ package io.vigil.domain.alarm;
 
 import io.vigil.domain.Severity;
 import io.vigil.domain.alarm.NotificationIntent.Kind;
+import io.vigil.domain.health.HealthStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,10 +77,10 @@ class DefaultRulesTest {
   void systemErrorsFireAtOnceWhenTheDatabaseRedisOrWorkersAreUnhealthy() {
     EngineHarness h = defaults();
 
-    h.component("database", "postgres", ComponentStatus.UNHEALTHY);
-    h.component("redis", "redis", ComponentStatus.UNHEALTHY);
-    h.component("workers", "eventbus", ComponentStatus.UNHEALTHY);
-    h.component("cache", "redis", ComponentStatus.DEGRADED);
+    h.component("database", "postgres", HealthStatus.UNHEALTHY);
+    h.component("redis", "redis", HealthStatus.UNHEALTHY);
+    h.component("workers", "eventbus", HealthStatus.UNHEALTHY);
+    h.component("cache", "redis", HealthStatus.DEGRADED);
 
     assertThat(firing(h, SYSTEM_ERROR)).extracting(a -> a.series().get("component"), Alarm::severity)
         .containsExactlyInAnyOrder(
@@ -93,9 +94,9 @@ class DefaultRulesTest {
   void externalServicesAndForeignQueuesFireByTheirComponentKind() {
     EngineHarness h = defaults();
 
-    h.component("validator", "http", ComponentStatus.UNHEALTHY);
-    h.component("rabbit", "amqp", ComponentStatus.UNHEALTHY);
-    h.component("jobs", "bullmq", ComponentStatus.UNHEALTHY);
+    h.component("validator", "http", HealthStatus.UNHEALTHY);
+    h.component("rabbit", "amqp", HealthStatus.UNHEALTHY);
+    h.component("jobs", "bullmq", HealthStatus.UNHEALTHY);
 
     assertThat(firing(h, EXTERNAL_SERVICE_DOWN)).extracting(a -> a.series().get("component"))
         .containsExactly("validator");

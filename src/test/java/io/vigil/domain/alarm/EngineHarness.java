@@ -1,5 +1,6 @@
 package io.vigil.domain.alarm;
 
+import io.vigil.domain.health.HealthStatus;
 import io.vigil.testing.MutableClock;
 
 import java.time.Duration;
@@ -41,7 +42,7 @@ final class EngineHarness {
     return record(engine.onSample(new Sample(metric, Labels.of(labels), value, clock.instant())));
   }
 
-  Decisions component(String component, String kind, ComponentStatus status, String... dependsOn) {
+  Decisions component(String component, String kind, HealthStatus status, String... dependsOn) {
     return record(engine.onComponent(new ComponentFact(component, kind, List.of(dependsOn), status)));
   }
 

@@ -8,8 +8,8 @@ import java.util.List;
 
 import static io.vigil.domain.alarm.AlarmMetrics.QUEUE_BACKLOG;
 import static io.vigil.domain.alarm.AlarmState.*;
-import static io.vigil.domain.alarm.ComponentStatus.HEALTHY;
-import static io.vigil.domain.alarm.ComponentStatus.UNHEALTHY;
+import static io.vigil.domain.health.HealthStatus.HEALTHY;
+import static io.vigil.domain.health.HealthStatus.UNHEALTHY;
 import static io.vigil.domain.alarm.EngineHarness.t;
 import static io.vigil.domain.alarm.Rules.*;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,7 @@
 package io.vigil.domain.alarm;
 
 import io.vigil.domain.Severity;
+import io.vigil.domain.health.HealthStatus;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,7 @@ final class Rules {
   /** component.status == UNHEALTHY at once, critical, no grouping. */
   static AlarmRule.Builder componentDown() {
     return AlarmRule.builder("component-down").metric(AlarmMetrics.COMPONENT_STATUS)
-        .when(Comparison.EQ, ComponentStatus.UNHEALTHY.code()).severity(Severity.CRITICAL)
+        .when(Comparison.EQ, HealthStatus.UNHEALTHY.code()).severity(Severity.CRITICAL)
         .groupWindow(Duration.ZERO)
         .summary("{{component}} is down");
   }

@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.vigil.domain.alarm.ComponentStatus.HEALTHY;
-import static io.vigil.domain.alarm.ComponentStatus.UNHEALTHY;
+import static io.vigil.domain.health.HealthStatus.HEALTHY;
+import static io.vigil.domain.health.HealthStatus.UNHEALTHY;
 import static io.vigil.domain.alarm.EngineHarness.t;
 import static io.vigil.domain.alarm.Rules.*;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static io.vigil.domain.alarm.AlarmMetrics.QUEUE_BACKLOG;
-import static io.vigil.domain.alarm.ComponentStatus.DEGRADED;
-import static io.vigil.domain.alarm.ComponentStatus.HEALTHY;
-import static io.vigil.domain.alarm.ComponentStatus.UNHEALTHY;
+import static io.vigil.domain.health.HealthStatus.DEGRADED;
+import static io.vigil.domain.health.HealthStatus.HEALTHY;
+import static io.vigil.domain.health.HealthStatus.UNHEALTHY;
 import static io.vigil.domain.alarm.EngineHarness.t;
 import static io.vigil.domain.alarm.Rules.*;
 import static org.assertj.core.api.Assertions.assertThat;

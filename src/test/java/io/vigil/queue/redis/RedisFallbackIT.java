@@ -183,4 +183,50 @@ class RedisFallbackIT {
         () -> "async_queue".equals(vigil.get("/api/system/mode").json().getString("mode")));
     assertThat(submit("echo", new JsonObject()).status()).isEqualTo(202);
   }
+
+  /**
+   * Redis is cut while clients keep submitting: the submissions whose enqueue fails are run inline (201) and set off
+   * the switch, so not one valid submission gets anything but 2xx, and every accepted task completes.
+   */
+  @Test
+  void submissionsInFlightWhenRedisDiesRunInlineAndNoneFailsOrIsLost() throws Exception {
+    startVigil("sync_direct");
+    List<Response> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+    for (int c = 0; c < 4; c++) {
+      int client = c;
+      running.add(clients.submit(() -> {
+        for (int n = 0; !stop.get(); n++) {
+          answers.add(submit("echo", new JsonObject().put("client", client).put("n", n)));
+        }
+      }));
+    }
+    try {
+      Eventually.until("submissions to flow into Redis", () -> answers.size() >= 100);
+      proxy.cut();
+      int atCut = answers.size();
+      Eventually.until("the fallback to switch", () -> vigil.get("/api/system/mode").json().getBoolean("fallback_active"));
+      Eventually.until("more submissions during the outage", () -> answers.size() >= atCut + 100);
+      proxy.restore();
+      Eventually.until("Redis back in use", 20_000,
+          () -> !vigil.get("/api/system/mode").json().getBoolean("fallback_active"));
+      int atRestore = answers.size();
+      Eventually.until("submissions after the outage", () -> answers.size() >= atRestore + 50);
+    } finally {
+      stop.set(true);
+      for (java.util.concurrent.Future<?> client : running) client.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      clients.shutdown();
+    }
+
+    assertThat(answers.stream().filter(r -> r.status() != 201 && r.status() != 202).toList())
+        .as("answers other than 201 and 202 out of " + answers.size()).isEmpty();
+    assertThat(answers.stream().filter(r -> r.status() == 201)).as("some ran inline").isNotEmpty();
+    assertThat(answers.stream().filter(r -> r.status() == 201))
+        .allSatisfy(r -> assertThat(r.json().getString("status")).isEqualTo("completed"));
+    List<String> queued = answers.stream().filter(r -> r.status() == 202).map(r -> r.json().getString("id")).toList();
+    Eventually.await("every queued task to complete", Duration.ofSeconds(30),
+        () -> queued.stream().filter(id -> !"completed".equals(status(id))).toList(), List::isEmpty);
+  }
 }

@@ -1,11 +1,12 @@
 package io.vigil.store.alarms;
 
 import io.vertx.core.Future;
+import io.vigil.domain.Millis;
 import io.vigil.domain.Severity;
 import io.vigil.domain.TaskIds;
-import io.vigil.store.Millis;
-import io.vigil.store.StoreConflictException;
+import io.vigil.domain.alarm.AlarmState;
 import io.vigil.store.StoreConflictException.Reason;
+import io.vigil.store.StoreConflictException;
 import io.vigil.store.StoreUnavailableException;
 import io.vigil.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,6 @@
 package io.vigil.store.rollups;
 
+import io.vigil.domain.health.HealthStatus;
 import io.vigil.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,16 +32,16 @@ public abstract class ProbeRollupStoreContract {
   }
 
   private static ProbeRollup ok(String component, Instant at, double ms) {
-    return ProbeRollup.check(component, at, false, RollupStatus.HEALTHY, ms);
+    return ProbeRollup.check(component, at, false, HealthStatus.HEALTHY, ms);
   }
 
-  private static ProbeRollup failed(String component, Instant at, RollupStatus status) {
+  private static ProbeRollup failed(String component, Instant at, HealthStatus status) {
     return ProbeRollup.check(component, at, true, status, null);
   }
 
   /** {@code checks} checks of one component in the minute holding {@code at}, {@code failures} of them failed. */
   private static ProbeRollup minute(String component, Instant at, long checks, long failures) {
-    return new ProbeRollup(component, at, checks, failures, failures > 0 ? RollupStatus.UNHEALTHY : RollupStatus.HEALTHY,
+    return new ProbeRollup(component, at, checks, failures, failures > 0 ? HealthStatus.UNHEALTHY : HealthStatus.HEALTHY,
         0, 0, LatencyHistogram.EMPTY);
   }
 
@@ -49,8 +50,8 @@ public abstract class ProbeRollupStoreContract {
     Instant minute = clock.instant();
     List<ProbeRollup> checks = new ArrayList<>();
     for (int i = 1; i <= 20; i++) checks.add(ok("db", minute.plusSeconds(i), i * 4.0)); // 4..80 ms
-    checks.add(failed("db", minute.plusSeconds(50), RollupStatus.UNKNOWN));
-    checks.add(ProbeRollup.check("db", minute.plusSeconds(55), false, RollupStatus.DEGRADED, 900.0));
+    checks.add(failed("db", minute.plusSeconds(50), HealthStatus.UNKNOWN));
+    checks.add(ProbeRollup.check("db", minute.plusSeconds(55), false, HealthStatus.DEGRADED, 900.0));
 
     result(store.merge(checks.subList(0, 7)));   // three writes of one minute, as a probe flushes it
     result(store.merge(checks.subList(7, 15)));
@@ -63,7 +64,7 @@ public abstract class ProbeRollupStoreContract {
     assertThat(m.minute()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
     assertThat(m.checks()).isEqualTo(22);
     assertThat(m.failures()).isEqualTo(1);
-    assertThat(m.worst()).isEqualTo(RollupStatus.UNKNOWN); // worse than DEGRADED, not as bad as UNHEALTHY
+    assertThat(m.worst()).isEqualTo(HealthStatus.UNKNOWN); // worse than DEGRADED, not as bad as UNHEALTHY
     assertThat(m.latencyMaxMs()).isEqualTo(900.0);
     assertThat(m.meanMs()).isCloseTo((4.0 * 210 + 900) / 21, within(1e-9));
     assertThat(m.p50Ms()).isBetween(30.0, 50.0);  // true p50 of 4..80 and 900 is 44: within its bucket
@@ -74,13 +75,13 @@ public abstract class ProbeRollupStoreContract {
   void aBatchWithSeveralComponentsAndTheSameMinuteTwiceIsMergedInOneWrite() {
     Instant t = clock.instant();
     result(store.merge(List.of(ok("db", t, 5), ok("redis", t, 1), ok("db", t.plusSeconds(1), 7),
-        failed("redis", t.plusSeconds(61), RollupStatus.UNHEALTHY))));
+        failed("redis", t.plusSeconds(61), HealthStatus.UNHEALTHY))));
 
     assertThat(result(store.list("db", t, t.plusSeconds(120)))).extracting(ProbeRollup::checks).containsExactly(2L);
     assertThat(result(store.list("redis", t, t.plusSeconds(120))))
         .extracting(ProbeRollup::checks, ProbeRollup::failures, ProbeRollup::worst)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 0L, RollupStatus.HEALTHY),
-            org.assertj.core.groups.Tuple.tuple(1L, 1L, RollupStatus.UNHEALTHY));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 0L, HealthStatus.HEALTHY),
+            org.assertj.core.groups.Tuple.tuple(1L, 1L, HealthStatus.UNHEALTHY));
   }
 
   @Test

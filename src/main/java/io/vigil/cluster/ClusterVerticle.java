@@ -1,0 +1,111 @@
+package io.vigil.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.AsyncMap;
+import io.vigil.bus.Addresses;
+import io.vigil.bus.Commands;
+import io.vigil.bus.Facts;
+import io.vigil.domain.Millis;
+import io.vigil.domain.fact.LeaderChanged;
+import io.vigil.domain.fact.Stamps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * This node's place in the cluster: runs the {@link Leadership} checks, publishes {@code vigil.cluster.leader.changed}
+ * when this node gains or loses the lead, keeps this node's entry in the shared node list, and answers
+ * {@code vigil.cluster.get} with this node's view (nodes, leader, since when). One instance per node.
+ */
+public final class ClusterVerticle extends VerticleBase {
+  static final String NODES_MAP = "vigil.cluster.nodes";
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterVerticle.class);
+
+  private final String node;
+  private final boolean clustered;
+  private final Leadership leadership;
+  private final Supplier<List<String>> members;
+  private final Duration checkEvery;
+  private final Clock clock;
+  private final JsonObject info;
+  private Stamps stamps;
+  private AsyncMap<String, String> nodes;
+  private long timer = -1;
+
+  /**
+   * @param members    the live members' node ids (this node's alone when not clustered)
+   * @param checkEvery how often the lease is checked and renewed
+   * @param info       what the node list shows about this node (e.g. its HTTP address)
+   */
+  public ClusterVerticle(String node, boolean clustered, Leadership leadership, Supplier<List<String>> members,
+                         Duration checkEvery, Clock clock, JsonObject info) {
+    this.node = node;
+    this.clustered = clustered;
+    this.leadership = leadership;
+    this.members = members;
+    this.checkEvery = checkEvery;
+    this.clock = clock;
+    this.info = info.copy();
+  }
+
+  @Override
+  public Future<?> start() {
+    stamps = new Stamps(clock);
+    Commands.bind(vertx.eventBus(), Addresses.CLUSTER_GET, (q, m) -> view());
+    info.put("started_at", clock.instant().toString());
+    return vertx.sharedData().<String, String>getAsyncMap(NODES_MAP)
+        .compose(map -> {
+          nodes = map;
+          return map.put(node, info.encode());
+        })
+        .compose(v -> check())
+        .onSuccess(v -> timer = vertx.setPeriodic(checkEvery.toMillis(), id -> check()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (timer >= 0) vertx.cancelTimer(timer);
+    return leadership.resign()
+        .onSuccess(change -> change.ifPresent(this::announce))
+        .transform(v -> nodes.remove(node))
+        .otherwiseEmpty();
+  }
+
+  private Future<Void> check() {
+    return leadership.check().onSuccess(change -> change.ifPresent(this::announce)).mapEmpty();
+  }
+
+  private void announce(Leadership.Change change) {
+    Lease leader = change.leader();
+    LeaderChanged fact = new LeaderChanged(stamps.next(), node, change.leads(), leader == null ? null : leader.node(),
+        leader == null ? null : leader.since(), change.previous(), change.reason());
+    LOG.info("{}", fact.view().message());
+    Facts.publish(vertx.eventBus(), Addresses.CLUSTER_LEADER_CHANGED, fact);
+  }
+
+  private Future<JsonObject> view() {
+    List<String> live = members.get();
+    return nodes.entries().otherwise(Map.of()).map(known -> {
+      String leader = leadership.leader().map(Lease::node).orElse(null);
+      JsonArray list = new JsonArray();
+      for (String id : live) {
+        String text = known.get(id);
+        JsonObject entry = text == null ? new JsonObject() : new JsonObject(text);
+        list.add(new JsonObject().put("node", id).put("self", id.equals(node)).put("leader", id.equals(leader))
+            .mergeIn(entry));
+      }
+      JsonObject lead = leadership.leader()
+          .map(l -> new JsonObject().put("node", l.node()).put("since", Millis.format(l.since()))).orElse(null);
+      return new JsonObject().put("node", node).put("clustered", clustered).put("leads", leadership.leads())
+          .put("leader", lead).put("nodes", list);
+    });
+  }
+}

@@ -1,0 +1,112 @@
+package io.vigil.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vigil.bus.Addresses;
+import io.vigil.bus.Commands;
+import io.vigil.bus.Failure;
+import io.vigil.domain.SystemMode;
+import io.vigil.domain.health.HealthStatus;
+import io.vigil.domain.status.ComponentHealth;
+import io.vigil.domain.status.ModeFacts;
+import io.vigil.domain.status.StatusLine;
+import io.vigil.domain.status.SystemStatus;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Gathers what the status line is built from — this node's mode ({@code vigil.system.mode.get}) and the components
+ * (from the probes on the leading node, without uptime) — and composes it with the domain's {@link StatusLine}. When
+ * the components cannot be had (no node leads, or it does not answer in time) the answer says so and follows the
+ * mode alone.
+ */
+final class StatusQuery {
+  /** The components as readiness and the status line see them; {@code unavailable} says why there are none. */
+  record Components(List<ComponentHealth> all, String unavailable) {}
+
+  private final EventBus bus;
+  private final long timeoutMs;
+  private final Clock clock;
+
+  StatusQuery(EventBus bus, long timeoutMs, Clock clock) {
+    this.bus = bus;
+    this.timeoutMs = timeoutMs;
+    this.clock = clock;
+  }
+
+  Future<Components> components() {
+    return Commands.request(bus, Addresses.COMPONENTS_LIST, new JsonObject().put("uptime", false),
+            new DeliveryOptions().setSendTimeout(timeoutMs))
+        .map(reply -> new Components(parse(reply.body().getJsonArray("components", new JsonArray())), null))
+        .otherwise(error -> new Components(List.of(), why(error)));
+  }
+
+  private static String why(Throwable error) {
+    if (error instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+      return "the probes run on the leading node, and none runs them now";
+    }
+    if (error instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT) return "the probes did not answer in time";
+    return Failure.from(error).detail();
+  }
+
+  Future<JsonObject> status() {
+    Future<JsonObject> mode = Commands.request(bus, Addresses.SYSTEM_MODE_GET, new JsonObject(),
+        new DeliveryOptions().setSendTimeout(timeoutMs)).map(m -> m.body());
+    Future<Components> components = components();
+    return Future.all(mode, components).map(done -> toJson(mode.result(), components.result(), clock.instant()));
+  }
+
+  static JsonObject toJson(JsonObject mode, Components components, Instant now) {
+    ModeFacts facts = modeFacts(mode);
+    SystemStatus status = StatusLine.compose(facts, components.all(), Set.of(), now);
+    String message = status.message();
+    String overall = status.status().wireName();
+    if (components.unavailable() != null) {
+      overall = HealthStatus.UNKNOWN.wireName();
+      message = "Component health is not known right now (" + components.unavailable() + "); "
+          + (status.canAcceptWork() ? "work is accepted." : "new work is refused.");
+    }
+    JsonArray actions = new JsonArray();
+    status.suggestedActions().forEach(a -> actions.add(new JsonObject().put("component", a.component())
+        .put("name", a.name()).put("status", a.status().wireName()).put("action", a.action())));
+    return new JsonObject()
+        .put("status", overall)
+        .put("can_accept_work", status.canAcceptWork())
+        .put("can_publish", status.canPublish())
+        .put("message", message)
+        .put("since", status.since() == null ? null : status.since().toString())
+        .put("components_down", new JsonArray(status.componentsDown()))
+        .put("suggested_actions", actions)
+        .put("mode", facts.mode().wireName());
+  }
+
+  static ModeFacts modeFacts(JsonObject mode) {
+    SystemMode effective = SystemMode.fromWire(mode.getString("mode")).orElse(SystemMode.ASYNC_QUEUE);
+    boolean fallback = mode.getBoolean("fallback_active", false);
+    boolean accepting = mode.getBoolean("accepting_work", true);
+    String changedAt = mode.getString("changed_at");
+    return new ModeFacts(effective, fallback, fallback && !accepting,
+        changedAt == null ? null : Instant.parse(changedAt), mode.getString("changed_by"), mode.getString("reason"));
+  }
+
+  static List<ComponentHealth> parse(JsonArray components) {
+    List<ComponentHealth> out = new ArrayList<>();
+    for (Object item : components) {
+      JsonObject c = (JsonObject) item;
+      String since = c.getString("since");
+      out.add(new ComponentHealth(c.getString("id"), c.getString("name"), c.getBoolean("critical", false),
+          HealthStatus.fromWire(c.getString("status")).orElse(HealthStatus.UNKNOWN),
+          since == null ? null : Instant.parse(since), c.getString("last_error"), c.getString("suggested_action")));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,86 @@
+package io.vigil.probe;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vigil.config.ComponentConfig;
+import io.vigil.config.ProbeSlice;
+import io.vigil.config.ProbeSpec;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes the probe for a component's spec, one class per type. HTTP and TCP probes share clients (pooled,
+ * keep-alive: a thousand HTTP probes against one host reuse connections); Redis, PostgreSQL, AMQP and BullMQ probes
+ * hold one connection each, their own, so a probe watches the server rather than Vigil's busy pools.
+ */
+final class ProbeKinds {
+  static final int HTTP_POOL = 64;
+
+  private final Vertx vertx;
+  private final Clock clock;
+  private ProbeSlice slice;
+  private HttpClient verifying;
+  private HttpClient trusting;
+  private NetClient tcp;
+
+  ProbeKinds(Vertx vertx, Clock clock, ProbeSlice slice) {
+    this.vertx = vertx;
+    this.clock = clock;
+    this.slice = slice;
+  }
+
+  void use(ProbeSlice next) {
+    this.slice = next;
+  }
+
+  Probe create(ComponentConfig component) {
+    ProbeSpec spec = component.probe();
+    long timeout = spec.timing().timeout().toMillis();
+    if (spec instanceof ProbeSpec.Http s) return new HttpProbe(http(s.tlsVerify()), s);
+    if (spec instanceof ProbeSpec.Tcp s) return new TcpProbe(tcp(), s);
+    if (spec instanceof ProbeSpec.Dns s) return new DnsProbe(vertx, s);
+    if (spec instanceof ProbeSpec.Redis s) return new RedisProbe(vertx, s.own() ? slice.ownRedisUrl() : s.url());
+    if (spec instanceof ProbeSpec.Postgres s) return new PostgresProbe(vertx, s.own() ? slice.ownPgUrl() : s.url(), timeout);
+    if (spec instanceof ProbeSpec.Disk s) return new DiskProbe(vertx, s);
+    if (spec instanceof ProbeSpec.Cpu s) return new CpuProbe(vertx, s);
+    if (spec instanceof ProbeSpec.Memory s) return new MemoryProbe(vertx, s);
+    if (spec instanceof ProbeSpec.EventLoop s) return new EventLoopProbe(vertx, s);
+    if (spec instanceof ProbeSpec.Queue s) return new QueueProbe(vertx.eventBus(), s, clock);
+    if (spec instanceof ProbeSpec.EventBus s) return new EventBusProbe(vertx.eventBus(), s);
+    if (spec instanceof ProbeSpec.Amqp s) return new AmqpProbe(vertx, s);
+    if (spec instanceof ProbeSpec.BullMq s) return new BullMqProbe(vertx, s);
+    throw new IllegalArgumentException("no probe for type " + spec.type()); // the sealed type has no other
+  }
+
+  private HttpClient http(boolean verify) {
+    if (verify && verifying == null) verifying = httpClient(true);
+    if (!verify && trusting == null) trusting = httpClient(false);
+    return verify ? verifying : trusting;
+  }
+
+  private HttpClient httpClient(boolean verify) {
+    HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setVerifyHost(verify).setTrustAll(!verify)
+        .setName(verify ? "vigil-probes" : "vigil-probes-trusting");
+    return vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(HTTP_POOL));
+  }
+
+  private NetClient tcp() {
+    if (tcp == null) tcp = vertx.createNetClient(new NetClientOptions().setConnectTimeout(10_000));
+    return tcp;
+  }
+
+  Future<Void> close() {
+    List<Future<Void>> closing = new ArrayList<>();
+    if (verifying != null) closing.add(verifying.close());
+    if (trusting != null) closing.add(trusting.close());
+    if (tcp != null) closing.add(tcp.close());
+    return Future.join(closing).mapEmpty();
+  }
+}

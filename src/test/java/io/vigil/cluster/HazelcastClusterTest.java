@@ -1,0 +1,49 @@
+package io.vigil.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import io.vigil.config.ClusterConfig;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("The Hazelcast member configuration")
+class HazelcastClusterTest {
+  final ClusterConfig cluster = new ClusterConfig(true, "ops", "127.0.0.1", 5801, List.of("127.0.0.1:5801", "10.0.0.2"),
+      Duration.ofSeconds(3), Duration.ofMillis(4_500));
+  final Config config = HazelcastCluster.config(cluster);
+
+  @Test
+  void joinsOverTcpToTheListedMembersOnlyNeverByMulticastOrAutoDetection() {
+    JoinConfig join = config.getNetworkConfig().getJoin();
+
+    assertThat(join.getMulticastConfig().isEnabled()).isFalse();
+    assertThat(join.getAutoDetectionConfig().isEnabled()).isFalse();
+    assertThat(join.getTcpIpConfig().isEnabled()).isTrue();
+    assertThat(join.getTcpIpConfig().getMembers()).containsExactly("127.0.0.1:5801", "10.0.0.2");
+  }
+
+  @Test
+  void bindsTheConfiguredInterfaceOnlyFromTheConfiguredPort() {
+    assertThat(config.getNetworkConfig().getInterfaces().isEnabled()).isTrue();
+    assertThat(config.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
+    assertThat(config.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+    assertThat(config.getNetworkConfig().getPort()).isEqualTo(5801);
+    assertThat(config.getClusterName()).isEqualTo("ops");
+  }
+
+  @Test
+  void neverPhonesHomeAndDropsASilentMemberAfterTheHeartbeatTimeoutRoundedUpToSeconds() {
+    assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
+    assertThat(config.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("5");
+  }
+
+  @Test
+  void keepsVertxsOwnMapSettings() {
+    assertThat(config.getMultiMapConfigs()).containsKey("__vertx.subs");
+  }
+}
