@@ -2,8 +2,12 @@ package io.vigil.config;
 
 import java.time.Duration;
 
+/**
+ * @param publicStatus whether {@code GET /api/status} answers callers without a token (the editors' page); they get
+ *                     the answer and its sentence, not the components' names and suggested actions
+ */
 public record HttpConfig(String host, int port, int instances, int bodyLimitBytes, int batchMaxTasks,
-                         Duration requestTimeout, int listMax, String webrootDir) {
+                         Duration requestTimeout, int listMax, String webrootDir, boolean publicStatus) {
 
   /** Whether the dashboard is served from a directory (development) instead of from the jar. */
   public boolean webrootOverridden() {
@@ -23,6 +27,7 @@ public record HttpConfig(String host, int port, int instances, int bodyLimitByte
         r.integer("http.batch_max_tasks", 1, 100_000),
         r.millis("http.request_timeout_ms", 100, 600_000),
         r.integer("http.list_max", 1, 100_000),
-        r.string("http.webroot_dir"));
+        r.string("http.webroot_dir"),
+        r.bool("http.public_status"));
   }
 }

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The REST API, the live stream, health, metrics, the API document and the dashboard. Thin: one routes class per
@@ -49,8 +50,11 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     BusClient bus = new BusClient(vertx.eventBus(), config.http().requestTimeout());
     Auth auth = new Auth(config.auth());
-    SessionRoutes session = new SessionRoutes(
-        StreamTickets.of(vertx, config.auth().tokens(), config.stream().ticketTtl()), auth.enabled());
+    StatusQuery statusQuery = new StatusQuery(vertx.eventBus(), config.http().requestTimeout().toMillis(), Clock.systemUTC());
+    boolean publicStatus = auth.enabled() && config.http().publicStatus(); // without tokens every caller is an admin
+    StatusRoutes statusRoutes = new StatusRoutes(statusQuery, publicStatus);
+    SessionRoutes session = new SessionRoutes(StreamTickets.of(vertx, config.auth().tokens(), config.stream().ticketTtl()),
+        auth.enabled(), publicStatus ? List.of(StatusRoutes.STATUS) : List.of());
 
     router.route().handler(RequestIdHandler::handle);
     RequestMetrics metrics = new RequestMetrics();
@@ -58,6 +62,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(RequestGuard::wellFormedUri);
     new ApiDocRoutes().mount(router);
     session.mountBeforeAuth(router);
+    statusRoutes.mountBeforeAuth(router);
     router.route("/api/*").handler(auth::authenticate);
     router.route("/api/*").handler(RequestGuard::jsonBodyOnly);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
@@ -70,9 +75,8 @@ public final class HttpVerticle extends VerticleBase {
     session.mount(router);
     new EventStreamRoutes(vertx, bus, config.stream()).mount(router);
     new EventRoutes(bus, config.http()).mount(router);
-    StatusQuery statusQuery = new StatusQuery(vertx.eventBus(), config.http().requestTimeout().toMillis(), Clock.systemUTC());
     new ComponentRoutes(bus).mount(router);
-    new StatusRoutes(statusQuery).mount(router);
+    statusRoutes.mount(router);
     new HealthRoutes(vertx, statusQuery).mount(router);
     if (config.metricsEnabled()) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create());

@@ -9,6 +9,8 @@ import io.vigil.bus.Failure;
 import io.vigil.config.ApiToken;
 import io.vigil.domain.Role;
 
+import java.util.List;
+
 /**
  * What a browser needs to be a client: {@code GET /api/whoami} (the token's name and role, so the page shows only
  * the controls the role may use) and {@code POST /api/stream/tickets} (a short-lived, single-use, viewer-scoped
@@ -20,22 +22,26 @@ final class SessionRoutes {
 
   private final StreamTickets tickets;
   private final boolean authEnabled;
+  /** API routes that answer without a token ({@code /api/status} with {@code http.public_status}). */
+  private final List<String> publicRoutes;
 
-  SessionRoutes(StreamTickets tickets, boolean authEnabled) {
+  SessionRoutes(StreamTickets tickets, boolean authEnabled, List<String> publicRoutes) {
     this.tickets = tickets;
     this.authEnabled = authEnabled;
+    this.publicRoutes = List.copyOf(publicRoutes);
   }
 
   /**
    * Before authentication: a stream request with {@code ?ticket=} is admitted as a viewer, or refused 401; and
-   * {@code /api/whoami} without credentials says that a token is needed (200, no role) rather than failing, so a
-   * page learns it must ask for one without an error in the browser's console.
+   * {@code /api/whoami} without credentials says that a token is needed (200, no role, and which API routes answer
+   * without one) rather than failing, so a page learns it must ask for one without an error in the browser's console.
    */
   void mountBeforeAuth(Router router) {
     router.get(STREAM_PATH).handler(this::redeem);
     router.get(WHOAMI).handler(ctx -> {
       if (authEnabled && ctx.request().getHeader("Authorization") == null) {
-        ctx.json(new JsonObject().put("auth", true).putNull("name").putNull("role"));
+        ctx.json(new JsonObject().put("auth", true).putNull("name").putNull("role")
+            .put("public", new JsonArray(publicRoutes)));
       } else {
         ctx.next();
       }
