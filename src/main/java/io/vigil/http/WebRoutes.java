@@ -22,10 +22,8 @@ final class WebRoutes {
   /** Where the build puts {@code webroot/} in the jar; a path no working directory is likely to have. */
   static final String CLASSPATH_WEBROOT = "io/vigil/webroot";
   private static final String WEBJARS = "META-INF/resources/webjars";
-  /** Webjar name → its Maven group (the version is read from the jar's own pom.properties). */
-  private static final Map<String, String> WEBJAR_GROUPS = Map.of(
-      "uplot", "org.webjars.npm",
-      "swagger-ui", "org.webjars");
+  /** Webjar name → its version, written by the build from the pom ({@code META-INF/maven} is not in the fat jar). */
+  private static final String VERSIONS = "io/vigil/http/webjars.properties";
   private static final Map<String, String> WEBJAR_VERSIONS = webjarVersions();
 
   /**
@@ -76,18 +74,15 @@ final class WebRoutes {
   }
 
   private static Map<String, String> webjarVersions() {
-    java.util.HashMap<String, String> versions = new java.util.HashMap<>();
-    WEBJAR_GROUPS.forEach((name, group) -> {
-      String path = "META-INF/maven/" + group + "/" + name + "/pom.properties";
-      try (InputStream in = WebRoutes.class.getClassLoader().getResourceAsStream(path)) {
-        if (in == null) return;
-        Properties properties = new Properties();
-        properties.load(in);
-        versions.put(name, properties.getProperty("version"));
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot read " + path, e);
-      }
-    });
-    return Map.copyOf(versions);
+    try (InputStream in = WebRoutes.class.getClassLoader().getResourceAsStream(VERSIONS)) {
+      if (in == null) throw new IllegalStateException(VERSIONS + " is missing from the classpath");
+      Properties properties = new Properties();
+      properties.load(in);
+      Map<String, String> versions = new java.util.HashMap<>();
+      properties.stringPropertyNames().forEach(name -> versions.put(name, properties.getProperty(name)));
+      return Map.copyOf(versions);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + VERSIONS, e);
+    }
   }
 }
