@@ -46,10 +46,11 @@ public final class Main {
         default -> usage("unknown argument " + args[i]);
       }
     }
+    Demo scenarios = demo ? Demo.standard() : null;
     LoadedConfig loaded;
     try {
       loaded = (demo && configFile == null
-          ? ConfigSource.ofText(Demo.configuration(), "demo", System.getenv(), HandlerRegistry.availableNames())
+          ? ConfigSource.ofText(scenarios.configuration(), "demo", System.getenv(), HandlerRegistry.availableNames())
           : ConfigSource.of(configFile, System.getenv(), HandlerRegistry.availableNames())).load();
     } catch (ConfigException e) {
       System.err.println("vigil: " + e.getMessage());
@@ -64,7 +65,7 @@ public final class Main {
     try {
       // the main thread waits for start-up; Future.await refuses to run on an event loop, so it cannot block one
       vigil = Vigil.start(loaded, Clock.systemUTC()).await();
-      if (demo) vigil.vertx().deployVerticle(Demo.standard()).await();
+      if (demo) vigil.vertx().deployVerticle(scenarios).await();
     } catch (Exception e) {
       System.err.println("vigil: failed to start: " + e.getMessage());
       System.exit(1);

@@ -29,7 +29,7 @@ public final class Workload implements DemoScenario {
   private static final double PERIOD_TICKS = 4 * 60 * 1000.0 / TICK_MS;
 
   @Override
-  public void start(Vertx vertx, RandomGenerator random) {
+  public Future<?> start(Vertx vertx, RandomGenerator random) {
     for (Kind kind : KINDS) {
       Commands.bind(vertx.eventBus(), Addresses.worker(kind.type()), (task, message) -> {
         long delay = Math.max(1, Math.round(kind.medianMs() * Math.exp(kind.spread() * random.nextGaussian())));
@@ -54,5 +54,6 @@ public final class Workload implements DemoScenario {
             .put("payload", new JsonObject().put("demo", true).put("n", tick[0] * 100 + i)), SUBMIT);
       }
     });
+    return Future.succeededFuture();
   }
 }

@@ -25,7 +25,7 @@ class DemoIT {
   final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void startedFromAnEmptyDirectoryItServesTheDashboardAndItsQueuesComeAliveWithinAMinute() throws Exception {
+  void startedFromAnEmptyDirectoryItServesTheDashboardItsQueuesComeAliveAndItsDependencyFailsAndRecovers() throws Exception {
     String jar = new File(System.getProperty("vigil.jar", "target/vigil.jar")).getAbsolutePath();
     Path empty = Files.createTempDirectory("vigil-demo");
     int port = RunningVigil.freePort();
@@ -50,10 +50,23 @@ class DemoIT {
             || q.getDouble("error_rate") > 0);
         return allBusy && failures;
       });
+      // the flaky dependency: slow, then down about 30 s after the start (failing three checks 2 s apart), back at 50 s
+      Eventually.await("the demo dependency to go down", Duration.ofSeconds(90), () -> "unhealthy".equals(payments(base)));
+      Eventually.await("the demo dependency to be back", Duration.ofSeconds(60), () -> "healthy".equals(payments(base)));
+      JsonObject detail = new JsonObject(body(base + "/api/components/demo-payments"));
+      assertThat(detail.getJsonArray("depends_on").getList()).containsExactly("demo-gateway");
+      assertThat(detail.getLong("failures")).isPositive();
+      assertThat(detail.getString("last_error")).isNotBlank();
     } finally {
       vigil.destroy();
       vigil.waitFor();
     }
+  }
+
+  private String payments(String base) {
+    return new JsonObject(body(base + "/api/components")).getJsonArray("components", new JsonArray()).stream()
+        .map(JsonObject.class::cast).filter(c -> "demo-payments".equals(c.getString("id")))
+        .map(c -> c.getString("status")).findFirst().orElse(null);
   }
 
   private int status(String url) {
@@ -68,12 +81,12 @@ class DemoIT {
     try {
       return get(url).body();
     } catch (Exception e) {
-      return "{\"queues\":[]}";
+      return "{\"queues\":[],\"components\":[]}";
     }
   }
 
   private HttpResponse<String> get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }
