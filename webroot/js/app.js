@@ -3,7 +3,7 @@
 
 import { api, token } from './api.js';
 import { LiveStream } from './stream.js';
-import { STREAM_EVENTS } from './events.js';
+import { STREAM_EVENTS, EPHEMERAL_EVENTS } from './events.js';
 import { toast } from './ui.js';
 import header from './panels/header.js';
 import components from './panels/components.js';
@@ -112,7 +112,7 @@ async function boot() {
   }
   const stream = new LiveStream({
     authEnabled: me.auth,
-    names: [...STREAM_EVENTS, ...hub.names().filter(n => n.includes('.') && n !== 'queue.stats')],
+    names: [...STREAM_EVENTS, ...hub.names().filter(n => n.includes('.') && !EPHEMERAL_EVENTS.includes(n))],
     handlers: {
       event: e => {
         hub.emit(e.name, e);

@@ -1,6 +1,7 @@
 // The editors' page: one answer — can we publish right now? — with the reason, since when, and what is being done.
-// From GET /api/status when this node has it (issue 15); until then from public readiness (/health/ready: the mode
-// and whether the queue accepts work) and, with a token in this tab, the mode's reason and time. No controls.
+// From GET /api/status when this page may read it: with a token in this tab (a viewer's is enough), or without one
+// when the node allows it (http.public_status: whoami lists /api/status under `public`). Otherwise from public
+// readiness (/health/ready: the mode and whether the queue accepts work). No controls.
 
 import { request } from './api.js';
 
@@ -11,17 +12,31 @@ let lastVerdict = null;
 
 async function answer() {
   const me = await request('GET', '/api/whoami').catch(() => null);
-  const api = me?.role ? me.api || [] : [];
-  if (api.includes('/api/status')) {
-    const s = await request('GET', '/api/status');
-    return {
-      verdict: s.can_publish ? (s.status === 'healthy' ? 'yes' : 'delayed') : 'no',
-      message: s.message,
-      since: s.since,
-      doing: (s.suggested_actions || []).join(' '),
-    };
+  if (me?.role ? (me.api || []).includes('/api/status') : (me?.public || []).includes('/api/status')) {
+    return fromStatus(await request('GET', '/api/status', undefined, me?.role ? undefined : null));
   }
+  const api = me?.role ? me.api || [] : [];
   return fromReadiness(await readiness(), api.includes('/api/system/mode') ? await request('GET', '/api/system/mode') : null);
+}
+
+/**
+ * The status line's facts as the editors' verdict: refused → No; accepted but held (paused), run without the queue,
+ * or a critical component degraded → Yes, delayed; else Yes (also while component health is not known yet: work is
+ * accepted, and the sentence says so).
+ */
+function fromStatus(s) {
+  let verdict = 'yes';
+  if (!s.can_accept_work) verdict = 'no';
+  else if (!s.can_publish || s.mode === 'sync_direct' || s.status === 'degraded') verdict = 'delayed';
+  return { verdict, message: s.message, since: s.since, doing: doing(s, verdict) };
+}
+
+function doing(s, verdict) {
+  if (s.mode === 'stopped') return 'Operators stopped all work on purpose; it resumes when they lift the stop.';
+  if (verdict === 'no') return 'Nothing you send is accepted until this is fixed; operators see the same status.';
+  if (s.mode === 'paused') return 'Operators paused processing; nothing you send is lost.';
+  if (verdict === 'delayed') return 'What you send is accepted and goes out as soon as it can; operators see the same status.';
+  return '';
 }
 
 async function readiness() {

@@ -3,29 +3,62 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, launch, open, signIn, screenshot, call, proxy } from './harness.mjs';
+import { env, launch, open, signIn, screenshot, call, proxy, probeTarget } from './harness.mjs';
+
+const TILE = '#components article.tile[data-component="probe-target"]';
 
 let browser;
 let front;
+let target;
 
 before(async () => {
   browser = await launch();
   front = await proxy(env.vigil);
+  target = await probeTarget();
 });
 
 after(async () => {
   await browser?.close();
   await front?.close();
+  await target?.stop();
 });
 
-test('the page loads with no console errors and shows the queues, the mode and the stream', async () => {
+test('the page loads with no console errors and shows the status, components, queues, mode and stream', async () => {
   const { page, context, problems } = await open(browser, `${front.url}/`);
   await signIn(page, env.admin);
   await page.waitForSelector('tr[data-queue="default"]');
   await page.waitForSelector('#mode[data-mode="async_queue"]');
   await page.waitForSelector('[data-chart="throughput"] .uplot');
-  await page.waitForTimeout(1500); // let late requests and stream events arrive
+  await page.waitForSelector('#overall[data-status="healthy"]', { timeout: 15_000 });
+  assert.match(await page.textContent('#status-line'), /\S/, 'the header has the plain-language status line');
+  await page.waitForSelector(`${TILE}[data-status="healthy"] .spark[data-points] .uplot`, { timeout: 15_000 });
+  // a few more seconds of stream: later events and requests must not log errors either
+  await page.waitForFunction(() => Number(document.querySelector('#components .spark')?.dataset.points) >= 8,
+    null, { timeout: 15_000 });
   await screenshot(page, 'dashboard-light');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a probe target going down turns its tile red within 2 s', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/`);
+  await signIn(page, env.operator);
+  await page.waitForSelector(`${TILE}[data-status="healthy"]`, { timeout: 15_000 });
+  assert.match(await page.textContent(`${TILE} [data-field="depends-on"]`), /Probe target parent/);
+
+  const stoppedAt = Date.now();
+  await target.stop();
+  await page.waitForSelector(`${TILE}[data-status="unhealthy"].tone-bad`, { timeout: 2_000 });
+  const took = Date.now() - stoppedAt;
+  await page.waitForSelector(`${TILE} [data-field="last-error"]`);
+  assert.match(await page.textContent(`${TILE} [data-field="action"]`), /probe target is down/);
+  await screenshot(page, 'component-down');
+
+  target = await probeTarget();
+  await page.waitForSelector(`${TILE}[data-status="healthy"]`, { timeout: 10_000 });
+  await page.click(`${TILE} button:has-text("Run probe now")`);
+  await page.waitForSelector('.toast:has-text("Probe target: ok")', { timeout: 10_000 });
+  assert.ok(took <= 2_000, `red after ${took} ms`);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -95,9 +128,10 @@ test('a viewer token sees no controls', async () => {
   await page.waitForSelector('tr[data-queue="default"]');
   await page.click('tr[data-queue="default"] button:has-text("dead letters")');
   await page.waitForSelector('tr.sub:not([hidden]) :is(p.empty, table)');
+  await page.waitForSelector(TILE);
   assert.equal(await page.locator('[data-requires]').count(), 0);
   for (const control of ['#emergency-stop', '#mode-switch', '#resume', 'button:has-text("Pause")',
-    'button:has-text("Replay")', 'button:has-text("Purge")']) {
+    'button:has-text("Replay")', 'button:has-text("Purge")', 'button:has-text("Run probe now")']) {
     assert.equal(await page.locator(control).count(), 0, `${control} is shown to a viewer`);
   }
   assert.match(await page.textContent('#whoami'), /viewer/);
@@ -106,7 +140,8 @@ test('a viewer token sees no controls', async () => {
   const admin = await open(browser, `${front.url}/`);
   await signIn(admin.page, env.admin);
   await admin.page.waitForSelector('tr[data-queue="default"]');
-  assert.ok(await admin.page.locator('[data-requires]').count() >= 4, 'an admin sees the controls');
+  await admin.page.waitForSelector(`${TILE} button[data-requires="operator"]`);
+  assert.ok(await admin.page.locator('[data-requires]').count() >= 5, 'an admin sees the controls');
   assert.deepEqual([...problems, ...admin.problems], []);
   await admin.context.close();
   await context.close();
@@ -142,8 +177,8 @@ test('killing and restoring the connection resumes without a gap', async () => {
   await context.close();
 });
 
-test('the editors\' page answers in each state', async () => {
-  const { page, context } = await open(browser, `${front.url}/status`);
+test('the editors\' page answers in each state, without a token, from the status line', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/status`);
   const verdict = async expected => page.waitForFunction(e => document.getElementById('answer').dataset.answer === e,
     expected, { timeout: 10_000 });
   await verdict('yes');
@@ -152,6 +187,7 @@ test('the editors\' page answers in each state', async () => {
 
   await call('PUT', '/api/system/mode', { mode: 'paused', reason: 'editors test' });
   await verdict('delayed');
+  assert.match(await page.textContent('#message'), /has been paused since .* by ops: editors test/);
   await call('POST', '/api/system/stop', { reason: 'editors test: stop' });
   await verdict('no');
   assert.match(await page.textContent('#message'), /stopped/);
@@ -159,5 +195,6 @@ test('the editors\' page answers in each state', async () => {
   await call('POST', '/api/system/resume', { reason: 'editors test over' });
   await verdict('yes');
   assert.equal(await page.locator('button, select, input').count(), 0, 'the editors\' page has no controls');
+  assert.deepEqual(problems, []);
   await context.close();
 });

@@ -2,6 +2,7 @@
 // between the page and Vigil that a test can cut and restore, the API called directly, and screenshots.
 
 import net from 'node:net';
+import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -9,8 +10,10 @@ import { chromium } from 'playwright-core';
 export const env = {
   vigil: required('VIGIL_URL'),
   admin: required('VIGIL_ADMIN_TOKEN'),
+  operator: required('VIGIL_OPERATOR_TOKEN'),
   viewer: required('VIGIL_VIEWER_TOKEN'),
   screenshots: process.env.VIGIL_SCREENSHOTS || path.resolve('../../../target/browser'),
+  probeTargetPort: Number(required('VIGIL_PROBE_TARGET_PORT')),
   chromium: process.env.CHROMIUM || '/usr/bin/chromium',
 };
 
@@ -88,5 +91,27 @@ export async function proxy(target) {
     cut() { cut = true; for (const s of sockets) s.destroy(); },
     restore() { cut = false; },
     close() { for (const s of sockets) s.destroy(); return new Promise(resolve => server.close(resolve)); },
+  };
+}
+
+/**
+ * The HTTP service Vigil's component `probe-target` watches, on the port DashboardBrowserIT configured: 200
+ * {"status":"up"} to every request. stop() closes it and every kept-alive connection, so the next probe is refused.
+ */
+export async function probeTarget(port = env.probeTargetPort) {
+  const server = http.createServer((request, response) => {
+    response.writeHead(200, { 'Content-Type': 'application/json' });
+    response.end('{"status":"up"}');
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return {
+    stop() {
+      const closed = new Promise(resolve => server.close(resolve));
+      server.closeAllConnections();
+      return closed;
+    },
   };
 }

@@ -1,5 +1,5 @@
-// Circuit breakers of this node (GET /api/breakers), refreshed on breaker.state.changed facts and every few seconds
-// (transitions are node-local facts today; the recovery issue streams them and adds open / close / reset).
+// Circuit breakers of this node (GET /api/breakers), refreshed on every streamed breaker.state.changed fact and every
+// few seconds for the rates and counts, which move without a transition (the recovery issue adds open / close / reset).
 
 import { el, panelHead, badge, number, dateTime } from '../ui.js';
 

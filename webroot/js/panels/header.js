@@ -1,14 +1,13 @@
-// The header: overall status and the plain-language line, the system mode with its switch, the emergency stop and
-// resume (admin), the node (and leader when clustered), the connection, the signed-in token.
-// Overall status comes from GET /api/status once the probes issue adds it; until then it is derived from the mode
-// and the queue backend's health.
+// The header: overall status and the plain-language line (GET /api/status), the system mode with its switch, the
+// emergency stop and resume (admin), this node and the leader when clustered (GET /api/cluster), the connection, the
+// signed-in token. On a node without /api/status the status is derived from the mode and the queue backend.
 
-import { el, pill, tone, control, askReason, dateTime } from '../ui.js';
+import { el, tone, control, askReason, dateTime } from '../ui.js';
 
 const MODES = ['async_queue', 'sync_direct', 'paused', 'stopped'];
 const MODE_LABELS = { async_queue: 'queue', sync_direct: 'direct', paused: 'paused', stopped: 'stopped' };
 const REFRESH_ON = ['system.mode.changed', 'queue.backend.lost', 'queue.backend.restored', 'store.unavailable',
-  'store.restored', 'probe.status.changed', 'status.changed', 'cluster.leader.changed'];
+  'store.restored', 'component.status.changed', 'cluster.leader.changed'];
 
 export default {
   id: 'header',
@@ -40,13 +39,18 @@ export default {
         ctx.me.auth ? el('button', { type: 'button', onclick: ctx.signOut }, 'Sign out') : null));
 
     let current = null;
+    let refreshes = 0;
 
     async function refresh() {
+      const asked = ++refreshes; // events come in bursts: only the latest answer is drawn
       try {
-        current = await ctx.api.get('/api/system/mode');
-        const status = ctx.has('/api/status') ? await ctx.api.get('/api/status').catch(() => null) : null;
+        const [m, status] = await Promise.all([ctx.api.get('/api/system/mode'),
+          ctx.has('/api/status') ? ctx.api.get('/api/status').catch(() => null) : null]);
+        if (asked !== refreshes) return;
+        current = m;
         render(current, status);
       } catch (e) {
+        if (asked !== refreshes) return;
         overall.className = 'pill tone-neutral';
         overall.textContent = 'unknown';
         line.textContent = `Cannot read the system mode: ${e.message}`;
@@ -61,11 +65,14 @@ export default {
       if (stop) stop.hidden = m.mode === 'stopped';
       if (resume) resume.hidden = m.mode !== 'stopped';
       if (select) select.disabled = switchButton.disabled = m.mode === 'stopped';
-      const derived = status || derive(m);
-      overall.className = `pill tone-${tone(derived.status)}`;
-      overall.textContent = derived.status;
-      line.textContent = derived.message;
-      line.title = m.changed_at ? `mode since ${dateTime(m.changed_at)}${m.changed_by ? ` by ${m.changed_by}` : ''}` : '';
+      const shown = status ? fromStatus(status) : derive(m);
+      overall.className = `pill tone-${tone(shown.status)}`;
+      overall.textContent = shown.status;
+      overall.dataset.status = shown.status;
+      line.textContent = shown.message;
+      line.title = [status?.since ? `since ${dateTime(status.since)}` : null,
+        m.changed_at ? `mode since ${dateTime(m.changed_at)}${m.changed_by ? ` by ${m.changed_by}` : ''}` : null,
+        ...(status?.suggested_actions || []).map(a => `${a.name}: ${a.action}`)].filter(Boolean).join('\n');
     }
 
     async function switchMode() {
@@ -99,14 +106,21 @@ export default {
       refresh();
     }
 
+    /** When clustered: this node, and the leader (or "leader" when it is this one). */
     async function showNode() {
       if (!ctx.has('/api/cluster')) return;
       const cluster = await ctx.api.get('/api/cluster').catch(() => null);
-      if (!cluster) return;
-      const self = cluster.node || cluster.self || '';
-      const leader = cluster.leader || '';
-      node.textContent = self ? `node ${String(self).slice(0, 8)}${self === leader ? ' (leader)' : ''}` : '';
-      node.title = leader ? `leader: ${leader}` : '';
+      if (!cluster || !cluster.clustered) {
+        node.textContent = '';
+        return;
+      }
+      const short = id => String(id || '').slice(0, 8);
+      const leader = cluster.leader?.node;
+      node.textContent = `node ${short(cluster.node)} · ${cluster.leads ? 'leader'
+        : leader ? `leader ${short(leader)}` : 'no leader'}`;
+      node.dataset.leads = String(Boolean(cluster.leads));
+      node.title = `${cluster.nodes?.length || 1} node(s); this one ${cluster.node}`
+        + (leader ? `; leader ${leader} since ${dateTime(cluster.leader.since)}` : '');
     }
 
     ctx.on('connection', ({ state, attempt }) => {
@@ -114,13 +128,24 @@ export default {
       conn.textContent = state === 'reconnecting' && attempt > 1 ? `reconnecting (${attempt})` : state;
     });
     for (const name of REFRESH_ON) ctx.on(name, refresh);
+    ctx.on('cluster.leader.changed', showNode);
     ctx.on('resync', () => { refresh(); showNode(); });
     refresh();
     showNode();
   },
 };
 
-/** Until /api/status exists: the mode and the queue backend say whether work flows. */
+/**
+ * The overall word from GET /api/status: whether work is refused or held comes first (the status itself only weighs
+ * the critical components), then the components' status.
+ */
+function fromStatus(s) {
+  if (!s.can_accept_work) return { status: s.mode === 'stopped' ? 'stopped' : 'down', message: s.message };
+  if (!s.can_publish) return { status: 'paused', message: s.message };
+  return { status: s.status, message: s.message };
+}
+
+/** On a node without /api/status: the mode and the queue backend say whether work flows. */
 function derive(m) {
   if (m.mode === 'stopped') return { status: 'stopped', message: `Stopped${who(m)}. New work is refused.` };
   if (m.backend_lost || m.fallback_active) {

@@ -65,7 +65,7 @@ export default {
     }
 
     function record(at, queues) {
-      const t = Math.floor(new Date(at).getTime() / 1000);
+      const t = new Date(at).getTime() / 1000; // seconds, with the milliseconds: statistics may come faster than 1/s
       const current = queues.map(q => q.queue).sort();
       if (current.join() !== names.join()) { names = current; throughput.reset(); errors.reset(); }
       history.times.push(t);
