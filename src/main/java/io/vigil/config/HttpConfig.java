@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * @param publicStatus whether {@code GET /api/status} answers callers without a token (the editors' page); they get
- *                     the answer and its sentence, not the components' names and suggested actions
+ *                     the verdict and its sentence, not the ids of the components down nor the suggested actions
  */
 public record HttpConfig(String host, int port, int instances, int bodyLimitBytes, int batchMaxTasks,
                          Duration requestTimeout, int listMax, String webrootDir, boolean publicStatus) {
