@@ -36,6 +36,7 @@ final class AlarmJson {
         .put("annotations", strings(a.annotations()))
         .put("value", a.value())
         .put("value_at", time(a.valueAt()))
+        .put("since", time(a.firedAt() == null ? a.startsAt() : a.firedAt()))
         .put("starts_at", time(a.startsAt()))
         .put("fired_at", time(a.firedAt()))
         .put("acknowledged_at", time(a.acknowledgedAt()))

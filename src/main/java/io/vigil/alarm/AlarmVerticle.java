@@ -301,7 +301,7 @@ public final class AlarmVerticle extends VerticleBase {
     AlarmQuery query = new AlarmQuery(states, severity == null ? null : Severity.fromWire(severity),
         q.getString("rule"), q.getInteger("limit", 100));
     return stores.alarms().list(query).map(records -> new JsonObject().put("alarms", new JsonArray(
-        records.stream().map(r -> AlarmJson.alarm(live(r))).toList())));
+        records.stream().map(r -> AlarmJson.alarm(live(r)).put("notifications_sent", r.notifications())).toList())));
   }
 
   private Future<JsonObject> get(JsonObject q) {
@@ -309,7 +309,7 @@ public final class AlarmVerticle extends VerticleBase {
     return stores.alarms().find(id).compose(found -> {
       AlarmRecord record = found.orElseThrow(() -> Failure.notFound("alarm " + id).asException());
       return stores.alarms().timeline(id, q.getInteger("limit", TIMELINE_LIMIT)).map(timeline -> new JsonObject()
-          .put("alarm", AlarmJson.alarm(live(record)).put("notifications", record.notifications()))
+          .put("alarm", AlarmJson.alarm(live(record)).put("notifications_sent", record.notifications()))
           .put("timeline", new JsonArray(timeline.stream().map(AlarmJson::entry).toList())));
     });
   }

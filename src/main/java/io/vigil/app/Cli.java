@@ -55,6 +55,9 @@ final class Cli {
 
         Usage:
           java -jar vigil.jar [--config PATH]          start a node
+          java -jar vigil.jar --demo                   start a node with a synthetic workload and a
+                                                       dependency that fails now and then; open
+                                                       http://127.0.0.1:8080/ to watch it
           java -jar vigil.jar healthcheck [options]    exit 0 when the node is ready, 1 when not (Docker HEALTHCHECK, k8s exec probe)
           java -jar vigil.jar status [options]         the status line and every component
               --json                                   print it as JSON

@@ -5,6 +5,7 @@ import io.vigil.config.ConfigSource;
 import io.vigil.notify.ChannelConfigs;
 import io.vigil.config.LoadedConfig;
 import io.vigil.config.VigilConfig;
+import io.vigil.demo.Demo;
 import io.vigil.observe.BuildInfo;
 import io.vigil.queue.handler.HandlerRegistry;
 import org.slf4j.Logger;
@@ -17,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar vigil.jar [--config PATH]}: loads and validates the configuration, then starts a node. The commands
+ * {@code java -jar vigil.jar [--config PATH] [--demo]}: loads and validates the configuration, then starts a node. The commands
  * {@code healthcheck}, {@code status} and {@code report} are a client of a running node ({@link Cli}) and start none.
  */
 public final class Main {
@@ -28,12 +29,14 @@ public final class Main {
       System.exit(new Cli(System.out, System.err, System.getenv()).run(args)); // a client: no node starts
     }
     Path configFile = null;
+    boolean demo = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config" -> {
           if (i + 1 >= args.length) usage("--config needs a path");
           configFile = Path.of(args[++i]);
         }
+        case "--demo" -> demo = true;
         case "--help", "-h" -> {
           System.out.print(Cli.help());
           System.exit(0);
@@ -45,9 +48,12 @@ public final class Main {
         default -> usage("unknown argument " + args[i]);
       }
     }
+    Demo scenarios = demo ? Demo.standard() : null;
     LoadedConfig loaded;
     try {
-      loaded = ConfigSource.of(configFile, System.getenv(), HandlerRegistry.availableNames())
+      loaded = (demo && configFile == null
+          ? ConfigSource.ofText(scenarios.configuration(), "demo", System.getenv(), HandlerRegistry.availableNames())
+          : ConfigSource.of(configFile, System.getenv(), HandlerRegistry.availableNames()))
           .withChecks(List.of(ChannelConfigs.check())).load();
     } catch (ConfigException e) {
       System.err.println("vigil: " + e.getMessage());
@@ -62,6 +68,7 @@ public final class Main {
     try {
       // the main thread waits for start-up; Future.await refuses to run on an event loop, so it cannot block one
       vigil = Vigil.start(loaded, Clock.systemUTC()).await();
+      if (demo) vigil.vertx().deployVerticle(scenarios).await();
     } catch (Exception e) {
       System.err.println("vigil: failed to start: " + e.getMessage());
       System.exit(1);
@@ -93,7 +100,7 @@ public final class Main {
 
   private static void usage(String problem) {
     if (problem != null) System.err.println("vigil: " + problem);
-    System.err.println("usage: java -jar vigil.jar [--config PATH] | healthcheck | status | report | --help | --version");
+    System.err.println("usage: java -jar vigil.jar [--config PATH] [--demo] | healthcheck | status | report | --help | --version");
     System.exit(problem == null ? 0 : 2);
   }
 }

@@ -50,7 +50,7 @@ final class EventStreamRoutes {
         .putHeader("Cache-Control", "no-cache")
         .putHeader("Connection", "keep-alive")
         .putHeader("X-Accel-Buffering", "no");
-    Connection connection = new Connection(response);
+    Connection connection = new Connection(response, config.ringSize(), config.clientBufferBytes());
     // subscribe first, hold live events until the snapshot and the backlog are out, then drop duplicates by id
     MessageConsumer<StreamedEvent> live = Facts.listen(vertx.eventBus(), Addresses.STREAM_EVENT, connection::live);
     long heartbeat = vertx.setPeriodic(config.heartbeat().toMillis(), id -> connection.write(": heartbeat\n\n"));
@@ -86,20 +86,31 @@ final class EventStreamRoutes {
     }
   }
 
-  /** One client: buffers live events until it is open, then writes them once each, in id order. */
+  /**
+   * One client: buffers live events until it is open, then writes them once each, in id order. Its own bound: the
+   * bytes written to it that its socket has not taken yet. Past half of it, statistics are skipped; past all of
+   * it, the client is dropped (it reconnects and resumes from its last id), so it never holds more memory and never
+   * holds up the others.
+   */
   private static final class Connection {
     private final HttpServerResponse response;
     private final List<StreamedEvent> pending = new ArrayList<>();
+    private final int maxPending;
+    private final long maxUnsent;
     private boolean open;
     private long lastSent;
+    private long unsent;
 
-    Connection(HttpServerResponse response) {
+    Connection(HttpServerResponse response, int maxPending, long maxUnsent) {
       this.response = response;
+      this.maxPending = maxPending;
+      this.maxUnsent = maxUnsent;
     }
 
     void live(StreamedEvent event) {
       if (open) send(event);
-      else pending.add(event);
+      else if (pending.size() < maxPending) pending.add(event);
+      else drop(); // the snapshot did not come in time: drop it, it resumes by id
     }
 
     void open(long resumeFrom) {
@@ -114,18 +125,25 @@ final class EventStreamRoutes {
         if (event.id() <= lastSent) return;
         lastSent = event.id();
         write("id: " + event.id() + "\nevent: " + event.name() + "\ndata: " + event.data() + "\n\n");
-      } else if (!response.writeQueueFull()) { // statistics are dropped, not queued, for a slow client
+      } else if (unsent <= maxUnsent / 2) { // statistics are skipped, not queued, for a client falling behind
         write("event: " + event.name() + "\ndata: " + event.data() + "\n\n");
       }
     }
 
+    /** Nothing more is queued for it; its connection closes once what was queued is out (or the socket fails). */
+    void drop() {
+      response.reset();
+    }
+
     void write(String chunk) {
       if (response.closed() || response.ended()) return;
-      if (response.writeQueueFull() && chunk.startsWith("id:")) {
-        response.reset(); // too far behind: it reconnects and resumes from its last id
+      if (unsent > maxUnsent) {
+        drop(); // too far behind: it reconnects and resumes from its last id
         return;
       }
-      response.write(chunk);
+      long bytes = chunk.length();
+      unsent += bytes;
+      response.write(chunk).onComplete(written -> unsent -= bytes);
     }
   }
 }

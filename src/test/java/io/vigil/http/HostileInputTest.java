@@ -60,6 +60,8 @@ class HostileInputTest {
       new String[] {"GET", "/api/silences"}, new String[] {"POST", "/api/silences"},
       new String[] {"DELETE", "/api/silences/{id}"}, new String[] {"GET", "/api/rules"},
       new String[] {"POST", "/api/rules/test"}, new String[] {"GET", "/api/notifications"},
+      new String[] {"GET", "/api/whoami"}, new String[] {"POST", "/api/stream/tickets"},
+      new String[] {"GET", "/api/openapi.yaml"}, new String[] {"GET", "/api/docs"}, new String[] {"GET", "/api/docs/init.js"},
       new String[] {"GET", "/health/live"}, new String[] {"GET", "/health/ready"}, new String[] {"GET", "/health"},
       new String[] {"GET", "/metrics"}, new String[] {"GET", "/"});
 

@@ -52,7 +52,7 @@ class StreamVerticleTest {
         StreamRegistry.of(List.of(), List.of(ABSENT)));
     Commands.bind(vertx.eventBus(), SNAPSHOT, (q, m) -> Future.succeededFuture(new JsonObject().put("things", 3)));
     Facts.listen(vertx.eventBus(), Addresses.STREAM_EVENT, streamed::add);
-    Await.result(vertx.deployVerticle(new StreamVerticle(new StreamConfig(16, Duration.ofSeconds(15)),
+    Await.result(vertx.deployVerticle(new StreamVerticle(new StreamConfig(16, Duration.ofSeconds(15), 1 << 20, Duration.ofSeconds(30)),
         Clock.systemUTC(), registry)));
   }
 

@@ -33,6 +33,8 @@ public final class RunningVigil implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private String token;
+  /** Every API answer this client received, checked against the OpenAPI document on close. */
+  private final java.util.Queue<OpenApiConformance.Exchange> exchanges = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private RunningVigil(Vigil vigil, int port) {
     this.vigil = vigil;
@@ -141,7 +143,13 @@ public final class RunningVigil implements AutoCloseable {
   }
 
   public Response send(HttpRequest.Builder builder) {
-    return Response.send(http, builder.build());
+    HttpRequest request = builder.build();
+    Response response = Response.send(http, request);
+    if (OpenApiConformance.covers(request.uri().getPath())) {
+      exchanges.add(new OpenApiConformance.Exchange(request.method(), request.uri().getPath(), response.status(),
+          response.header("Content-Type"), response.body()));
+    }
+    return response;
   }
 
   public HttpRequest.Builder request(String path) {
@@ -155,8 +163,17 @@ public final class RunningVigil implements AutoCloseable {
     return http;
   }
 
+  /**
+   * Stops the node, then checks every API answer it gave this client against {@code openapi/vigil.yaml}: a suite
+   * whose answers the document does not describe fails in its {@code @AfterAll}, naming each difference.
+   */
   @Override
   public void close() {
     Await.result(vigil.close(), 60);
+    List<String> violations = exchanges.stream().flatMap(e -> OpenApiConformance.violations(e).stream()).distinct().toList();
+    if (!violations.isEmpty()) {
+      throw new AssertionError(violations.size() + " answer(s) differ from the OpenAPI document (src/main/resources/"
+          + "openapi/vigil.yaml):\n  " + String.join("\n  ", violations.subList(0, Math.min(30, violations.size()))));
+    }
   }
 }

@@ -1,0 +1,200 @@
+// The dashboard in real headless Chromium against a running Vigil (DashboardBrowserIT starts it and runs this file
+// with node's test runner). Each test is a sentence; screenshots go to target/browser.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { env, launch, open, signIn, screenshot, call, proxy, probeTarget } from './harness.mjs';
+
+const TILE = '#components article.tile[data-component="probe-target"]';
+
+let browser;
+let front;
+let target;
+
+before(async () => {
+  browser = await launch();
+  front = await proxy(env.vigil);
+  target = await probeTarget();
+});
+
+after(async () => {
+  await browser?.close();
+  await front?.close();
+  await target?.stop();
+});
+
+test('the page loads with no console errors and shows the status, components, queues, mode and stream', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/`);
+  await signIn(page, env.admin);
+  await page.waitForSelector('tr[data-queue="default"]');
+  await page.waitForSelector('#mode[data-mode="async_queue"]');
+  await page.waitForSelector('[data-chart="throughput"] .uplot');
+  await page.waitForSelector('#overall[data-status="healthy"]', { timeout: 15_000 });
+  assert.match(await page.textContent('#status-line'), /\S/, 'the header has the plain-language status line');
+  await page.waitForSelector(`${TILE}[data-status="healthy"] .spark[data-points] .uplot`, { timeout: 15_000 });
+  // a few more seconds of stream: later events and requests must not log errors either
+  await page.waitForFunction(() => Number(document.querySelector('#components .spark')?.dataset.points) >= 8,
+    null, { timeout: 15_000 });
+  await screenshot(page, 'dashboard-light');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a probe target going down turns its tile red within 2 s', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/`);
+  await signIn(page, env.operator);
+  await page.waitForSelector(`${TILE}[data-status="healthy"]`, { timeout: 15_000 });
+  assert.match(await page.textContent(`${TILE} [data-field="depends-on"]`), /Probe target parent/);
+
+  const stoppedAt = Date.now();
+  await target.stop();
+  await page.waitForSelector(`${TILE}[data-status="unhealthy"].tone-bad`, { timeout: 2_000 });
+  const took = Date.now() - stoppedAt;
+  await page.waitForSelector(`${TILE} [data-field="last-error"]`);
+  assert.match(await page.textContent(`${TILE} [data-field="action"]`), /probe target is down/);
+  await screenshot(page, 'component-down');
+
+  target = await probeTarget();
+  await page.waitForSelector(`${TILE}[data-status="healthy"]`, { timeout: 10_000 });
+  await page.click(`${TILE} button:has-text("Run probe now")`);
+  await page.waitForSelector('.toast:has-text("Probe target: ok")', { timeout: 10_000 });
+  assert.ok(took <= 2_000, `red after ${took} ms`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the page is usable on a phone-sized screen in the dark theme', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/`,
+    { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  await signIn(page, env.admin);
+  await page.waitForSelector('tr[data-queue="default"]');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the page is ${overflow}px wider than the screen`);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(15, 19, 24)', 'the dark theme follows the system preference');
+  await screenshot(page, 'dashboard-phone-dark');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a task submitted over the API moves the queue chart', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/`);
+  await signIn(page, env.admin);
+  await page.waitForSelector('[data-chart="throughput"][data-latest]');
+  const before = Number(await page.getAttribute('[data-chart="throughput"]', 'data-latest'));
+  for (let i = 0; i < 5; i++) await call('POST', '/api/tasks', { type: 'noop', payload: { n: i } });
+  await page.waitForFunction(b => Number(document.querySelector('[data-chart="throughput"]').dataset.latest) >= b + 5,
+    before, { timeout: 10_000 });
+  await screenshot(page, 'queue-chart-moved');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the mode toggle with an admin token switches the system and the header follows', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/`);
+  await signIn(page, env.admin);
+  await page.selectOption('#mode-select', 'paused');
+  await page.click('#mode-switch');
+  await page.fill('#reason-input', 'browser test: pause');
+  await page.click('#reason-confirm');
+  await page.waitForSelector('#mode[data-mode="paused"]');
+  assert.equal((await call('GET', '/api/system/mode')).mode, 'paused');
+
+  await page.click('#emergency-stop');
+  await page.fill('#reason-input', 'browser test: drill');
+  await page.click('#reason-confirm');
+  await page.waitForSelector('#mode[data-mode="stopped"]');
+  assert.equal((await call('GET', '/api/system/mode')).mode, 'stopped');
+  await screenshot(page, 'header-stopped');
+
+  await page.click('#resume');
+  await page.fill('#reason-input', 'browser test: drill over');
+  await page.click('#reason-confirm');
+  await page.waitForSelector('#mode[data-mode="async_queue"]');
+  assert.equal((await call('GET', '/api/system/mode')).mode, 'async_queue');
+
+  // a change made elsewhere reaches the header through the stream
+  await call('PUT', '/api/system/mode', { mode: 'paused', reason: 'from another operator' });
+  await page.waitForSelector('#mode[data-mode="paused"]');
+  await call('PUT', '/api/system/mode', { mode: 'async_queue', reason: 'back' });
+  await page.waitForSelector('#mode[data-mode="async_queue"]');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a viewer token sees no controls', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/`);
+  await signIn(page, env.viewer);
+  await page.waitForSelector('tr[data-queue="default"]');
+  await page.click('tr[data-queue="default"] button:has-text("dead letters")');
+  await page.waitForSelector('tr.sub:not([hidden]) :is(p.empty, table)');
+  await page.waitForSelector(TILE);
+  assert.equal(await page.locator('[data-requires]').count(), 0);
+  for (const control of ['#emergency-stop', '#mode-switch', '#resume', 'button:has-text("Pause")',
+    'button:has-text("Replay")', 'button:has-text("Purge")', 'button:has-text("Run probe now")']) {
+    assert.equal(await page.locator(control).count(), 0, `${control} is shown to a viewer`);
+  }
+  assert.match(await page.textContent('#whoami'), /viewer/);
+  await screenshot(page, 'viewer');
+
+  const admin = await open(browser, `${front.url}/`);
+  await signIn(admin.page, env.admin);
+  await admin.page.waitForSelector('tr[data-queue="default"]');
+  await admin.page.waitForSelector(`${TILE} button[data-requires="operator"]`);
+  assert.ok(await admin.page.locator('[data-requires]').count() >= 5, 'an admin sees the controls');
+  assert.deepEqual([...problems, ...admin.problems], []);
+  await admin.context.close();
+  await context.close();
+});
+
+test('killing and restoring the connection resumes without a gap', async () => {
+  const { page, context } = await open(browser, `${front.url}/`);
+  await signIn(page, env.admin);
+  await call('POST', '/api/queues/default/pause', { reason: 'before the cut' });
+  await page.waitForSelector('details[data-type="queue.paused"][data-stream-id]:not([data-stream-id=""])');
+
+  front.cut();
+  await page.waitForSelector('body:not([data-connection="live"])');
+  const during = [];
+  for (let i = 0; i < 3; i++) {
+    during.push((await call('POST', '/api/queues/default/resume', { reason: `during the cut ${i}` })));
+    during.push((await call('POST', '/api/queues/default/pause', { reason: `during the cut ${i}` })));
+  }
+  await call('POST', '/api/queues/default/resume', { reason: 'during the cut, last' });
+  front.restore();
+  await page.waitForSelector('body[data-connection="live"]', { timeout: 20_000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('#event-log details')]
+    .some(d => d.textContent.includes('during the cut, last') || d.querySelector('pre')?.textContent.includes('during the cut, last')),
+  null, { timeout: 10_000 });
+
+  const ids = await page.$$eval('#event-log details[data-stream-id]:not([data-stream-id=""])',
+    rows => rows.map(r => Number(r.dataset.streamId)).sort((a, b) => a - b));
+  const reasons = await page.$$eval('#event-log details pre', pres => pres.map(p => JSON.parse(p.textContent).reason)
+    .filter(r => r && r.startsWith('during the cut')));
+  assert.equal(reasons.length, 7, `each event of the outage appears once: ${reasons}`);
+  for (let i = 1; i < ids.length; i++) assert.equal(ids[i], ids[i - 1] + 1, `stream ids jump from ${ids[i - 1]} to ${ids[i]}`);
+  await screenshot(page, 'resumed');
+  await context.close();
+});
+
+test('the editors\' page answers in each state, without a token, from the status line', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/status`);
+  const verdict = async expected => page.waitForFunction(e => document.getElementById('answer').dataset.answer === e,
+    expected, { timeout: 10_000 });
+  await verdict('yes');
+  assert.equal(await page.textContent('#verdict'), 'Yes');
+  await screenshot(page, 'status-yes');
+
+  await call('PUT', '/api/system/mode', { mode: 'paused', reason: 'editors test' });
+  await verdict('delayed');
+  assert.match(await page.textContent('#message'), /has been paused since .* by ops: editors test/);
+  await call('POST', '/api/system/stop', { reason: 'editors test: stop' });
+  await verdict('no');
+  assert.match(await page.textContent('#message'), /stopped/);
+  await screenshot(page, 'status-no');
+  await call('POST', '/api/system/resume', { reason: 'editors test over' });
+  await verdict('yes');
+  assert.equal(await page.locator('button, select, input').count(), 0, 'the editors\' page has no controls');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

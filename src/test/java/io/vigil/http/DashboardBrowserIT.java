@@ -1,0 +1,116 @@
+package io.vigil.http;
+
+import io.vigil.testing.RunningVigil;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in real headless Chromium: starts Vigil with an admin, an operator and a viewer token, the editors'
+ * status public, and one http component ({@code probe-target}) watching a port the browser tests serve and stop
+ * (the self-probes are off: on a loaded machine their verdicts would move the status the tests read). Runs
+ * {@code src/test/browser/dashboard.test.mjs} with node's test runner (playwright-core driving Debian's
+ * {@code /usr/bin/chromium}), and reports each of its tests as a test here. Screenshots go to {@code target/browser}.
+ * Fails loudly when node, the npm packages or Chromium are missing ({@code .ci/run} installs them).
+ */
+@DisplayName("The dashboard in a real browser")
+class DashboardBrowserIT {
+  static final String ADMIN = "browser-admin-0123456789abcdef";
+  static final String OPERATOR = "browser-operator-0123456789abcdef";
+  static final String VIEWER = "browser-viewer-0123456789abcdef";
+  static final Path SCRIPTS = Path.of("src", "test", "browser");
+  static final Path OUT = Path.of("target", "browser");
+  static final Pattern RESULT = Pattern.compile("^(not ok|ok) \\d+ - (.*?)(?: # (SKIP|TODO).*)?$");
+
+  static final int PROBE_TARGET_PORT = RunningVigil.freePort();
+
+  static RunningVigil vigil;
+
+  @BeforeAll
+  static void start() {
+    vigil = RunningVigil.start("""
+        queue: {stats_interval_ms: 200}
+        stream: {heartbeat_ms: 1000}
+        http: {public_status: true}
+        components:
+          vigil-eventloop: {enabled: false}
+          vigil-memory: {enabled: false}
+          vigil-disk: {enabled: false}
+          vigil-queue-default: {enabled: false}
+          probe-target-parent:
+            name: Probe target parent
+            probe: {type: eventbus, address: vigil.system.mode.get, interval_ms: 1000, timeout_ms: 500}
+          probe-target:
+            name: Probe target
+            depends_on: [probe-target-parent]
+            suggested_action: {unhealthy: "The probe target is down: start it again."}
+            probe: {type: http, url: "http://127.0.0.1:%d/health", interval_ms: 250, timeout_ms: 200,
+                    failure_threshold: 1, success_threshold: 1}
+        """.formatted(PROBE_TARGET_PORT),
+        Map.of("VIGIL_AUTH_TOKENS", "ops:admin:" + ADMIN + ",shift:operator:" + OPERATOR + ",watch:viewer:" + VIEWER));
+  }
+
+  @AfterAll
+  static void stop() {
+    vigil.close();
+  }
+
+  @TestFactory
+  List<DynamicTest> dashboardTests() throws IOException, InterruptedException {
+    assertThat(Path.of("/usr/bin/chromium")).as("Debian's chromium (apt-get install chromium)").exists();
+    assertThat(SCRIPTS.resolve("node_modules/playwright-core"))
+        .as("playwright-core (npm ci in src/test/browser)").exists();
+    Files.createDirectories(OUT);
+    Path log = OUT.resolve("node-test.tap");
+    ProcessBuilder node = new ProcessBuilder("node", "--test", "--test-reporter=tap", "--test-concurrency=1",
+        "dashboard.test.mjs")
+        .directory(SCRIPTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    node.environment().put("VIGIL_URL", "http://127.0.0.1:" + vigil.port());
+    node.environment().put("VIGIL_ADMIN_TOKEN", ADMIN);
+    node.environment().put("VIGIL_OPERATOR_TOKEN", OPERATOR);
+    node.environment().put("VIGIL_VIEWER_TOKEN", VIEWER);
+    node.environment().put("VIGIL_PROBE_TARGET_PORT", Integer.toString(PROBE_TARGET_PORT));
+    node.environment().put("VIGIL_SCREENSHOTS", OUT.toAbsolutePath().toString());
+    Process process = node.start();
+    boolean finished = process.waitFor(5, TimeUnit.MINUTES);
+    if (!finished) process.destroyForcibly();
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    List<DynamicTest> tests = results(lines);
+
+    assertThat(finished).as("the browser tests finished within 5 minutes; output in " + log).isTrue();
+    assertThat(tests).as("the browser tests ran; output:\n" + String.join("\n", lines)).hasSizeGreaterThanOrEqualTo(8);
+    tests.add(DynamicTest.dynamicTest("node's test runner exits 0", () ->
+        assertThat(process.exitValue()).as(String.join("\n", lines)).isZero()));
+    return tests;
+  }
+
+  /** One test per top-level TAP result; a failing one carries its diagnostic block. */
+  static List<DynamicTest> results(List<String> lines) {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher m = RESULT.matcher(lines.get(i));
+      if (!m.matches()) continue;
+      boolean ok = m.group(1).equals("ok") && m.group(3) == null;
+      StringBuilder diagnostic = new StringBuilder();
+      for (int j = i + 1; j < lines.size() && lines.get(j).startsWith("  "); j++) diagnostic.append(lines.get(j)).append('\n');
+      String name = m.group(2);
+      tests.add(DynamicTest.dynamicTest(name, () -> assertThat(ok).as(name + "\n" + diagnostic).isTrue()));
+    }
+    return tests;
+  }
+}
