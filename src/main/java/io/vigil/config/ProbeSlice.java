@@ -1,5 +1,6 @@
 package io.vigil.config;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -8,6 +9,11 @@ import java.util.Map;
  * like the connections they watch).
  */
 public record ProbeSlice(Map<String, ComponentConfig> components, RedisConfig ownRedis, String ownPgUrl) {
+  /** With a standalone Redis at {@code ownRedisUrl} ("" = none). */
+  public ProbeSlice(Map<String, ComponentConfig> components, String ownRedisUrl, String ownPgUrl) {
+    this(components, new RedisConfig(ownRedisUrl, "vigil", 1, 1, Duration.ofSeconds(5)), ownPgUrl);
+  }
+
   public static ProbeSlice of(VigilConfig config) {
     return new ProbeSlice(config.components(), config.redis(), config.pg().url());
   }
