@@ -49,8 +49,8 @@ class RedisClusterConfigTest {
   void seedsWithoutClusterModeAnUnknownModeAndADatabaseOtherThanZeroAreRefused() {
     ConfigException standalone = failure("redis: {urls: [redis://a:7000]}", Map.of());
     ConfigException badMode = failure(null, Map.of("VIGIL_REDIS_MODE", "clustr", "VIGIL_REDIS_URL", "redis://a:1"));
-    ConfigException badSeeds = failure("redis: {mode: cluster, urls: [redis://a:7000/0, http://b:7000, redis://c:7000/3]}",
-        Map.of());
+    ConfigException badSeeds = failure(
+        "redis: {mode: cluster, urls: [redis://a:7000/0, http://b:7000, redis://c:7000/3]}", Map.of());
 
     assertThat(standalone.problems()).singleElement().asString().startsWith("redis.urls: lists the seed nodes");
     assertThat(badMode.problems()).containsExactly(

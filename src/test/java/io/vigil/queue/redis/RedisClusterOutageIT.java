@@ -90,7 +90,8 @@ class RedisClusterOutageIT {
     Response accepted = vigil.post("/api/tasks/batch", new JsonObject().put("tasks", batch));
 
     assertThat(accepted.status()).isEqualTo(202);
-    List<String> ids = accepted.array("tasks").stream().map(t -> ((JsonObject) t).getJsonObject("task").getString("id")).toList();
+    List<String> ids = accepted.array("tasks").stream()
+        .map(t -> ((JsonObject) t).getJsonObject("task").getString("id")).toList();
     assertThat(ids).hasSize(30);
     Eventually.await("every task of the batch to complete", Duration.ofSeconds(20),
         () -> ids.stream().allMatch(id -> "completed".equals(status(id))));
@@ -125,7 +126,8 @@ class RedisClusterOutageIT {
     Response queued = submit("invoice");
     assertThat(queued.status()).isEqualTo(202);
     String id = queued.json().getString("id");
-    Eventually.await("work on the returned master to flow", Duration.ofSeconds(10), () -> "completed".equals(status(id)));
+    Eventually.await("work on the returned master to flow", Duration.ofSeconds(10),
+        () -> "completed".equals(status(id)));
 
     vigil.post("/api/queues/held/resume", new JsonObject().put("reason", "release"));
     Eventually.await("the work kept on the other masters to run", Duration.ofSeconds(10),

@@ -39,7 +39,9 @@ class SlotSplitterTest {
     for (List<NewTask> call : calls) {
       List<EnqueueResult.Conflict> conflicts = new ArrayList<>();
       for (int i = 0; i < call.size(); i++) {
-        if ("taken".equals(call.get(i).task().idempotencyKey())) conflicts.add(new EnqueueResult.Conflict(i, "taken", "old"));
+        if ("taken".equals(call.get(i).task().idempotencyKey())) {
+          conflicts.add(new EnqueueResult.Conflict(i, "taken", "old"));
+        }
       }
       answers.add(Future.succeededFuture(conflicts.isEmpty()
           ? EnqueueResult.placed(call.stream().map(t -> new EnqueueResult.Placed(t.task(), false)).toList())
@@ -68,7 +70,8 @@ class SlotSplitterTest {
         .map(t -> HashSlot.of(keys.queue(t.task().queue()))).distinct()).hasSize(1));
     assertThat(answers.get(0).result().placed()).extracting(EnqueueResult.Placed::task)
         .containsExactlyElementsOf(mixed.stream().map(NewTask::task).toList());
-    assertThat(answers.get(1).result().placed()).extracting(EnqueueResult.Placed::task).containsExactly(single.get(0).task());
+    assertThat(answers.get(1).result().placed()).extracting(EnqueueResult.Placed::task)
+        .containsExactly(single.get(0).task());
   }
 
   @Test
