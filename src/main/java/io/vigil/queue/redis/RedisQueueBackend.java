@@ -19,6 +19,7 @@ import io.vigil.queue.ClaimedTask;
 import io.vigil.queue.Completion;
 import io.vigil.queue.EnqueueResult;
 import io.vigil.queue.FailureReport;
+import io.vigil.queue.GroupStats;
 import io.vigil.queue.Lease;
 import io.vigil.queue.NewTask;
 import io.vigil.queue.QueueBackend;
@@ -248,7 +249,8 @@ public final class RedisQueueBackend implements QueueBackend {
         args.add(keyed && candidate.fingerprint() != null ? candidate.fingerprint() : ""); // null without a key
         args.add(TaskRecords.body(task));
         args.add(TaskRecords.state(task));
-        args.add(delayed ? "delay" : "wait");
+        String set = delayed ? "delay" : "wait";
+        args.add(task.group() == null ? set : set + ':' + task.group());
         args.add(Long.toString(delayed ? task.runAt().toEpochMilli()
             : TaskRecords.waitScore(task.priority(), task.runAt().toEpochMilli())));
       }
@@ -308,12 +310,14 @@ public final class RedisQueueBackend implements QueueBackend {
 
   private Future<Response> claimScript(String queue, int max, long leaseMs, int promoteMax) {
     double rate = ratePerSecond.getOrDefault(queue, 0.0);
+    BackendSettings.GroupLimits group = settings.groupLimitsOf(queue);
     // tokens are unique per claim call: a random prefix, and the script appends each task's position. They prove
     // which claim a settle belongs to; workers are trusted code, so uniqueness matters, not secrecy.
     String tokenPrefix = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + ".";
     return call(CLAIM, List.of(keys.queue(queue)), List.of(Long.toString(clock.millis()), Integer.toString(max),
         Long.toString(leaseMs), Integer.toString(promoteMax), Double.toString(rate),
-        Double.toString(Math.max(1, rate)), tokenPrefix));
+        Double.toString(Math.max(1, rate)), tokenPrefix, Integer.toString(group.concurrency()),
+        Double.toString(group.ratePerSecond())));
   }
 
   // ---- settling --------------------------------------------------------------------------------------
@@ -422,6 +426,26 @@ public final class RedisQueueBackend implements QueueBackend {
     queues.add(queue);
     return bounded(redis.send(Request.cmd(Command.HSETNX).arg(keys.meta(queue)).arg("paused").arg("1")))
         .map(reply -> reply.toInteger() == 1);
+  }
+
+  /** The {@code gsize} index the claim script keeps (see common.lua): one read, no script. */
+  @Override
+  public Future<List<GroupStats>> groupStats(String queue, int limit) {
+    if (limit <= 0) return Future.succeededFuture(List.of());
+    return bounded(redis.send(Request.cmd(Command.ZRANGE).arg(keys.queue(queue) + ":gsize").arg("+inf").arg("1")
+        .arg("BYSCORE").arg("REV").arg("LIMIT").arg("0").arg(Integer.toString(limit)).arg("WITHSCORES")))
+        .map(reply -> {
+          List<GroupStats> groups = new ArrayList<>(reply.size());
+          for (int i = 0; i < reply.size(); i++) {
+            Response item = reply.get(i);
+            if (item.type() == io.vertx.redis.client.ResponseType.MULTI) { // RESP3: [member, score] pairs
+              groups.add(new GroupStats(item.get(0).toString(), Math.round(item.get(1).toDouble())));
+            } else { // RESP2: member, score, member, score ...
+              groups.add(new GroupStats(item.toString(), Math.round(reply.get(++i).toDouble())));
+            }
+          }
+          return groups;
+        });
   }
 
   @Override
