@@ -203,8 +203,10 @@ public final class MemoryQueueBackend implements QueueBackend {
         }
       }
     }
+    java.util.Set<String> keepTurn = new java.util.HashSet<>(); // max ran out before them
     for (int i = 0; i < take.length; i++) {
       String group = names.get(i);
+      if (group != null && take[i] == 0) keepTurn.add(group);
       java.util.TreeSet<Waiting> set = group == null ? q.waiting : q.groupWaiting.get(group);
       for (int n = 0; n < take[i]; n++) {
         claimed.add(lease(q, set.pollFirst().id(), now, deadline));
@@ -218,7 +220,7 @@ public final class MemoryQueueBackend implements QueueBackend {
     }
     for (String group : lookedAt) {
       if (q.groupWaiting.get(group).isEmpty()) q.leaveRing(group);
-      else q.toBack(group);
+      else if (!keepTurn.contains(group)) q.toBack(group);
     }
   }
 

@@ -6,8 +6,9 @@
 --
 -- Fair queues: while grouped tasks wait (meta gq > 0), the claim looks at the next groups of the ring (by turn),
 -- gives each what it may take now (its backlog, its concurrency room, its rate tokens), shares `max` among them and
--- ungrouped `wait` one task at a time in turn, then moves every group it looked at to the back of the ring. A group
--- with a huge backlog therefore gets one share per claim like any other. Without grouped tasks the claim is the
+-- ungrouped `wait` one task at a time in turn, then moves the groups it served, and those its limits held back, to
+-- the back of the ring; a group that `max` left out keeps its turn. A group with a huge backlog therefore gets one
+-- share per claim like any other. Without grouped tasks the claim is the
 -- ungrouped path: one ZPOPMIN on wait.
 local base = KEYS[1]
 local now = tonumber(ARGV[1])
@@ -162,7 +163,9 @@ else
     end
   end
   local gq = 0
+  local waiting = {} -- groups that could have taken some but `max` ran out first: they keep their turn
   for _, member in ipairs(members) do
+    if member.g and member.take == 0 then waiting[member.g] = true end
     if member.take > 0 then
       local setKey = member.g and key(base, 'gw:' .. member.g) or key(base, 'wait')
       local popped = redis.call('ZPOPMIN', setKey, member.take)
@@ -183,11 +186,18 @@ else
     end
   end
   if gq > 0 then redis.call('HINCRBY', meta, 'gq', -gq) end
-  -- every group looked at goes to the back of the ring, in the order it was looked at; emptied groups leave it
-  local turn = redis.call('HINCRBY', meta, 'gt', #names)
-  local back = {}
-  for i = 1, #names do append(back, { turn - #names + i, names[i] }) end
-  if #back > 0 then redis.call('ZADD', ring, 'XX', unpack(back)) end
+  -- the groups served or held back by their limits go to the back of the ring, in the order they were looked at;
+  -- emptied groups leave it
+  local served = {}
+  for i = 1, #names do
+    if not waiting[names[i]] then served[#served + 1] = names[i] end
+  end
+  if #served > 0 then
+    local turn = redis.call('HINCRBY', meta, 'gt', #served)
+    local back = {}
+    for i = 1, #served do append(back, { turn - #served + i, served[i] }) end
+    redis.call('ZADD', ring, 'XX', unpack(back))
+  end
   if #stale > 0 then redis.call('ZREM', ring, unpack(stale)) end
 end
 if rate > 0 then
