@@ -64,6 +64,8 @@ public final class Addresses {
   public static final Address<JsonObject> QUEUES_PAUSE = Address.cluster("vigil.queues.pause", JsonObject.class);
   /** JsonObject {queue, actor, reason?} -> JsonObject {queue, paused, changed}. Producer: HttpVerticle. */
   public static final Address<JsonObject> QUEUES_RESUME = Address.cluster("vigil.queues.resume", JsonObject.class);
+  /** JsonObject {queue, limit} -> JsonObject {queue, limits, groups:[{group, waiting}]}, most waiting first. Producer: HttpVerticle. */
+  public static final Address<JsonObject> QUEUES_GROUPS = Address.cluster("vigil.queues.groups", JsonObject.class);
   /** JsonObject {queue, limit} -> JsonObject {tasks:[...]}. Producer: HttpVerticle. */
   public static final Address<JsonObject> DEAD_LETTERS_LIST = Address.cluster("vigil.queues.deadletters.list", JsonObject.class);
   /** JsonObject {queue, ids:[] (empty = all), actor, reason?} -> JsonObject {replayed, ids}. Producer: HttpVerticle. */
