@@ -40,8 +40,8 @@ class PgMigrationsIT {
 
     int applied = PgMigrations.migrate(database.target());
 
-    assertThat(applied).isEqualTo(4);
-    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("4");
+    assertThat(applied).isEqualTo(5);
+    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("8");
     for (String table : List.of("tasks", "audit_events", "system_config", "alarms", "alarm_timeline", "silences",
         "notification_outbox", "recovery_attempts", "probe_rollups")) {
       assertThat(database.number("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' "
@@ -52,6 +52,8 @@ class PgMigrationsIT {
     assertThat(database.number("SELECT count(*) FROM information_schema.columns WHERE table_name = 'alarms' "
         + "AND column_name IN ('metric', 'series', 'value', 'value_at', 'clearing_since', 'notified', 'reminder_step', "
         + "'next_reminder_at', 'told')")).as("what V4 adds for the alarm engine").isEqualTo(9);
+    assertThat(database.number("SELECT count(*) FROM information_schema.columns WHERE table_name = 'tasks' "
+        + "AND column_name = 'task_group'")).as("what V8 adds for fair queues").isEqualTo(1);
   }
 
   @Test
@@ -62,7 +64,7 @@ class PgMigrationsIT {
     int appliedAgain = PgMigrations.migrate(database.target());
 
     assertThat(appliedAgain).isZero();
-    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("4");
+    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("8");
     assertThat(database.number("SELECT count(*) FROM system_config")).isEqualTo(1);
   }
 
@@ -74,9 +76,9 @@ class PgMigrationsIT {
     database.execute("INSERT INTO audit_events (id, time, type, severity, component, actor, message) "
         + "VALUES (gen_random_uuid(), now(), 'x', 'info', 'c', 'a', 'm')");
 
-    assertThat(PgMigrations.migrate(database.target())).isEqualTo(2);
+    assertThat(PgMigrations.migrate(database.target())).isEqualTo(3);
 
-    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("4");
+    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("8");
     assertThat(database.number("SELECT count(*) FROM system_config")).isEqualTo(1);
     assertThat(database.number("SELECT count(*) FROM audit_events")).isEqualTo(1);
     assertThat(database.number("SELECT count(*) FROM information_schema.columns WHERE table_name = 'alarms' "
