@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Commands;
 import io.vigil.bus.Failure;
+import io.vigil.domain.Millis;
 import io.vigil.domain.SystemMode;
 import io.vigil.domain.health.HealthStatus;
 import io.vigil.domain.status.ComponentHealth;
@@ -83,7 +84,7 @@ final class StatusQuery {
         .put("can_accept_work", status.canAcceptWork())
         .put("can_publish", status.canPublish())
         .put("message", message)
-        .put("since", status.since() == null ? null : status.since().toString())
+        .put("since", Millis.format(status.since()))
         .put("components_down", new JsonArray(status.componentsDown()))
         .put("suggested_actions", actions)
         .put("mode", facts.mode().wireName());
