@@ -121,7 +121,7 @@ public final class Vigil {
           .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(ControlSlice.of(config), store.config(), clock,
               node.id()), 1))
           .compose(v -> deploy(vertx, ids, () -> new ConfigVerticle(running, clock, node.id()), 1))
-          .compose(v -> deploy(vertx, ids, () -> new BreakerVerticle(config.breakers(), clock, node.id()), 1))
+          .compose(v -> deploy(vertx, ids, () -> new BreakerVerticle(config.breakers(), config.redis(), clock, node.id()), 1))
           .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(QueueSlice.of(config), clock), 1))
           // every node delivers from the outbox; the engine that fills it runs on the leader only (below)
           .compose(v -> deploy(vertx, ids, () -> new NotifyVerticle(NotifySlice.of(config), store, clock, node.id()), 1))

@@ -118,6 +118,12 @@ public final class Addresses {
   public static final Address<JsonObject> BREAKERS_LIST = Address.node("vigil.breakers.list", JsonObject.class);
   /** JsonObject {} -> JsonObject {breakers:[... as list]}, the stream snapshot's part. Producer: StreamVerticle. */
   public static final Address<JsonObject> BREAKERS_SNAPSHOT = Address.node("vigil.breakers.snapshot", JsonObject.class);
+  /**
+   * JsonObject {name, action: open|close|reset, actor} -> JsonObject {the breaker, as listed}: forces this node's
+   * breaker open or closed, or resets it (closed, forced state released); with shared state the other nodes follow.
+   * 404 when this node has no breaker of that name. Producer: HttpVerticle ({@code POST /api/breakers/{name}/..}).
+   */
+  public static final Address<JsonObject> BREAKERS_CONTROL = Address.node("vigil.breakers.control", JsonObject.class);
 
   // ---- commands: configuration (ConfigVerticle answers; docs/architecture.md section 9); node-local ------------
   /**
