@@ -40,10 +40,10 @@ class PgMigrationsIT {
 
     int applied = PgMigrations.migrate(database.target());
 
-    assertThat(applied).isEqualTo(4);
-    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("4");
+    assertThat(applied).isEqualTo(5);
+    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("6");
     for (String table : List.of("tasks", "audit_events", "system_config", "alarms", "alarm_timeline", "silences",
-        "notification_outbox", "recovery_attempts", "probe_rollups")) {
+        "notification_outbox", "recovery_attempts", "probe_rollups", "schedules", "schedule_states")) {
       assertThat(database.number("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' "
           + "AND table_name = '" + table + "'")).as(table).isEqualTo(1);
     }
@@ -62,7 +62,7 @@ class PgMigrationsIT {
     int appliedAgain = PgMigrations.migrate(database.target());
 
     assertThat(appliedAgain).isZero();
-    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("4");
+    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("6");
     assertThat(database.number("SELECT count(*) FROM system_config")).isEqualTo(1);
   }
 
@@ -74,9 +74,9 @@ class PgMigrationsIT {
     database.execute("INSERT INTO audit_events (id, time, type, severity, component, actor, message) "
         + "VALUES (gen_random_uuid(), now(), 'x', 'info', 'c', 'a', 'm')");
 
-    assertThat(PgMigrations.migrate(database.target())).isEqualTo(2);
+    assertThat(PgMigrations.migrate(database.target())).isEqualTo(3);
 
-    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("4");
+    assertThat(PgMigrations.currentVersion(database.target())).isEqualTo("6");
     assertThat(database.number("SELECT count(*) FROM system_config")).isEqualTo(1);
     assertThat(database.number("SELECT count(*) FROM audit_events")).isEqualTo(1);
     assertThat(database.number("SELECT count(*) FROM information_schema.columns WHERE table_name = 'alarms' "
