@@ -1,5 +1,7 @@
 package io.vigil.config;
 
+import io.vigil.domain.schedule.ScheduleSpec;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +29,8 @@ public record VigilConfig(
     boolean metricsEnabled,
     ClusterConfig cluster,
     AlarmsConfig alarms,
-    NotificationsConfig notifications) {
+    NotificationsConfig notifications,
+    Map<String, ScheduleSpec> schedules) {
 
   private static final String NAME_PATTERN = "[A-Za-z0-9._-]{1,64}";
 
@@ -52,7 +55,8 @@ public record VigilConfig(
     Map<String, QueueConfig> kept = new LinkedHashMap<>(next.queues);
     queues.forEach(kept::putIfAbsent);
     return new VigilConfig(http, auth, queue, Map.copyOf(kept), next.taskTypes, redis, pg, store, system, stream,
-        breakers, next.components, watch, logFormat, metricsEnabled, cluster, next.alarms, next.notifications);
+        breakers, next.components, watch, logFormat, metricsEnabled, cluster, next.alarms, next.notifications,
+        next.schedules);
   }
 
   static VigilConfig read(ConfigReader r, Set<String> handlerNames) {
@@ -85,6 +89,7 @@ public record VigilConfig(
         redis, pg, StoreConfig.read(r), SystemSettings.read(r), StreamConfig.read(r), BreakersConfig.read(r),
         ComponentsReader.read(r, queues.keySet(), redis.enabled(), pg.enabled()), WatchConfig.read(r),
         logFormat, r.bool("metrics.enabled"), ClusterConfig.read(r),
-        AlarmsReader.read(r, notifications.channels().keySet()), notifications);
+        AlarmsReader.read(r, notifications.channels().keySet()), notifications,
+        SchedulesReader.read(r, types, queues.keySet()));
   }
 }
