@@ -14,6 +14,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vigil.alarm.AlarmStream;
 import io.vigil.alarm.AlarmVerticle;
 import io.vigil.bus.BusCodecs;
+import io.vigil.bus.ClusterView;
 import io.vigil.bus.StreamRegistry;
 import io.vigil.cluster.ClusterStream;
 import io.vigil.cluster.ClusterVerticle;
@@ -245,8 +246,10 @@ public final class Vigil {
     }
     // the clustered event bus binds the cluster interface too, on a port of its own
     options.getEventBusOptions().setHost(config.cluster().host()).setPort(0);
-    HazelcastClusterManager cluster = HazelcastCluster.clusterManager(config.cluster());
+    ClusterView view = new ClusterView();
+    HazelcastClusterManager cluster = HazelcastCluster.clusterManager(config.cluster(), view);
     return Vertx.builder().with(options).withClusterManager(cluster).buildClustered()
+        .onSuccess(vertx -> ClusterView.install(vertx, view))
         .map(vertx -> new Node(vertx, cluster.getNodeId(), true, cluster::getNodes));
   }
 }
