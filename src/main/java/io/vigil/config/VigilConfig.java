@@ -27,7 +27,8 @@ public record VigilConfig(
     boolean metricsEnabled,
     ClusterConfig cluster,
     AlarmsConfig alarms,
-    NotificationsConfig notifications) {
+    NotificationsConfig notifications,
+    RecoveryConfig recovery) {
 
   private static final String NAME_PATTERN = "[A-Za-z0-9._-]{1,64}";
 
@@ -52,7 +53,8 @@ public record VigilConfig(
     Map<String, QueueConfig> kept = new LinkedHashMap<>(next.queues);
     queues.forEach(kept::putIfAbsent);
     return new VigilConfig(http, auth, queue, Map.copyOf(kept), next.taskTypes, redis, pg, store, system, stream,
-        breakers, next.components, watch, logFormat, metricsEnabled, cluster, next.alarms, next.notifications);
+        breakers, next.components, watch, logFormat, metricsEnabled, cluster, next.alarms, next.notifications,
+        next.recovery);
   }
 
   static VigilConfig read(ConfigReader r, Set<String> handlerNames) {
@@ -81,10 +83,12 @@ public record VigilConfig(
     PgConfig pg = PgConfig.read(r);
     String logFormat = r.oneOf("log.format", Map.of("text", "text", "json", "json"), "text");
     NotificationsConfig notifications = NotificationsReader.read(r);
+    Map<String, ComponentConfig> components = ComponentsReader.read(r, queues.keySet(), redis.enabled(), pg.enabled());
     return new VigilConfig(http, auth, QueueEngineConfig.read(r), Map.copyOf(queues), Map.copyOf(types),
         redis, pg, StoreConfig.read(r), SystemSettings.read(r), StreamConfig.read(r), BreakersConfig.read(r),
-        ComponentsReader.read(r, queues.keySet(), redis.enabled(), pg.enabled()), WatchConfig.read(r),
+        components, WatchConfig.read(r),
         logFormat, r.bool("metrics.enabled"), ClusterConfig.read(r),
-        AlarmsReader.read(r, notifications.channels().keySet()), notifications);
+        AlarmsReader.read(r, notifications.channels().keySet()), notifications,
+        RecoveryReader.read(r, components, types, queues.keySet()));
   }
 }

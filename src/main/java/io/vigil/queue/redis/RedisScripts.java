@@ -35,6 +35,7 @@ final class RedisScripts {
   static final String REPLAY = "replay";
   static final String PURGE = "purge";
   static final String STATS = "stats";
+  static final String DRAIN = "drain";
 
   private final Redis redis;
   private final Map<String, RedisScript> scripts;
@@ -42,7 +43,7 @@ final class RedisScripts {
   RedisScripts(Redis redis) {
     this.redis = redis;
     this.scripts = Stream.of(ENQUEUE, CLAIM, ACK, FAIL, EXTEND, RELEASE, REAP, CANCEL, GET, LIST, DEAD, REPLAY,
-            PURGE, STATS)
+            PURGE, STATS, DRAIN)
         .map(RedisScript::load)
         .collect(Collectors.toUnmodifiableMap(RedisScript::name, Function.identity()));
   }
