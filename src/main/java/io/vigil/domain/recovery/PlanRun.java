@@ -20,6 +20,26 @@ public final class PlanRun {
     this.steps = List.copyOf(steps);
   }
 
+  /**
+   * A run another leader began, continued after its attempt {@code attempt} of action {@code step} was cut short: that
+   * attempt counts as made and not healed, so the run goes on exactly as {@link #verified(boolean) verified(false)}
+   * would have taken it (the same action after its backoff, the next action, or exhausted). Never from the start.
+   */
+  public static PlanRun resumedAfter(List<PlanStep> steps, int step, int attempt, int attemptsSoFar) {
+    PlanRun run = new PlanRun(steps);
+    run.step = Math.max(0, Math.min(step, steps.size() - 1));
+    run.attempt = Math.max(1, Math.min(attempt, run.step().maxAttempts()));
+    run.attempts = Math.max(1, attemptsSoFar);
+    run.acted();
+    run.verified(false);
+    return run;
+  }
+
+  /** The index of the current action in the plan. */
+  public int stepIndex() {
+    return step;
+  }
+
   public RunState state() {
     return state;
   }
