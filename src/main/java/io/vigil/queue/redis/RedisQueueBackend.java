@@ -75,8 +75,10 @@ public final class RedisQueueBackend implements QueueBackend {
   private static final int MERGED_ENQUEUE_MAX = 5_000;
   private static final int PURGE_CHUNK = 10_000;
 
-  private final Redis redis;
-  private final RedisScripts scripts;
+  private volatile Redis redis;
+  private volatile RedisScripts scripts;
+  /** Makes a fresh client for {@link #reconnect}; null when the client was handed in (tests). */
+  private volatile java.util.function.Supplier<Redis> clients;
   private final RedisKeys keys;
   /** Redis Cluster only (null on a single Redis): splits an enqueue that spans slots. */
   private final SlotSplitter slots;
@@ -107,6 +109,7 @@ public final class RedisQueueBackend implements QueueBackend {
   public RedisQueueBackend(Vertx vertx, RedisConfig config, BackendSettings settings,
                            Map<String, Double> ratePerSecondByQueue, Clock clock) {
     this(createClient(vertx, config), config.prefix(), config.clustered(), settings, ratePerSecondByQueue, clock);
+    this.clients = () -> createClient(vertx, config);
   }
 
   RedisQueueBackend(Redis redis, String prefix, BackendSettings settings, Map<String, Double> ratePerSecondByQueue,
@@ -545,6 +548,25 @@ public final class RedisQueueBackend implements QueueBackend {
   @Override
   public Future<Void> close() {
     return redis.close();
+  }
+
+  /** A fresh client takes over at once; the old one is closed (calls in flight on it fail and are retried). */
+  @Override
+  public Future<Void> reconnect() {
+    if (clients == null) return ping();
+    Redis old = redis;
+    Redis fresh = clients.get();
+    scripts = new RedisScripts(fresh, slots != null);
+    redis = fresh;
+    return old.close().otherwiseEmpty().compose(v -> ping());
+  }
+
+  @Override
+  public Future<List<Task>> drainToDeadLetters(String queue, Instant readyBefore, int max) {
+    queues.add(queue);
+    return call(RedisScripts.DRAIN, List.of(keys.queue(queue)), List.of(Long.toString(clock.millis()),
+        Long.toString(readyBefore.toEpochMilli()), Integer.toString(max)))
+        .map(reply -> TaskRecords.tasks(queue, reply, 0));
   }
 
   // ---- plumbing --------------------------------------------------------------------------------------
