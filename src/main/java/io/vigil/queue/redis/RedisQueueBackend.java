@@ -19,6 +19,7 @@ import io.vigil.queue.ClaimedTask;
 import io.vigil.queue.Completion;
 import io.vigil.queue.EnqueueResult;
 import io.vigil.queue.FailureReport;
+import io.vigil.queue.GroupStats;
 import io.vigil.queue.Lease;
 import io.vigil.queue.NewTask;
 import io.vigil.queue.QueueBackend;
@@ -74,8 +75,10 @@ public final class RedisQueueBackend implements QueueBackend {
   private static final int MERGED_ENQUEUE_MAX = 5_000;
   private static final int PURGE_CHUNK = 10_000;
 
-  private final Redis redis;
-  private final RedisScripts scripts;
+  private volatile Redis redis;
+  private volatile RedisScripts scripts;
+  /** Makes a fresh client for {@link #reconnect}; null when the client was handed in (tests). */
+  private volatile java.util.function.Supplier<Redis> clients;
   private final RedisKeys keys;
   /** Redis Cluster only (null on a single Redis): splits an enqueue that spans slots. */
   private final SlotSplitter slots;
@@ -106,6 +109,7 @@ public final class RedisQueueBackend implements QueueBackend {
   public RedisQueueBackend(Vertx vertx, RedisConfig config, BackendSettings settings,
                            Map<String, Double> ratePerSecondByQueue, Clock clock) {
     this(createClient(vertx, config), config.prefix(), config.clustered(), settings, ratePerSecondByQueue, clock);
+    this.clients = () -> createClient(vertx, config);
   }
 
   RedisQueueBackend(Redis redis, String prefix, BackendSettings settings, Map<String, Double> ratePerSecondByQueue,
@@ -253,7 +257,8 @@ public final class RedisQueueBackend implements QueueBackend {
         args.add(keyed && candidate.fingerprint() != null ? candidate.fingerprint() : ""); // null without a key
         args.add(TaskRecords.body(task));
         args.add(TaskRecords.state(task));
-        args.add(delayed ? "delay" : "wait");
+        String set = delayed ? "delay" : "wait";
+        args.add(task.group() == null ? set : set + ':' + task.group());
         args.add(Long.toString(delayed ? task.runAt().toEpochMilli()
             : TaskRecords.waitScore(task.priority(), task.runAt().toEpochMilli())));
       }
@@ -313,12 +318,14 @@ public final class RedisQueueBackend implements QueueBackend {
 
   private Future<Response> claimScript(String queue, int max, long leaseMs, int promoteMax) {
     double rate = ratePerSecond.getOrDefault(queue, 0.0);
+    BackendSettings.GroupLimits group = settings.groupLimitsOf(queue);
     // tokens are unique per claim call: a random prefix, and the script appends each task's position. They prove
     // which claim a settle belongs to; workers are trusted code, so uniqueness matters, not secrecy.
     String tokenPrefix = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + ".";
     return call(CLAIM, List.of(keys.queue(queue)), List.of(Long.toString(clock.millis()), Integer.toString(max),
         Long.toString(leaseMs), Integer.toString(promoteMax), Double.toString(rate),
-        Double.toString(Math.max(1, rate)), tokenPrefix));
+        Double.toString(Math.max(1, rate)), tokenPrefix, Integer.toString(group.concurrency()),
+        Double.toString(group.ratePerSecond())));
   }
 
   // ---- settling --------------------------------------------------------------------------------------
@@ -429,6 +436,26 @@ public final class RedisQueueBackend implements QueueBackend {
         .map(reply -> reply.toInteger() == 1);
   }
 
+  /** The {@code gsize} index the claim script keeps (see common.lua): one read, no script. */
+  @Override
+  public Future<List<GroupStats>> groupStats(String queue, int limit) {
+    if (limit <= 0) return Future.succeededFuture(List.of());
+    return bounded(redis.send(Request.cmd(Command.ZRANGE).arg(keys.queue(queue) + ":gsize").arg("+inf").arg("1")
+        .arg("BYSCORE").arg("REV").arg("LIMIT").arg("0").arg(Integer.toString(limit)).arg("WITHSCORES")))
+        .map(reply -> {
+          List<GroupStats> groups = new ArrayList<>(reply.size());
+          for (int i = 0; i < reply.size(); i++) {
+            Response item = reply.get(i);
+            if (item.type() == io.vertx.redis.client.ResponseType.MULTI) { // RESP3: [member, score] pairs
+              groups.add(new GroupStats(item.get(0).toString(), Math.round(item.get(1).toDouble())));
+            } else { // RESP2: member, score, member, score ...
+              groups.add(new GroupStats(item.toString(), Math.round(reply.get(++i).toDouble())));
+            }
+          }
+          return groups;
+        });
+  }
+
   @Override
   public Future<Boolean> resume(String queue) {
     queues.add(queue);
@@ -521,6 +548,25 @@ public final class RedisQueueBackend implements QueueBackend {
   @Override
   public Future<Void> close() {
     return redis.close();
+  }
+
+  /** A fresh client takes over at once; the old one is closed (calls in flight on it fail and are retried). */
+  @Override
+  public Future<Void> reconnect() {
+    if (clients == null) return ping();
+    Redis old = redis;
+    Redis fresh = clients.get();
+    scripts = new RedisScripts(fresh, slots != null);
+    redis = fresh;
+    return old.close().otherwiseEmpty().compose(v -> ping());
+  }
+
+  @Override
+  public Future<List<Task>> drainToDeadLetters(String queue, Instant readyBefore, int max) {
+    queues.add(queue);
+    return call(RedisScripts.DRAIN, List.of(keys.queue(queue)), List.of(Long.toString(clock.millis()),
+        Long.toString(readyBefore.toEpochMilli()), Integer.toString(max)))
+        .map(reply -> TaskRecords.tasks(queue, reply, 0));
   }
 
   // ---- plumbing --------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ final class RedisScripts {
   static final String REPLAY = "replay";
   static final String PURGE = "purge";
   static final String STATS = "stats";
+  static final String DRAIN = "drain";
 
   private final Redis redis;
   private final boolean clustered;
@@ -50,7 +51,7 @@ final class RedisScripts {
     this.redis = redis;
     this.clustered = clustered;
     this.scripts = Stream.of(ENQUEUE, CLAIM, ACK, FAIL, EXTEND, RELEASE, REAP, CANCEL, GET, LIST, DEAD, REPLAY,
-            PURGE, STATS)
+            PURGE, STATS, DRAIN)
         .map(RedisScript::load)
         .collect(Collectors.toUnmodifiableMap(RedisScript::name, Function.identity()));
   }
