@@ -75,7 +75,7 @@ public final class BreakerVerticle extends VerticleBase {
     }
     Commands.bind(vertx.eventBus(), Addresses.BREAKERS_CONTROL, (q, m) -> control(breakers, q));
     if (redis == null || !redis.enabled() || !config.shared()) return Future.succeededFuture();
-    sharing = new BreakerSharing(breakers, new RedisBreakerLink(vertx, redis.url(), redis.prefix(),
+    sharing = new BreakerSharing(breakers, new RedisBreakerLink(vertx, redis,
         VertxTimers.on(context)), node, clock);
     return sharing.start();
   }

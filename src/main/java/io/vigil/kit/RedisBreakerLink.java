@@ -46,13 +46,19 @@ public final class RedisBreakerLink implements BreakerLink {
   private volatile boolean publishFailing;
 
   public RedisBreakerLink(Vertx vertx, String url, String prefix, Timers timers) {
+    this(vertx, new io.vigil.config.RedisConfig(url, prefix, 1, 10_000, java.time.Duration.ofSeconds(5)), timers);
+  }
+
+  /**
+   * On Vigil's own Redis, standalone or cluster: on a cluster the hash lives in one slot, and a {@code PUBLISH}
+   * reaches the subscribers of every node.
+   */
+  public RedisBreakerLink(Vertx vertx, io.vigil.config.RedisConfig redis, Timers timers) {
     this.vertx = vertx;
     this.timers = timers;
-    this.hash = prefix + ":breakers:state";
-    this.channel = prefix + ":breakers:changes";
-    this.options = new RedisOptions().setConnectionString(url).setMaxPoolSize(1).setMaxPoolWaiting(10_000)
-        .setPoolName("vigil-breakers");
-    options.getNetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true).setTcpNoDelay(true);
+    this.hash = redis.prefix() + ":breakers:state";
+    this.channel = redis.prefix() + ":breakers:changes";
+    this.options = RedisClients.options(redis, "vigil-breakers", 1, 10_000);
     this.commands = Redis.createClient(vertx, options);
   }
 

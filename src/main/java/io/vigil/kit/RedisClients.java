@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Builds the Redis client a {@link RedisConfig} asks for, standalone or cluster, for everything in Vigil that talks
- * to its own Redis (the queue backend, the self-probe). On a cluster the client learns the masters and their slots
+ * to its own Redis (the queue backend, the self-probe, breaker sharing). On a cluster the client learns the masters and their slots
  * from any seed node that answers, routes each command by the slot of its keys, follows {@code MOVED}/{@code ASK}
  * and refreshes its slot map every second; a command without keys goes to any node.
  */
@@ -28,6 +28,11 @@ public final class RedisClients {
    * Connecting gives up after two seconds.
    */
   public static Redis create(Vertx vertx, RedisConfig config, String poolName, int poolSize, int maxWaiting) {
+    return Redis.createClient(vertx, options(config, poolName, poolSize, maxWaiting));
+  }
+
+  /** The options {@link #create} uses, for a caller that makes several clients alike (a subscriber). */
+  public static RedisOptions options(RedisConfig config, String poolName, int poolSize, int maxWaiting) {
     RedisOptions options = new RedisOptions()
         .setMaxPoolSize(poolSize)
         .setMaxPoolWaiting(Math.max(poolSize, maxWaiting)) // the cluster client refuses fewer waiters than connections
@@ -39,7 +44,7 @@ public final class RedisClients {
       options.setConnectionString(config.url());
     }
     options.getNetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true).setTcpNoDelay(true);
-    return Redis.createClient(vertx, options);
+    return options;
   }
 
   /**
