@@ -10,11 +10,13 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import io.vigil.bus.BreakerJson;
+import io.vigil.config.RedisConfig;
 import io.vigil.domain.Timers;
 import io.vigil.domain.breaker.SharedBreakerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -46,14 +48,14 @@ public final class RedisBreakerLink implements BreakerLink {
   private volatile boolean publishFailing;
 
   public RedisBreakerLink(Vertx vertx, String url, String prefix, Timers timers) {
-    this(vertx, new io.vigil.config.RedisConfig(url, prefix, 1, 10_000, java.time.Duration.ofSeconds(5)), timers);
+    this(vertx, new RedisConfig(url, prefix, 1, 10_000, Duration.ofSeconds(5)), timers);
   }
 
   /**
    * On Vigil's own Redis, standalone or cluster: on a cluster the hash lives in one slot, and a {@code PUBLISH}
    * reaches the subscribers of every node.
    */
-  public RedisBreakerLink(Vertx vertx, io.vigil.config.RedisConfig redis, Timers timers) {
+  public RedisBreakerLink(Vertx vertx, RedisConfig redis, Timers timers) {
     this.vertx = vertx;
     this.timers = timers;
     this.hash = redis.prefix() + ":breakers:state";

@@ -15,9 +15,9 @@ import java.util.List;
 
 /**
  * Builds the Redis client a {@link RedisConfig} asks for, standalone or cluster, for everything in Vigil that talks
- * to its own Redis (the queue backend, the self-probe, breaker sharing). On a cluster the client learns the masters and their slots
- * from any seed node that answers, routes each command by the slot of its keys, follows {@code MOVED}/{@code ASK}
- * and refreshes its slot map every second; a command without keys goes to any node.
+ * to its own Redis (the queue backend, the self-probe, breaker sharing). On a cluster the client learns the masters
+ * and their slots from any seed node that answers, routes each command by the slot of its keys, follows
+ * {@code MOVED}/{@code ASK} and refreshes its slot map every second; a command without keys goes to any node.
  */
 public final class RedisClients {
   private RedisClients() {}
