@@ -990,6 +990,19 @@ public abstract class QueueBackendContract {
     }
 
     @Test
+    void reloadedGroupLimitsHoldFromTheNextClaim() {
+      enqueueAll(IntStream.range(0, 5).mapToObj(i -> grouped(Q, "a")).toList());
+
+      backend.reconfigure(new BackendSettings(SETTINGS.idempotencyWindow(), SETTINGS.retention(),
+          Map.of(Q, new BackendSettings.GroupLimits(0, 1))), Map.of());
+      assertThat(claim(Q, 10)).hasSize(1);
+      assertThat(claim(Q, 10)).isEmpty();
+
+      backend.reconfigure(SETTINGS, Map.of());
+      assertThat(claim(Q, 10)).hasSize(4);
+    }
+
+    @Test
     void aQueueWithoutGroupLimitsHandsOutAGroupsTasksAsFastAsAsked() {
       enqueueAll(IntStream.range(0, 50).mapToObj(i -> grouped(Q, "a")).toList());
 
