@@ -406,6 +406,23 @@ public final class MemoryQueueBackend implements QueueBackend {
   }
 
   @Override
+  public synchronized Future<List<Task>> drainToDeadLetters(String queueName, Instant readyBefore, int max) {
+    Instant now = now();
+    MemoryQueue q = queue(queueName);
+    List<MemoryQueue.Waiting> old = q.waiting.stream()
+        .filter(w -> w.readyMillis() < readyBefore.toEpochMilli()).limit(max).toList();
+    List<Task> drained = new ArrayList<>(old.size());
+    for (MemoryQueue.Waiting w : old) {
+      q.waiting.remove(w);
+      Entry entry = tasks.get(w.id());
+      entry.task = entry.task.dead("drained to dead letters by recovery (waiting since " + entry.task.runAt() + ")", now);
+      q.dead.add(w.id());
+      drained.add(entry.task);
+    }
+    return Future.succeededFuture(drained);
+  }
+
+  @Override
   public synchronized Future<Integer> purgeDeadLetters(String queueName) {
     MemoryQueue q = queue(queueName);
     int purged = q.dead.size();
