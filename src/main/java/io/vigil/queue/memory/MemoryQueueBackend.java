@@ -409,12 +409,16 @@ public final class MemoryQueueBackend implements QueueBackend {
   public synchronized Future<List<Task>> drainToDeadLetters(String queueName, Instant readyBefore, int max) {
     Instant now = now();
     MemoryQueue q = queue(queueName);
-    List<MemoryQueue.Waiting> old = q.waiting.stream()
-        .filter(w -> w.readyMillis() < readyBefore.toEpochMilli()).limit(max).toList();
+    List<MemoryQueue.Waiting> old = new ArrayList<>(q.waiting.stream()
+        .filter(w -> w.readyMillis() < readyBefore.toEpochMilli()).limit(max).toList());
+    for (java.util.TreeSet<MemoryQueue.Waiting> group : q.groupWaiting.values()) { // fair queues: grouped tasks too
+      group.stream().filter(w -> w.readyMillis() < readyBefore.toEpochMilli()).limit(max - old.size())
+          .forEach(old::add);
+    }
     List<Task> drained = new ArrayList<>(old.size());
     for (MemoryQueue.Waiting w : old) {
-      q.waiting.remove(w);
       Entry entry = tasks.get(w.id());
+      q.removeWaiting(entry.task);
       entry.task = entry.task.dead("drained to dead letters by recovery (waiting since " + entry.task.runAt() + ")", now);
       q.dead.add(w.id());
       drained.add(entry.task);
