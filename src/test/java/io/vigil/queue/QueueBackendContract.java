@@ -990,6 +990,33 @@ public abstract class QueueBackendContract {
     }
 
     @Test
+    void reloadedGroupLimitsHoldFromTheNextClaim() {
+      enqueueAll(IntStream.range(0, 5).mapToObj(i -> grouped(Q, "a")).toList());
+
+      backend.reconfigure(new BackendSettings(SETTINGS.idempotencyWindow(), SETTINGS.retention(),
+          Map.of(Q, new BackendSettings.GroupLimits(0, 1))), Map.of());
+      assertThat(claim(Q, 10)).hasSize(1);
+      assertThat(claim(Q, 10)).isEmpty();
+
+      backend.reconfigure(SETTINGS, Map.of());
+      assertThat(claim(Q, 10)).hasSize(4);
+    }
+
+    @Test
+    void drainingToDeadLettersTakesOldGroupedTasksToo() {
+      enqueueAll(List.of(grouped(Q, "a"), grouped(Q, "a"), grouped(Q, "b"), task(Q)));
+      clock.advance(Duration.ofMinutes(10));
+      Task fresh = enqueue(grouped(Q, "a"));
+
+      List<Task> drained = result(backend.drainToDeadLetters(Q, clock.instant().minus(Duration.ofMinutes(1)), 100));
+
+      assertThat(drained).hasSize(4).allMatch(t -> t.status() == TaskStatus.DEAD);
+      assertThat(result(backend.groupStats(Q, 10))).containsExactly(new GroupStats("a", 1));
+      assertThat(stats(Q).waiting()).isEqualTo(1);
+      assertThat(idsOf(claim(Q, 10))).containsExactly(fresh.id());
+    }
+
+    @Test
     void aQueueWithoutGroupLimitsHandsOutAGroupsTasksAsFastAsAsked() {
       enqueueAll(IntStream.range(0, 50).mapToObj(i -> grouped(Q, "a")).toList());
 

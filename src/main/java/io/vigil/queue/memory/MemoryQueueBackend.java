@@ -26,11 +26,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The embedded queue: everything in this process's heap, lost on exit. Single process only. Methods are
@@ -203,11 +207,11 @@ public final class MemoryQueueBackend implements QueueBackend {
         }
       }
     }
-    java.util.Set<String> keepTurn = new java.util.HashSet<>(); // max ran out before them
+    Set<String> keepTurn = new HashSet<>(); // max ran out before them
     for (int i = 0; i < take.length; i++) {
       String group = names.get(i);
       if (group != null && take[i] == 0) keepTurn.add(group);
-      java.util.TreeSet<Waiting> set = group == null ? q.waiting : q.groupWaiting.get(group);
+      TreeSet<Waiting> set = group == null ? q.waiting : q.groupWaiting.get(group);
       for (int n = 0; n < take[i]; n++) {
         claimed.add(lease(q, set.pollFirst().id(), now, deadline));
       }
@@ -409,12 +413,16 @@ public final class MemoryQueueBackend implements QueueBackend {
   public synchronized Future<List<Task>> drainToDeadLetters(String queueName, Instant readyBefore, int max) {
     Instant now = now();
     MemoryQueue q = queue(queueName);
-    List<MemoryQueue.Waiting> old = q.waiting.stream()
-        .filter(w -> w.readyMillis() < readyBefore.toEpochMilli()).limit(max).toList();
+    List<MemoryQueue.Waiting> old = new ArrayList<>(q.waiting.stream()
+        .filter(w -> w.readyMillis() < readyBefore.toEpochMilli()).limit(max).toList());
+    for (TreeSet<MemoryQueue.Waiting> group : q.groupWaiting.values()) { // fair queues: grouped tasks too
+      group.stream().filter(w -> w.readyMillis() < readyBefore.toEpochMilli()).limit(max - old.size())
+          .forEach(old::add);
+    }
     List<Task> drained = new ArrayList<>(old.size());
     for (MemoryQueue.Waiting w : old) {
-      q.waiting.remove(w);
       Entry entry = tasks.get(w.id());
+      q.removeWaiting(entry.task);
       entry.task = entry.task.dead("drained to dead letters by recovery (waiting since " + entry.task.runAt() + ")", now);
       q.dead.add(w.id());
       drained.add(entry.task);
@@ -466,7 +474,7 @@ public final class MemoryQueueBackend implements QueueBackend {
     return Future.succeededFuture(queue(queueName).groupWaiting.entrySet().stream()
         .filter(e -> !e.getValue().isEmpty())
         .map(e -> new GroupStats(e.getKey(), e.getValue().size()))
-        .sorted(java.util.Comparator.comparingLong(GroupStats::waiting).reversed().thenComparing(GroupStats::group))
+        .sorted(Comparator.comparingLong(GroupStats::waiting).reversed().thenComparing(GroupStats::group))
         .limit(Math.max(0, limit)).toList());
   }
 

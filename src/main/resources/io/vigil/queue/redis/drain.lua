@@ -17,6 +17,26 @@ for pri = 9, 0, -1 do
   append(ids, found)
   room = room - #found
 end
+chunked('ZREM', waitKey, ids, 1)
+-- grouped tasks wait in their groups' sets (fair queues): the groups with the most waiting first
+if room > 0 and (tonumber(redis.call('HGET', key(base, 'meta'), 'gq')) or 0) > 0 then
+  local groups = redis.call('ZRANGE', key(base, 'gsize'), '+inf', '1', 'BYSCORE', 'REV', 'LIMIT', 0, 1000)
+  for _, g in ipairs(groups) do
+    if room <= 0 then break end
+    local found = {}
+    for pri = 9, 0, -1 do
+      if room <= 0 then break end
+      local band = (9 - pri) * 1e13
+      local some = redis.call('ZRANGEBYSCORE', key(base, 'gw:' .. g), int(band), '(' .. int(band + cutoff), 'LIMIT', 0, room)
+      append(found, some)
+      room = room - #some
+    end
+    if #found > 0 then
+      groupRemove(base, g, found)
+      append(ids, found)
+    end
+  end
+end
 if #ids == 0 then return {} end
 
 local states = hmget(key(base, 'state'), ids)
@@ -34,7 +54,6 @@ for i = 1, #ids do
     append(deadArgs, { sNow, ids[i] })
   end
 end
-chunked('ZREM', waitKey, ids, 1)
 if #stateArgs > 0 then chunked('HSET', key(base, 'state'), stateArgs, 2) end
 if #deadArgs > 0 then chunked('ZADD', key(base, 'dead'), deadArgs, 2) end
 return pushTasks({}, base, drained, true)
