@@ -2,7 +2,6 @@ package io.vigil.queue.redis;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import org.slf4j.Logger;
@@ -15,8 +14,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Runs the backend's scripts by SHA ({@code EVALSHA}). Redis forgets scripts on restart, fail-over or
- * {@code SCRIPT FLUSH}: a {@code NOSCRIPT} answer loads the script ({@code SCRIPT LOAD}) and repeats the call once.
+ * Runs the backend's scripts by SHA ({@code EVALSHA}) through the sender it is given (the held connection or the
+ * pool). Redis forgets scripts on restart, fail-over or {@code SCRIPT FLUSH}: a {@code NOSCRIPT} answer loads the
+ * script ({@code SCRIPT LOAD}) through the same sender and repeats the call once.
  */
 final class RedisScripts {
   private static final Logger LOG = LoggerFactory.getLogger(RedisScripts.class);
@@ -36,11 +36,9 @@ final class RedisScripts {
   static final String PURGE = "purge";
   static final String STATS = "stats";
 
-  private final Redis redis;
   private final Map<String, RedisScript> scripts;
 
-  RedisScripts(Redis redis) {
-    this.redis = redis;
+  RedisScripts() {
     this.scripts = Stream.of(ENQUEUE, CLAIM, ACK, FAIL, EXTEND, RELEASE, REAP, CANCEL, GET, LIST, DEAD, REPLAY,
             PURGE, STATS)
         .map(RedisScript::load)
@@ -48,21 +46,21 @@ final class RedisScripts {
   }
 
   /** Loads every script; calls work without it (NOSCRIPT loads on demand), this only saves the first round trips. */
-  Future<Void> loadAll() {
-    return Future.all(scripts.values().stream().map(this::load).toList()).mapEmpty();
+  Future<Void> loadAll(Function<Request, Future<Response>> sender) {
+    return Future.all(scripts.values().stream().map(script -> load(sender, script)).toList()).mapEmpty();
   }
 
-  Future<Response> run(String name, List<String> keys, List<String> args) {
+  Future<Response> run(Function<Request, Future<Response>> sender, String name, List<String> keys, List<String> args) {
     RedisScript script = scripts.get(name);
-    return redis.send(evalsha(script, keys, args)).recover(error -> {
+    return sender.apply(evalsha(script, keys, args)).recover(error -> {
       if (!isNoScript(error)) return Future.failedFuture(error);
       LOG.info("Redis does not know script {} ({}); loading it", script.name(), script.sha());
-      return load(script).compose(loaded -> redis.send(evalsha(script, keys, args)));
+      return load(sender, script).compose(loaded -> sender.apply(evalsha(script, keys, args)));
     });
   }
 
-  private Future<Void> load(RedisScript script) {
-    return redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source())).map(sha -> {
+  private Future<Void> load(Function<Request, Future<Response>> sender, RedisScript script) {
+    return sender.apply(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source())).map(sha -> {
       if (!script.sha().equals(sha.toString())) {
         throw new IllegalStateException("Redis hashed script " + script.name() + " as " + sha + ", expected " + script.sha());
       }
