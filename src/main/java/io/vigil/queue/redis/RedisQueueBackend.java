@@ -85,7 +85,7 @@ public final class RedisQueueBackend implements QueueBackend {
   /** The pool for everything off the hot path; replaced by {@link #reconnect()}. */
   private volatile Redis pool;
   private final HeldConnection held;
-  private final Function<Request, Future<Response>> sendHeld;
+  private final Function<Request, Future<Response>> heldSender;
   private final RedisScripts scripts = new RedisScripts();
   private final RedisKeys keys;
   /** Replaced whole on reload; read by calls on any context. */
@@ -116,9 +116,9 @@ public final class RedisQueueBackend implements QueueBackend {
                            Map<String, Double> ratePerSecondByQueue, Clock clock) {
     this.vertx = vertx;
     this.config = config;
-    this.pool = createClient(vertx, config, config.poolSize());
-    this.held = new HeldConnection(() -> createClient(vertx, config, 1), OPERATION_TIMEOUT);
-    this.sendHeld = held::send;
+    this.pool = createClient(vertx, config, config.poolSize(), "vigil-queue");
+    this.held = new HeldConnection(() -> createClient(vertx, config, 1, "vigil-queue-held"), OPERATION_TIMEOUT);
+    this.heldSender = held::send;
     this.keys = new RedisKeys(config.prefix());
     this.settings = settings;
     this.ratePerSecond = Map.copyOf(ratePerSecondByQueue);
@@ -131,12 +131,12 @@ public final class RedisQueueBackend implements QueueBackend {
    * and is evicted, and the next call opens a fresh one. Connecting gives up after two seconds. The held connection
    * is the one connection of a client of its own ({@code poolSize} 1), so dropping it can close its socket.
    */
-  static Redis createClient(Vertx vertx, RedisConfig config, int poolSize) {
+  static Redis createClient(Vertx vertx, RedisConfig config, int poolSize, String name) {
     RedisOptions options = new RedisOptions()
         .setConnectionString(config.url())
         .setMaxPoolSize(poolSize)
         .setMaxPoolWaiting(config.maxWaiting())
-        .setPoolName("vigil-queue");
+        .setPoolName(name); // the name of its pool metrics
     options.getNetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true).setTcpNoDelay(true);
     return Redis.createClient(vertx, options);
   }
@@ -162,7 +162,7 @@ public final class RedisQueueBackend implements QueueBackend {
    */
   public Future<Void> reconnect() {
     Redis old = pool;
-    pool = createClient(vertx, config, config.poolSize());
+    pool = createClient(vertx, config, config.poolSize(), "vigil-queue");
     return Future.join(held.reset(), old.close()).transform(closed -> ping());
   }
 
@@ -602,7 +602,7 @@ public final class RedisQueueBackend implements QueueBackend {
 
   /** A script call on the hot path: the held connection (which bounds each round trip itself). */
   private Future<Response> hot(String script, List<String> keyList, List<String> args) {
-    return scripts.run(sendHeld, script, keyList, args);
+    return scripts.run(heldSender, script, keyList, args);
   }
 
   private Future<Response> call(String script, List<String> keyList, List<String> args) {
