@@ -5,6 +5,7 @@ import io.vigil.domain.Task;
 import io.vigil.domain.TaskStatus;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 
 /** A task as the API, the stream and bus replies show it: snake_case, payload and result as JSON values. */
 public final class TaskJson {
@@ -20,7 +21,8 @@ public final class TaskJson {
     String created = Json.time(task.createdAt());
     String runAt = same(task.runAt(), task.createdAt(), created);
     String updated = same(task.updatedAt(), task.createdAt(), created);
-    JsonObject json = new JsonObject()
+    // sized for every field a task can have: the default map would grow (rehash) at its twelfth
+    JsonObject json = new JsonObject(new LinkedHashMap<>(32))
         .put("id", task.id())
         .put("type", task.type())
         .put("queue", task.queue())

@@ -32,6 +32,7 @@ import io.vigil.domain.fact.Stamps;
 import io.vigil.domain.fact.TargetSwitched;
 import io.vigil.kit.VertxTimers;
 import io.vigil.queue.handler.HandlerRegistry;
+import io.vigil.queue.redis.RedisQueueBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +93,9 @@ public final class QueueVerticle extends VerticleBase {
     timers = VertxTimers.on(context);
     health = new BackendHealth(timers, clock, backend, config.system().backendCheck(), config.redis().reconnectMax(),
         this::backendLost, this::backendRestored);
+    if (backend instanceof RedisQueueBackend redis) { // a dropped hot connection: look at once, on this loop
+      redis.onConnectionLost(cause -> context.runOnContext(v -> health.failed(cause)));
+    }
     Supplier<QueueSlice> current = () -> config;
     executor = new TaskExecutor(timers, current, handlers);
     InlineRunner inline = new InlineRunner(executor, facts::finished, clock, config.queue().idempotencyWindow());

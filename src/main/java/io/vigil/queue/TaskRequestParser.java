@@ -58,8 +58,8 @@ public final class TaskRequestParser {
     String payload = "{}";
     if (payloadValue != null && !(payloadValue instanceof JsonObject)) {
       errors.add(new FieldError(path + "payload", "must be a JSON object"));
-    } else if (payloadValue != null) {
-      payload = ((JsonObject) payloadValue).encode();
+    } else if (payloadValue != null && !((JsonObject) payloadValue).isEmpty()) {
+      payload = ((JsonObject) payloadValue).encode(); // the one encoding; an empty payload needs none
     }
 
     int priority = priority(json.getValue("priority"), path, errors);

@@ -16,6 +16,14 @@ record RedisKeys(String prefix) {
     return queue(queue) + ":meta";
   }
 
+  String lease(String queue) {
+    return queue(queue) + ":lease";
+  }
+
+  String state(String queue) {
+    return queue(queue) + ":state";
+  }
+
   /** A pattern matching every key under the prefix (for tests and tooling, never the hot path). */
   String everything() {
     return prefix + ":*";

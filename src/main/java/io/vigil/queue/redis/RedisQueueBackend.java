@@ -25,6 +25,8 @@ import io.vigil.queue.NewTask;
 import io.vigil.queue.QueueBackend;
 import io.vigil.queue.Settlement;
 import io.vigil.queue.TaskQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static io.vigil.queue.redis.RedisScripts.ACK;
@@ -63,9 +66,12 @@ import static io.vigil.queue.redis.RedisScripts.STATS;
  * The production queue, shared by every node: tasks live in Redis, and claim, ack and fail are each one atomic
  * Lua script call for a whole batch (per queue). All time comes from the injected clock and is passed to the
  * scripts as {@code now}; Redis's clock decides nothing. Holds no per-task state in the JVM, so the heap does not
- * grow with the backlog. Layout and costs: docs/redis.md.
+ * grow with the backlog. The hot path (enqueue, claim, ack, fail, extending a lease) and the health ping go over one
+ * {@link HeldConnection}, pipelined; the rest (operator actions, reads, reaping) borrows from a pool. Layout and
+ * costs: docs/redis.md.
  */
 public final class RedisQueueBackend implements QueueBackend {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisQueueBackend.class);
   /** A call that has not answered by then fails, so no caller waits forever on a hung server. */
   static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(10);
   /** Due delayed tasks moved to waiting per claim, so one claim never holds Redis for long. */
@@ -75,10 +81,13 @@ public final class RedisQueueBackend implements QueueBackend {
   private static final int MERGED_ENQUEUE_MAX = 5_000;
   private static final int PURGE_CHUNK = 10_000;
 
-  private volatile Redis redis;
-  private volatile RedisScripts scripts;
-  /** Makes a fresh client for {@link #reconnect}; null when the client was handed in (tests). */
-  private volatile java.util.function.Supplier<Redis> clients;
+  private final Vertx vertx;
+  private final RedisConfig config;
+  /** The pool for everything off the hot path; replaced by {@link #reconnect()}. */
+  private volatile Redis pool;
+  private final HeldConnection held;
+  private final Function<Request, Future<Response>> heldSender;
+  private final RedisScripts scripts;
   private final RedisKeys keys;
   /** Redis Cluster only (null on a single Redis): splits an enqueue that spans slots. */
   private final SlotSplitter slots;
@@ -108,35 +117,51 @@ public final class RedisQueueBackend implements QueueBackend {
 
   public RedisQueueBackend(Vertx vertx, RedisConfig config, BackendSettings settings,
                            Map<String, Double> ratePerSecondByQueue, Clock clock) {
-    this(createClient(vertx, config), config.prefix(), config.clustered(), settings, ratePerSecondByQueue, clock);
-    this.clients = () -> createClient(vertx, config);
-  }
-
-  RedisQueueBackend(Redis redis, String prefix, BackendSettings settings, Map<String, Double> ratePerSecondByQueue,
-                    Clock clock) {
-    this(redis, prefix, false, settings, ratePerSecondByQueue, clock);
-  }
-
-  RedisQueueBackend(Redis redis, String prefix, boolean clustered, BackendSettings settings,
-                    Map<String, Double> ratePerSecondByQueue, Clock clock) {
-    this.redis = redis;
-    this.scripts = new RedisScripts(redis, clustered);
-    this.keys = new RedisKeys(prefix);
-    this.slots = clustered ? new SlotSplitter(keys) : null;
+    this.vertx = vertx;
+    this.config = config;
+    this.pool = createClient(vertx, config, config.poolSize(), "vigil-queue");
+    this.held = new HeldConnection(() -> createClient(vertx, config, 1, "vigil-queue-held"), OPERATION_TIMEOUT);
+    this.heldSender = held::send;
+    this.keys = new RedisKeys(config.prefix());
+    this.slots = config.clustered() ? new SlotSplitter(keys) : null;
+    this.scripts = new RedisScripts(() -> pool, config.clustered());
     this.settings = settings;
     this.ratePerSecond = Map.copyOf(ratePerSecondByQueue);
     this.clock = clock;
     this.queues.addAll(settings.retention().keySet());
   }
 
-  /** A pooled client, standalone or cluster as configured (see {@link RedisClients#create}). */
-  static Redis createClient(Vertx vertx, RedisConfig config) {
-    return RedisClients.create(vertx, config, "vigil-queue", config.poolSize(), config.maxWaiting());
+  /**
+   * A pooled client, standalone or cluster as configured (see {@link RedisClients#create}): each call borrows a
+   * connection; a connection whose socket drops fails the calls on it at once and is evicted. The held connection is
+   * the one connection of a client of its own ({@code poolSize} 1), so dropping it can close its socket.
+   */
+  static Redis createClient(Vertx vertx, RedisConfig config, int poolSize, String name) {
+    return RedisClients.create(vertx, config, name, poolSize, config.maxWaiting());
   }
 
   /** Loads the scripts ahead of the first call (optional: a missing script is loaded on demand). */
   public Future<Void> loadScripts() {
     return bounded(scripts.loadAll());
+  }
+
+  /**
+   * Told why the held connection was dropped when it ends, fails or hangs (on the connection's context): the next
+   * hot-path call opens a new one, and the queue engine's health check can look at the backend at once.
+   */
+  public void onConnectionLost(Consumer<Throwable> listener) {
+    held.onLost(listener);
+  }
+
+  /**
+   * Closes the held connection and the pool and builds both afresh (a recovery action for a connection that is
+   * up but wrong), then pings over the new held connection: the future fails if Redis does not answer. Calls under
+   * way on the old connections fail; later ones use the new.
+   */
+  public Future<Void> reconnect() {
+    Redis old = pool;
+    pool = createClient(vertx, config, config.poolSize(), "vigil-queue");
+    return Future.join(held.reset(), old.close()).transform(closed -> ping());
   }
 
   @Override
@@ -265,7 +290,7 @@ public final class RedisQueueBackend implements QueueBackend {
     }
     queues.addAll(queueIndex.keySet());
     enqueueRoundTrips.incrementAndGet();
-    return call(ENQUEUE, queueIndex.keySet().stream().map(keys::queue).toList(), args);
+    return hot(ENQUEUE, queueIndex.keySet().stream().map(keys::queue).toList(), args);
   }
 
   /** Reads one group's answer at {@code at[0]} and moves it past it; {@code all} is every task of the call. */
@@ -296,33 +321,85 @@ public final class RedisQueueBackend implements QueueBackend {
   @Override
   public Future<List<ClaimedTask>> claim(String queue, int max, Duration lease) {
     queues.add(queue);
-    return claimScript(queue, Math.max(0, max), lease.toMillis(), PROMOTE_PER_CLAIM).map(reply -> {
-      if (reply.size() < 2) return List.of();
-      Instant deadline = Instant.ofEpochMilli(reply.get(1).toLong());
-      List<ClaimedTask> claimed = new ArrayList<>((reply.size() - 2) / 3);
-      for (int i = 2; i + 2 < reply.size(); i += 3) {
-        String[] token = new String[1];
-        Task task = TaskRecords.decode(queue, reply.get(i).toString(), reply.get(i + 1).toString(),
-            reply.get(i + 2).toString(), null, token);
-        claimed.add(new ClaimedTask(task, token[0], deadline));
-      }
-      return claimed;
-    });
+    long now = clock.millis();
+    String tokenPrefix = tokenPrefix();
+    return claimScript(queue, now, Math.max(0, max), lease.toMillis(), PROMOTE_PER_CLAIM, tokenPrefix)
+        .map(reply -> claimed(queue, reply))
+        .onFailure(lost -> giveBackLostClaim(queue, now + lease.toMillis(), tokenPrefix));
+  }
+
+  private static List<ClaimedTask> claimed(String queue, Response reply) {
+    if (reply.size() < 2) return List.of();
+    Instant deadline = Instant.ofEpochMilli(reply.get(1).toLong());
+    List<ClaimedTask> claimed = new ArrayList<>((reply.size() - 2) / 3);
+    for (int i = 2; i + 2 < reply.size(); i += 3) {
+      String[] token = new String[1];
+      Task task = TaskRecords.decode(queue, reply.get(i).toString(), reply.get(i + 1).toString(),
+          reply.get(i + 2).toString(), null, token);
+      claimed.add(new ClaimedTask(task, token[0], deadline));
+    }
+    return claimed;
+  }
+
+  /**
+   * A claim that failed may still have run: when a connection drops with calls pipelined on it, Redis can lease
+   * the tasks and the answer never arrive. Nobody would run those tasks until their lease ran out, so they are
+   * given back now: the tasks leased with this claim's deadline and token prefix are released (their attempt not
+   * counted), atomically per task by {@code release.lua}, which refuses any lease that is no longer this one.
+   * Best effort: when this fails too, the reaper takes them back at lease expiry as before. Answers how many.
+   */
+  Future<Integer> giveBackLostClaim(String queue, long deadline, String tokenPrefix) {
+    Redis redis = pool;
+    return bounded(redis.send(Request.cmd(Command.ZRANGEBYSCORE).arg(keys.lease(queue)).arg(deadline).arg(deadline)))
+        .compose(ids -> {
+          if (ids == null || ids.size() == 0) return Future.succeededFuture(List.<String>of());
+          Request states = Request.cmd(Command.HMGET).arg(keys.state(queue));
+          for (Response id : ids) states.arg(id.toString());
+          return bounded(redis.send(states)).map(found -> {
+            List<String> ours = new ArrayList<>();
+            for (int i = 0; i < found.size(); i++) {
+              String[] state = found.get(i) == null ? null : found.get(i).toString().split("\\|", 7);
+              if (state != null && state.length > 5 && state[5].startsWith(tokenPrefix)) {
+                ours.add(ids.get(i).toString());
+                ours.add(state[5]);
+              }
+            }
+            return ours;
+          });
+        })
+        .compose(ours -> {
+          List<Lease> leases = new ArrayList<>(ours.size() / 2);
+          for (int i = 0; i + 1 < ours.size(); i += 2) leases.add(new Lease(ours.get(i), queue, ours.get(i + 1)));
+          return release(leases);
+        })
+        .map(given -> {
+          if (given.applied() > 0) {
+            LOG.info("queue {}: gave back {} task(s) of a claim whose answer was lost", queue, given.applied());
+          }
+          return given.applied();
+        });
   }
 
   @Override
   public Future<Integer> promoteDue(String queue, int max) {
     queues.add(queue);
-    return claimScript(queue, 0, 0, Math.max(0, max)).map(reply -> reply.get(0).toInteger());
+    return claimScript(queue, clock.millis(), 0, 0, Math.max(0, max), tokenPrefix())
+        .map(reply -> reply.get(0).toInteger());
   }
 
-  private Future<Response> claimScript(String queue, int max, long leaseMs, int promoteMax) {
+  /**
+   * Tokens are unique per claim call: a random prefix, and the script appends each task's position. They prove
+   * which claim a settle belongs to; workers are trusted code, so uniqueness matters, not secrecy.
+   */
+  private static String tokenPrefix() {
+    return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + ".";
+  }
+
+  private Future<Response> claimScript(String queue, long now, int max, long leaseMs, int promoteMax,
+                                       String tokenPrefix) {
     double rate = ratePerSecond.getOrDefault(queue, 0.0);
     BackendSettings.GroupLimits group = settings.groupLimitsOf(queue);
-    // tokens are unique per claim call: a random prefix, and the script appends each task's position. They prove
-    // which claim a settle belongs to; workers are trusted code, so uniqueness matters, not secrecy.
-    String tokenPrefix = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + ".";
-    return call(CLAIM, List.of(keys.queue(queue)), List.of(Long.toString(clock.millis()), Integer.toString(max),
+    return hot(CLAIM, List.of(keys.queue(queue)), List.of(Long.toString(now), Integer.toString(max),
         Long.toString(leaseMs), Integer.toString(promoteMax), Double.toString(rate),
         Double.toString(Math.max(1, rate)), tokenPrefix, Integer.toString(group.concurrency()),
         Double.toString(group.ratePerSecond())));
@@ -345,7 +422,7 @@ public final class RedisQueueBackend implements QueueBackend {
         args.add(completion.lease().token());
         args.add(TaskRecords.optional(completion.result()));
       }
-      return call(ACK, List.of(keys.queue(queue)), args).map(reply -> settlement(reply, now));
+      return hot(ACK, List.of(keys.queue(queue)), args).map(reply -> settlement(reply, now));
     });
   }
 
@@ -362,13 +439,13 @@ public final class RedisQueueBackend implements QueueBackend {
         args.add(failure.deadLetter() ? "" : Long.toString(failure.retryAt().toEpochMilli()));
         args.add(TaskRecords.optional(failure.error()));
       }
-      return call(FAIL, List.of(keys.queue(queue)), args).map(reply -> settlement(reply, now));
+      return hot(FAIL, List.of(keys.queue(queue)), args).map(reply -> settlement(reply, now));
     });
   }
 
   @Override
   public Future<Optional<Instant>> extendLease(Lease lease, Duration extension) {
-    return call(EXTEND, List.of(keys.queue(lease.queue())), List.of(Long.toString(clock.millis()),
+    return hot(EXTEND, List.of(keys.queue(lease.queue())), List.of(Long.toString(clock.millis()),
         Long.toString(extension.toMillis()), lease.taskId(), lease.token()))
         .map(reply -> reply == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(reply.toLong())));
   }
@@ -432,7 +509,7 @@ public final class RedisQueueBackend implements QueueBackend {
   @Override
   public Future<Boolean> pause(String queue) {
     queues.add(queue);
-    return bounded(redis.send(Request.cmd(Command.HSETNX).arg(keys.meta(queue)).arg("paused").arg("1")))
+    return bounded(pool.send(Request.cmd(Command.HSETNX).arg(keys.meta(queue)).arg("paused").arg("1")))
         .map(reply -> reply.toInteger() == 1);
   }
 
@@ -440,7 +517,7 @@ public final class RedisQueueBackend implements QueueBackend {
   @Override
   public Future<List<GroupStats>> groupStats(String queue, int limit) {
     if (limit <= 0) return Future.succeededFuture(List.of());
-    return bounded(redis.send(Request.cmd(Command.ZRANGE).arg(keys.queue(queue) + ":gsize").arg("+inf").arg("1")
+    return bounded(pool.send(Request.cmd(Command.ZRANGE).arg(keys.queue(queue) + ":gsize").arg("+inf").arg("1")
         .arg("BYSCORE").arg("REV").arg("LIMIT").arg("0").arg(Integer.toString(limit)).arg("WITHSCORES")))
         .map(reply -> {
           List<GroupStats> groups = new ArrayList<>(reply.size());
@@ -459,7 +536,7 @@ public final class RedisQueueBackend implements QueueBackend {
   @Override
   public Future<Boolean> resume(String queue) {
     queues.add(queue);
-    return bounded(redis.send(Request.cmd(Command.HDEL).arg(keys.meta(queue)).arg("paused")))
+    return bounded(pool.send(Request.cmd(Command.HDEL).arg(keys.meta(queue)).arg("paused")))
         .map(reply -> reply.toInteger() == 1);
   }
 
@@ -537,28 +614,19 @@ public final class RedisQueueBackend implements QueueBackend {
         });
   }
 
-  /** A real {@code PING}; on a Redis Cluster, of every master, since each holds some of the queues. */
+  /**
+   * Over the held connection, so the health check answers for the path the tasks take; on a Redis Cluster, of every
+   * master (through the pool), since each holds some of the queues.
+   */
   @Override
   public Future<Void> ping() {
-    Request ping = Request.cmd(Command.PING);
-    Future<?> answered = slots == null ? redis.send(ping) : RedisClients.onEveryMaster(redis, true, ping);
-    return bounded(answered).mapEmpty();
+    if (slots == null) return held.send(Request.cmd(Command.PING)).mapEmpty();
+    return bounded(RedisClients.onEveryMaster(pool, true, Request.cmd(Command.PING))).mapEmpty();
   }
 
   @Override
   public Future<Void> close() {
-    return redis.close();
-  }
-
-  /** A fresh client takes over at once; the old one is closed (calls in flight on it fail and are retried). */
-  @Override
-  public Future<Void> reconnect() {
-    if (clients == null) return ping();
-    Redis old = redis;
-    Redis fresh = clients.get();
-    scripts = new RedisScripts(fresh, slots != null);
-    redis = fresh;
-    return old.close().otherwiseEmpty().compose(v -> ping());
+    return Future.join(held.close(), pool.close()).mapEmpty();
   }
 
   @Override
@@ -571,8 +639,19 @@ public final class RedisQueueBackend implements QueueBackend {
 
   // ---- plumbing --------------------------------------------------------------------------------------
 
+  /** A script call on the hot path: the held connection (which bounds each round trip itself). */
+  private Future<Response> hot(String script, List<String> keyList, List<String> args) {
+    return scripts.run(heldSender, script, keyList, args);
+  }
+
   private Future<Response> call(String script, List<String> keyList, List<String> args) {
-    return bounded(scripts.run(script, keyList, args));
+    Redis redis = pool;
+    return bounded(scripts.run(redis::send, script, keyList, args));
+  }
+
+  /** Sends one command on the held connection (tests: which connection is it). */
+  Future<Response> sendHeld(Request request) {
+    return held.send(request);
   }
 
   private static <T> Future<T> bounded(Future<T> call) {

@@ -12,13 +12,15 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Runs the backend's scripts by SHA ({@code EVALSHA}). Redis forgets scripts on restart, fail-over or
- * {@code SCRIPT FLUSH}: a {@code NOSCRIPT} answer loads the script ({@code SCRIPT LOAD}) and repeats the call once.
- * On a Redis Cluster each master keeps its own script cache, so a script is loaded on every master.
+ * Runs the backend's scripts by SHA ({@code EVALSHA}) through the sender it is given (the held connection or the
+ * pool). Redis forgets scripts on restart, fail-over or {@code SCRIPT FLUSH}: a {@code NOSCRIPT} answer loads the
+ * script ({@code SCRIPT LOAD}, through the pool) and repeats the call once. On a Redis Cluster each master keeps its
+ * own script cache, so a script is loaded on every master.
  */
 final class RedisScripts {
   private static final Logger LOG = LoggerFactory.getLogger(RedisScripts.class);
@@ -39,16 +41,13 @@ final class RedisScripts {
   static final String STATS = "stats";
   static final String DRAIN = "drain";
 
-  private final Redis redis;
+  /** The pool as it is now (a reconnect replaces it): scripts are loaded through it. */
+  private final Supplier<Redis> pool;
   private final boolean clustered;
   private final Map<String, RedisScript> scripts;
 
-  RedisScripts(Redis redis) {
-    this(redis, false);
-  }
-
-  RedisScripts(Redis redis, boolean clustered) {
-    this.redis = redis;
+  RedisScripts(Supplier<Redis> pool, boolean clustered) {
+    this.pool = pool;
     this.clustered = clustered;
     this.scripts = Stream.of(ENQUEUE, CLAIM, ACK, FAIL, EXTEND, RELEASE, REAP, CANCEL, GET, LIST, DEAD, REPLAY,
             PURGE, STATS, DRAIN)
@@ -61,18 +60,18 @@ final class RedisScripts {
     return Future.all(scripts.values().stream().map(this::load).toList()).mapEmpty();
   }
 
-  Future<Response> run(String name, List<String> keys, List<String> args) {
+  Future<Response> run(Function<Request, Future<Response>> sender, String name, List<String> keys, List<String> args) {
     RedisScript script = scripts.get(name);
-    return redis.send(evalsha(script, keys, args)).recover(error -> {
+    return sender.apply(evalsha(script, keys, args)).recover(error -> {
       if (!isNoScript(error)) return Future.failedFuture(error);
       LOG.info("Redis does not know script {} ({}); loading it", script.name(), script.sha());
-      return load(script).compose(loaded -> redis.send(evalsha(script, keys, args)));
+      return load(script).compose(loaded -> sender.apply(evalsha(script, keys, args)));
     });
   }
 
   private Future<Void> load(RedisScript script) {
     Request load = Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source());
-    return RedisClients.onEveryMaster(redis, clustered, load).map(shas -> {
+    return RedisClients.onEveryMaster(pool.get(), clustered, load).map(shas -> {
       for (Response sha : shas) {
         if (!script.sha().equals(sha.toString())) {
           throw new IllegalStateException("Redis hashed script " + script.name() + " as " + sha + ", expected " + script.sha());

@@ -2,7 +2,6 @@ package io.vigil.queue.redis;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vigil.config.RedisConfig;
@@ -40,7 +39,6 @@ class RedisConnectionIT {
   private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
   private final TaskIds ids = new TaskIds(clock);
   private String prefix;
-  private Redis client;
   private RedisQueueBackend backend;
 
   @BeforeAll
@@ -56,9 +54,7 @@ class RedisConnectionIT {
   @BeforeEach
   void createBackend() {
     prefix = RedisTestSupport.freshPrefix();
-    // one pooled connection, so the test knows which connection the backend uses
-    client = RedisQueueBackend.createClient(redis.vertx, RedisTestSupport.config(prefix, 1));
-    backend = new RedisQueueBackend(client, prefix, SETTINGS, Map.of(), clock);
+    backend = new RedisQueueBackend(redis.vertx, RedisTestSupport.config(prefix, 1), SETTINGS, Map.of(), clock);
   }
 
   @AfterEach
@@ -85,11 +81,13 @@ class RedisConnectionIT {
   }
 
   @Test
-  void aKilledConnectionFailsTheCallsOnItPromptlyAndLaterCallsReconnect() {
+  void aKilledHeldConnectionFailsTheCallsOnItPromptlyAndLaterCallsReconnect() {
     Task task = enqueueOne();
-    long connection = result(client.send(Request.cmd(Command.CLIENT).arg("ID"))).toLong();
-    // a call that would wait ten seconds for an answer is in flight when the connection goes
-    Future<Response> inFlight = client.send(Request.cmd(Command.BLPOP).arg(prefix + ":never").arg(10));
+    List<Throwable> lost = new java.util.concurrent.CopyOnWriteArrayList<>();
+    backend.onConnectionLost(lost::add);
+    long connection = heldConnectionId();
+    // a call that would wait ten seconds for an answer is in flight on the held connection when it goes
+    Future<Response> inFlight = backend.sendHeld(Request.cmd(Command.BLPOP).arg(prefix + ":never").arg(10));
     awaitBlocked(connection);
 
     // only this test's connection is killed: the Redis is shared with other work (TYPE normal would hit all)
@@ -98,10 +96,62 @@ class RedisConnectionIT {
     long started = System.nanoTime();
     assertThat(failure(inFlight)).isNotNull();
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("failed promptly").isLessThan(2_000);
-    Future<Void> next = backend.ping(); // may fail if it raced the eviction, but must answer promptly
+    Future<Void> next = backend.ping(); // may fail if it raced the drop, but must answer promptly
     result(next.otherwiseEmpty(), 3);
     assertThat(result(backend.claim(Q, 1, LEASE))).extracting(c -> c.task().id()).containsExactly(task.id());
-    assertThat(result(client.send(Request.cmd(Command.CLIENT).arg("ID"))).toLong()).isNotEqualTo(connection);
+    assertThat(heldConnectionId()).isNotEqualTo(connection);
+    assertThat(lost).as("the loss was reported").isNotEmpty();
+  }
+
+  @Test
+  void theHotPathKeepsToOneConnectionAndOperatorCallsUseThePool() {
+    long connection = heldConnectionId();
+    for (int i = 0; i < 20; i++) {
+      Task task = enqueueOne();
+      ClaimedTask claimed = result(backend.claim(Q, 1, LEASE)).get(0);
+      assertThat(claimed.task().id()).isEqualTo(task.id());
+      result(backend.extendLease(claimed.lease(), LEASE));
+      result(backend.ack(List.of(new Completion(claimed.lease(), null))));
+    }
+    result(backend.pause(Q)); // the pool, while the held connection stays as it is
+    assertThat(heldConnectionId()).isEqualTo(connection);
+    assertThat(result(backend.stats(Q)).completed()).isEqualTo(20);
+  }
+
+  @Test
+  void reconnectReplacesTheHeldConnectionAndTheBackendWorksOn() {
+    Task task = enqueueOne();
+    long connection = heldConnectionId();
+
+    result(backend.reconnect());
+
+    assertThat(heldConnectionId()).isNotEqualTo(connection);
+    assertThat(result(backend.claim(Q, 1, LEASE))).extracting(c -> c.task().id()).containsExactly(task.id());
+    assertThat(result(backend.resume(Q))).isFalse(); // the new pool answers too
+  }
+
+  @Test
+  void theTasksOfAClaimWhoseAnswerWasLostAreGivenBackWithoutCountingTheAttempt() {
+    Task first = enqueueOne();
+    Task second = enqueueOne();
+    List<ClaimedTask> claimed = result(backend.claim(Q, 2, LEASE)); // as if its answer had never arrived
+    String token = claimed.get(0).lease().token();
+    String prefix = token.substring(0, token.lastIndexOf('.') + 1);
+    long deadline = claimed.get(0).leaseDeadline().toEpochMilli();
+
+    assertThat(result(backend.giveBackLostClaim(Q, deadline, "other."))).as("another claim's tasks stay").isZero();
+    assertThat(result(backend.giveBackLostClaim(Q, deadline, prefix))).isEqualTo(2);
+
+    assertThat(result(backend.stats(Q)).waiting()).isEqualTo(2);
+    List<ClaimedTask> again = result(backend.claim(Q, 2, LEASE));
+    assertThat(again).extracting(c -> c.task().id()).containsExactlyInAnyOrder(first.id(), second.id());
+    assertThat(again).extracting(c -> c.task().attempts()).containsOnly(1);
+    assertThat(result(backend.ack(List.of(new Completion(claimed.get(0).lease(), null)))).refusedTaskIds())
+        .as("the lost claim's lease is void").containsExactly(claimed.get(0).task().id());
+  }
+
+  private long heldConnectionId() {
+    return result(backend.sendHeld(Request.cmd(Command.CLIENT).arg("ID"))).toLong();
   }
 
   /** Polls (bounded) until Redis shows the connection waiting in BLPOP. */
@@ -122,6 +172,7 @@ class RedisConnectionIT {
       long started = System.nanoTime();
       assertThat(failure(unreachable.ping())).isNotNull();
       assertThat(failure(unreachable.claim(Q, 10, LEASE))).isNotNull();
+      assertThat(failure(unreachable.reconnect())).isNotNull();
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(3_000);
     } finally {
       result(unreachable.close());
