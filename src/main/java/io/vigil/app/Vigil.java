@@ -30,6 +30,7 @@ import io.vigil.config.NotifySlice;
 import io.vigil.config.ProbeSlice;
 import io.vigil.config.QueueSlice;
 import io.vigil.config.RunningConfig;
+import io.vigil.config.ScheduleSlice;
 import io.vigil.config.StoreSlice;
 import io.vigil.config.VigilConfig;
 import io.vigil.control.ConfigStream;
@@ -48,6 +49,8 @@ import io.vigil.probe.ProbeStream;
 import io.vigil.probe.ProbeVerticle;
 import io.vigil.queue.QueueStream;
 import io.vigil.queue.QueueVerticle;
+import io.vigil.schedule.ScheduleStream;
+import io.vigil.schedule.SchedulerVerticle;
 import io.vigil.store.StoreStream;
 import io.vigil.store.StoreUnavailableException;
 import io.vigil.store.StoreVerticle;
@@ -75,7 +78,7 @@ public final class Vigil {
   /** What the live stream shows: each capability declares its part. */
   private static final StreamRegistry STREAMED = StreamRegistry.merge(QueueStream.registry(), ControlStream.registry(),
       ConfigStream.registry(), StoreStream.registry(), ClusterStream.registry(), BreakerStream.registry(),
-      ProbeStream.registry(), AlarmStream.registry(), NotifyStream.registry());
+      ProbeStream.registry(), AlarmStream.registry(), NotifyStream.registry(), ScheduleStream.registry());
 
   /** A Vertx instance with this node's id and a view of the cluster's members. */
   private record Node(Vertx vertx, String id, boolean clustered, Supplier<List<String>> members) {}
@@ -154,6 +157,7 @@ public final class Vigil {
     all.add(() -> new AlarmVerticle(AlarmSlice.of(running.config()), store, clock, node));
     all.add(() -> new ProbeVerticle(ProbeSlice.of(running.config()), store.rollups(), clock));
     all.add(() -> new ResendVerticle(NotifySlice.of(running.config()), store, clock, node));
+    all.add(() -> new SchedulerVerticle(ScheduleSlice.of(running.config()), store.schedules(), clock));
     all.addAll(more);
     return all;
   }

@@ -20,6 +20,7 @@ import io.vigil.domain.fact.LeaderChanged;
 import io.vigil.domain.fact.LeaseRefused;
 import io.vigil.domain.fact.ModeChanged;
 import io.vigil.domain.fact.QueueStateChanged;
+import io.vigil.domain.fact.ScheduleChanged;
 import io.vigil.domain.fact.StoreBackpressureChanged;
 import io.vigil.domain.fact.StoreOverflowed;
 import io.vigil.domain.fact.StoreRestored;
@@ -167,6 +168,16 @@ public final class Addresses {
   public static final Address<JsonObject> RULES_TEST = Address.cluster("vigil.alarms.rules.test", JsonObject.class);
   /** JsonObject {} -> JsonObject {alarms:[open alarm...]}, the stream snapshot's part, from the leader. Producer: StreamVerticle. */
   public static final Address<JsonObject> ALARMS_SNAPSHOT = Address.cluster("vigil.alarms.snapshot", JsonObject.class);
+
+  // ---- commands: schedules (the leader's SchedulerVerticle answers); cluster-wide, bound by the leader only ------
+  /** JsonObject {} -> JsonObject {schedules:[schedule...]} with next run times. Producer: HttpVerticle. */
+  public static final Address<JsonObject> SCHEDULES_LIST = Address.cluster("vigil.schedules.list", JsonObject.class);
+  /** JsonObject {id} -> JsonObject schedule. Producer: HttpVerticle. */
+  public static final Address<JsonObject> SCHEDULES_GET = Address.cluster("vigil.schedules.get", JsonObject.class);
+  /** JsonObject {schedule: {id, task, cron|every, ...}, actor} -> JsonObject {schedule, replaced}. Producer: HttpVerticle. */
+  public static final Address<JsonObject> SCHEDULES_SAVE = Address.cluster("vigil.schedules.save", JsonObject.class);
+  /** JsonObject {id, actor} -> JsonObject {id, deleted}. Producer: HttpVerticle. */
+  public static final Address<JsonObject> SCHEDULES_DELETE = Address.cluster("vigil.schedules.delete", JsonObject.class);
 
   // ---- commands: notifications (this node's NotifyVerticle answers from its outbox store) ---------------------
   /** Node-local: JsonObject {channel?, status?, alarm?, limit} -> JsonObject {notifications:[message...]}. Producer: HttpVerticle. */
@@ -320,11 +331,14 @@ public final class Addresses {
    */
   public static final Address<JsonObject> NOTIFY_OUTBOX_QUEUED = Address.cluster("vigil.notify.outbox.queued", JsonObject.class);
 
+  /** Cluster-wide. An operator created, replaced or deleted a schedule. Producer: SchedulerVerticle. Consumers: stream, store. */
+  public static final Address<ScheduleChanged> SCHEDULE_CHANGED = Address.cluster("vigil.schedule.changed", ScheduleChanged.class);
+
   /** Every fact the store keeps in the audit log (the live stream takes its own registrations). */
   public static final List<Address<? extends Fact>> AUDITED = List.of(
       QUEUE_TASK_DEAD_LETTERED, QUEUE_TASK_CANCELLED, QUEUE_STATE_CHANGED, QUEUE_DEAD_LETTERS_REPLAYED,
       QUEUE_DEAD_LETTERS_PURGED, QUEUE_LEASE_REFUSED, QUEUE_BACKEND_LOST, QUEUE_BACKEND_RESTORED, SYSTEM_MODE_CHANGED,
       SYSTEM_FALLBACK_CHANGED, STORE_UNAVAILABLE, STORE_OVERFLOWED, STORE_RESTORED, STORE_BACKPRESSURE_CHANGED,
       CONFIG_CHANGED, CONFIG_RELOADED, CONFIG_RELOAD_FAILED, CLUSTER_LEADER_CHANGED, BREAKER_STATE_CHANGED,
-      PROBE_STATUS_CHANGED, ALARM_STATE_CHANGED, NOTIFY_DELIVERY_RECORDED);
+      PROBE_STATUS_CHANGED, ALARM_STATE_CHANGED, NOTIFY_DELIVERY_RECORDED, SCHEDULE_CHANGED);
 }
