@@ -1,5 +1,6 @@
--- Cancels a waiting (queued, delayed or retrying) task; active and finished ones cannot be cancelled.
--- KEYS[1]: queue base.  ARGV: now, id, retentionAgeMs, retentionMax
+-- Cancels a waiting (queued, delayed or retrying) task; active and finished ones cannot be cancelled. With a lease
+-- token (ARGV[5]) it cancels the active task that lease holds instead (a running task its runner stopped).
+-- KEYS[1]: queue base.  ARGV: now, id, retentionAgeMs, retentionMax, [leaseToken]
 -- Returns {0} when unknown, else {1 = cancelled | 2 = not cancellable, id, body, state, result}.
 local base = KEYS[1]
 local now = tonumber(ARGV[1])
@@ -9,9 +10,15 @@ local from = { Q = 'wait', D = 'delay', R = 'retry' }
 
 local s = parse(redis.call('HGET', key(base, 'state'), id))
 if not s then return { 0 } end
-if not from[s.st] then return pushTasks({ 2 }, base, { id }, true) end
-
-redis.call('ZREM', key(base, from[s.st]), id)
+local token = ARGV[5]
+if token then
+  if s.st ~= 'A' or s.tok ~= token then return pushTasks({ 2 }, base, { id }, true) end
+  redis.call('ZREM', key(base, 'lease'), id)
+  s.tok = ''
+else
+  if not from[s.st] then return pushTasks({ 2 }, base, { id }, true) end
+  redis.call('ZREM', key(base, from[s.st]), id)
+end
 s.st = 'N'
 s.upd = sNow
 s.fin = sNow
