@@ -84,6 +84,22 @@ public final class Addresses {
     return Address.cluster(WORKER_PREFIX + taskType, JsonObject.class);
   }
 
+  /**
+   * Cluster-wide, published: {@code vigil.worker.<type>.cancel} carries {id, attempt, reason} when an attempt sent to
+   * {@link #worker} should stop (an operator cancelled the task while it ran, or its timeout passed). A worker that
+   * honours it stops that task's work and answers the original request as it likes (a cancelled task ends
+   * {@code cancelled} whatever the answer; a timed-out one is retried). Producer: the eventbus handler.
+   */
+  public static Address<JsonObject> workerCancel(String taskType) {
+    return Address.cluster(WORKER_PREFIX + taskType + ".cancel", JsonObject.class);
+  }
+
+  /**
+   * Cluster-wide, published: JsonObject {id, actor, reason}: stop the task if it runs here. Producer: QueueVerticle
+   * (a cancel of an active task). Consumers: every node's QueueVerticle; the node whose runner holds the task stops it.
+   */
+  public static final Address<JsonObject> TASK_CANCEL_RUNNING = Address.cluster("vigil.queue.task.cancel.running", JsonObject.class);
+
   // ---- commands: store reads (StoreVerticle answers); node-local: a node's API reads through its own store ----
   /** JsonObject {id} -> JsonObject task from history. Producer: HttpVerticle. */
   public static final Address<JsonObject> STORE_TASK_GET = Address.node("vigil.store.tasks.get", JsonObject.class);
