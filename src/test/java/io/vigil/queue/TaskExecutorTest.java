@@ -46,7 +46,7 @@ class TaskExecutorTest {
       return io.vertx.core.Promise.<TaskOutcome>promise().future();
     });
 
-    executor.run(f.newTask("work"), null);
+    executor.run(f.newTask("quick"), null);
     assertThat(seen.get(0).cancelled()).isFalse();
     f.timers.advanceMillis(500);
     assertThat(seen.get(0).cancelled()).as("a timed-out attempt is told to stop").isTrue();
