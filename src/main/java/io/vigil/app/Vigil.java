@@ -32,6 +32,7 @@ import io.vigil.config.ProbeSlice;
 import io.vigil.config.QueueSlice;
 import io.vigil.config.RecoverySlice;
 import io.vigil.config.RunningConfig;
+import io.vigil.config.ScheduleSlice;
 import io.vigil.config.StoreSlice;
 import io.vigil.config.VigilConfig;
 import io.vigil.control.ConfigStream;
@@ -52,6 +53,8 @@ import io.vigil.queue.QueueStream;
 import io.vigil.queue.QueueVerticle;
 import io.vigil.recovery.RecoveryStream;
 import io.vigil.recovery.RecoveryVerticle;
+import io.vigil.schedule.ScheduleStream;
+import io.vigil.schedule.SchedulerVerticle;
 import io.vigil.store.StoreStream;
 import io.vigil.store.StoreUnavailableException;
 import io.vigil.store.StoreVerticle;
@@ -79,7 +82,8 @@ public final class Vigil {
   /** What the live stream shows: each capability declares its part. */
   private static final StreamRegistry STREAMED = StreamRegistry.merge(QueueStream.registry(), ControlStream.registry(),
       ConfigStream.registry(), StoreStream.registry(), ClusterStream.registry(), BreakerStream.registry(),
-      ProbeStream.registry(), AlarmStream.registry(), NotifyStream.registry(), RecoveryStream.registry());
+      ProbeStream.registry(), AlarmStream.registry(), NotifyStream.registry(), RecoveryStream.registry(),
+      ScheduleStream.registry());
 
   /** A Vertx instance with this node's id and a view of the cluster's members. */
   private record Node(Vertx vertx, String id, boolean clustered, Supplier<List<String>> members) {}
@@ -160,6 +164,7 @@ public final class Vigil {
     all.add(() -> new RecoveryVerticle(RecoverySlice.of(running.config()), store, clock));
     all.add(() -> new ProbeVerticle(ProbeSlice.of(running.config()), store.rollups(), clock));
     all.add(() -> new ResendVerticle(NotifySlice.of(running.config()), store, clock, node));
+    all.add(() -> new SchedulerVerticle(ScheduleSlice.of(running.config()), store.schedules(), clock));
     all.addAll(more);
     return all;
   }

@@ -24,6 +24,7 @@ import io.vigil.domain.fact.RecoveryAttemptFinished;
 import io.vigil.domain.fact.RecoveryEscalated;
 import io.vigil.domain.fact.RecoveryRunChanged;
 import io.vigil.domain.fact.TargetSwitched;
+import io.vigil.domain.fact.ScheduleChanged;
 import io.vigil.domain.fact.StoreBackpressureChanged;
 import io.vigil.domain.fact.StoreOverflowed;
 import io.vigil.domain.fact.StoreRestored;
@@ -88,6 +89,22 @@ public final class Addresses {
   public static Address<JsonObject> worker(String taskType) {
     return Address.cluster(WORKER_PREFIX + taskType, JsonObject.class);
   }
+
+  /**
+   * Cluster-wide, published: {@code vigil.worker.<type>.cancel} carries {id, attempt, reason} when an attempt sent to
+   * {@link #worker} should stop (an operator cancelled the task while it ran, or its timeout passed). A worker that
+   * honours it stops that task's work and answers the original request as it likes (a cancelled task ends
+   * {@code cancelled} whatever the answer; a timed-out one is retried). Producer: the eventbus handler.
+   */
+  public static Address<JsonObject> workerCancel(String taskType) {
+    return Address.cluster(WORKER_PREFIX + taskType + ".cancel", JsonObject.class);
+  }
+
+  /**
+   * Cluster-wide, published: JsonObject {id, actor, reason}: stop the task if it runs here. Producer: QueueVerticle
+   * (a cancel of an active task). Consumers: every node's QueueVerticle; the node whose runner holds the task stops it.
+   */
+  public static final Address<JsonObject> TASK_CANCEL_RUNNING = Address.cluster("vigil.queue.task.cancel.running", JsonObject.class);
 
   // ---- commands: store reads (StoreVerticle answers); node-local: a node's API reads through its own store ----
   /** JsonObject {id} -> JsonObject task from history. Producer: HttpVerticle. */
@@ -179,6 +196,16 @@ public final class Addresses {
   public static final Address<JsonObject> RULES_TEST = Address.cluster("vigil.alarms.rules.test", JsonObject.class);
   /** JsonObject {} -> JsonObject {alarms:[open alarm...]}, the stream snapshot's part, from the leader. Producer: StreamVerticle. */
   public static final Address<JsonObject> ALARMS_SNAPSHOT = Address.cluster("vigil.alarms.snapshot", JsonObject.class);
+
+  // ---- commands: schedules (the leader's SchedulerVerticle answers); cluster-wide, bound by the leader only ------
+  /** JsonObject {} -> JsonObject {schedules:[schedule...]} with next run times. Producer: HttpVerticle. */
+  public static final Address<JsonObject> SCHEDULES_LIST = Address.cluster("vigil.schedules.list", JsonObject.class);
+  /** JsonObject {id} -> JsonObject schedule. Producer: HttpVerticle. */
+  public static final Address<JsonObject> SCHEDULES_GET = Address.cluster("vigil.schedules.get", JsonObject.class);
+  /** JsonObject {schedule: {id, task, cron|every, ...}, actor} -> JsonObject {schedule, replaced}. Producer: HttpVerticle. */
+  public static final Address<JsonObject> SCHEDULES_SAVE = Address.cluster("vigil.schedules.save", JsonObject.class);
+  /** JsonObject {id, actor} -> JsonObject {id, deleted}. Producer: HttpVerticle. */
+  public static final Address<JsonObject> SCHEDULES_DELETE = Address.cluster("vigil.schedules.delete", JsonObject.class);
 
   // ---- commands: notifications (this node's NotifyVerticle answers from its outbox store) ---------------------
   /** Node-local: JsonObject {channel?, status?, alarm?, limit} -> JsonObject {notifications:[message...]}. Producer: HttpVerticle. */
@@ -367,6 +394,8 @@ public final class Addresses {
    * Consumers: ProbeVerticle (the component's http probe), every QueueVerticle (http task types), stream, store.
    */
   public static final Address<TargetSwitched> RECOVERY_TARGET_SWITCHED = Address.cluster("vigil.recovery.target.switched", TargetSwitched.class);
+  /** Cluster-wide. An operator created, replaced or deleted a schedule. Producer: SchedulerVerticle. Consumers: stream, store. */
+  public static final Address<ScheduleChanged> SCHEDULE_CHANGED = Address.cluster("vigil.schedule.changed", ScheduleChanged.class);
 
   /** Every fact the store keeps in the audit log (the live stream takes its own registrations). */
   public static final List<Address<? extends Fact>> AUDITED = List.of(
@@ -375,5 +404,5 @@ public final class Addresses {
       SYSTEM_FALLBACK_CHANGED, STORE_UNAVAILABLE, STORE_OVERFLOWED, STORE_RESTORED, STORE_BACKPRESSURE_CHANGED,
       CONFIG_CHANGED, CONFIG_RELOADED, CONFIG_RELOAD_FAILED, CLUSTER_LEADER_CHANGED, BREAKER_STATE_CHANGED,
       PROBE_STATUS_CHANGED, ALARM_STATE_CHANGED, NOTIFY_DELIVERY_RECORDED,
-      RECOVERY_ATTEMPT_FINISHED, RECOVERY_RUN_CHANGED, RECOVERY_ESCALATED, RECOVERY_TARGET_SWITCHED);
+      RECOVERY_ATTEMPT_FINISHED, RECOVERY_RUN_CHANGED, RECOVERY_ESCALATED, RECOVERY_TARGET_SWITCHED, SCHEDULE_CHANGED);
 }

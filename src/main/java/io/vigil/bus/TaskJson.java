@@ -3,6 +3,7 @@ package io.vigil.bus;
 import io.vertx.core.json.JsonObject;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskStatus;
+import io.vigil.domain.schedule.ScheduleRuns;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ public final class TaskJson {
     putIfPresent(json, "finished_at", same(task.finishedAt(), task.updatedAt(), updated));
     putIfPresent(json, "idempotency_key", task.idempotencyKey());
     putIfPresent(json, "group", task.group());
+    ScheduleRuns.scheduleOf(task.idempotencyKey()).ifPresent(schedule -> json.put("schedule_id", schedule));
     putIfPresent(json, "last_error", task.lastError());
     json.put("payload", parsedPayload != null ? parsedPayload : Json.value(task.payload()));
     if (task.result() != null) json.put("result", Json.value(task.result()));

@@ -16,7 +16,8 @@ public enum TaskStatus {
       QUEUED, EnumSet.of(ACTIVE, CANCELLED, DEAD),
       DELAYED, EnumSet.of(QUEUED, CANCELLED),
       // ACTIVE -> QUEUED: the lease expired or was released, the task waits again
-      ACTIVE, EnumSet.of(COMPLETED, RETRYING, DEAD, QUEUED),
+      // ACTIVE -> CANCELLED: an operator cancelled it while it ran (the handler was told to stop; not retried)
+      ACTIVE, EnumSet.of(COMPLETED, RETRYING, DEAD, QUEUED, CANCELLED),
       RETRYING, EnumSet.of(QUEUED, CANCELLED),
       DEAD, EnumSet.of(QUEUED),
       COMPLETED, EnumSet.noneOf(TaskStatus.class),

@@ -76,6 +76,7 @@ public final class HttpVerticle extends VerticleBase {
     new AlarmRoutes(bus, config.http()).mount(router);
     new RecoveryRoutes(bus, config.http()).mount(router);
     new SilenceRoutes(bus, config.http()).mount(router);
+    new ScheduleRoutes(bus).mount(router);
     new RuleRoutes(bus).mount(router);
     new NotificationRoutes(bus, config.http()).mount(router);
     new EventStreamRoutes(vertx, bus, config.stream()).mount(router);

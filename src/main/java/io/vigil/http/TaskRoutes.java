@@ -107,7 +107,11 @@ final class TaskRoutes {
   private void cancel(RoutingContext ctx) {
     JsonObject command = new JsonObject().put("id", ctx.pathParam("id")).put("actor", Auth.actor(ctx))
         .put("reason", ctx.request().getParam("reason"));
-    bus.request(ctx, Addresses.TASKS_CANCEL, command).onSuccess(ctx::json).onFailure(ctx::fail);
+    bus.request(ctx, Addresses.TASKS_CANCEL, command).onSuccess(task -> {
+      // a running task is being stopped where it runs: 202, it ends cancelled once its handler stops
+      if (task.getBoolean("cancelling", false)) ctx.response().setStatusCode(202);
+      ctx.json(task);
+    }).onFailure(ctx::fail);
   }
 
   private static boolean isNotFound(Throwable error) {

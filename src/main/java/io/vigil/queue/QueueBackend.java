@@ -61,7 +61,14 @@ public interface QueueBackend {
   /** Moves up to {@code max} due delayed or retrying tasks of {@code queue} to waiting; returns how many. */
   Future<Integer> promoteDue(String queue, int max);
 
+  /** Cancels a waiting task; an active or finished one is {@link CancelResult.NotCancellable}. */
   Future<CancelResult> cancel(String taskId);
+
+  /**
+   * Cancels a running task by its lease (the runner, once its handler stopped or the grace period passed): it ends
+   * cancelled, not retried. NotCancellable when the lease is no longer held (it expired, or the task settled).
+   */
+  Future<CancelResult> cancelLeased(Lease lease);
 
   /** @return true when the queue was running and is now paused */
   Future<Boolean> pause(String queue);

@@ -41,6 +41,12 @@ final class QueueRunner {
   private static final class Running {
     final ClaimedTask claimed;
     Instant deadline;
+    /** Completed (with the reason) to tell the handler to stop: an operator's cancel, or the attempt's timeout. */
+    final Promise<String> stop = Promise.promise();
+    /** Set when an operator cancelled it: however the handler ends, the task ends cancelled. */
+    String cancelledBy;
+    String reason;
+    long graceTimer = -1;
 
     Running(ClaimedTask claimed) {
       this.claimed = claimed;
@@ -70,6 +76,12 @@ final class QueueRunner {
   private boolean extensionFailing;
   private final Runnable countExtensionFailure;
   private Promise<Void> emptied;
+  private Cancelled onCancelled = (task, actor, reason) -> { };
+
+  /** Hears a running task that ended cancelled (the queue publishes the fact and writes history). */
+  interface Cancelled {
+    void cancelled(io.vigil.domain.Task task, String actor, String reason);
+  }
 
   QueueRunner(Timers timers, QueueConfig queue, Supplier<QueueSlice> config, QueueBackend backend, TaskExecutor executor,
               Settler settler, Clock clock, BackendHealth health) {
@@ -111,6 +123,35 @@ final class QueueRunner {
 
   String name() {
     return queue.name();
+  }
+
+  void onCancelled(Cancelled listener) {
+    this.onCancelled = listener;
+  }
+
+  /**
+   * Stops a task this runner runs: its handler is told at once ({@code TaskContext.cancellation()}); when it stops,
+   * whatever its outcome, the task ends cancelled. A handler still running after {@code grace} is given up: the task
+   * is cancelled in the backend then (its lease ends, so nobody runs it again) and the late outcome is dropped.
+   *
+   * @return false when this runner does not run the task
+   */
+  boolean cancel(String taskId, String actor, String reason, Duration grace) {
+    Running run = running.get(taskId);
+    if (run == null) return false;
+    if (run.cancelledBy != null) return true;
+    run.cancelledBy = actor;
+    run.reason = reason;
+    run.stop.tryComplete("cancelled by " + actor + (reason == null || reason.isBlank() ? "" : ": " + reason));
+    run.graceTimer = timers.schedule(Math.max(1, grace.toMillis()), () -> {
+      run.graceTimer = -1;
+      if (running.get(taskId) != run) return;
+      LOG.warn("queue {}: task {} did not stop within {} ms of its cancel; cancelled without waiting for it",
+          queue.name(), taskId, grace.toMillis());
+      removed(run);
+      cancelInBackend(run, 0);
+    });
+    return true;
   }
 
   int inFlight() {
@@ -230,14 +271,20 @@ final class QueueRunner {
   private void start(ClaimedTask claimed) {
     Running run = new Running(claimed);
     running.put(claimed.task().id(), run);
-    executor.run(claimed.task(), null).onComplete(done -> finish(run, done.result()));
+    executor.run(claimed.task(), null, run.stop).onComplete(done -> finish(run, done.result()));
   }
 
   private void finish(Running run, TaskOutcome outcome) {
     String id = run.claimed.task().id();
-    if (running.get(id) != run) return; // released on shutdown: the queue has it back
-    running.remove(id);
+    if (running.get(id) != run) return; // released on shutdown, or given up after a cancel
     ClaimedTask claimed = run.claimed.withLeaseDeadline(run.deadline); // settling retries go by the extended lease
+    if (run.cancelledBy != null) {
+      if (run.graceTimer >= 0) timers.cancel(run.graceTimer);
+      removed(run);
+      cancelInBackend(run, 0);
+      return;
+    }
+    running.remove(id);
     if (outcome instanceof TaskOutcome.Succeeded ok) {
       settler.succeeded(claimed, ok.result());
     } else if (outcome instanceof TaskOutcome.Failed failed) {
@@ -250,6 +297,39 @@ final class QueueRunner {
       done.tryComplete();
     }
     schedulePump();
+  }
+
+  private void removed(Running run) {
+    running.remove(run.claimed.task().id());
+    if (running.isEmpty() && emptied != null) {
+      Promise<Void> done = emptied;
+      emptied = null;
+      done.tryComplete();
+    }
+    schedulePump();
+  }
+
+  /** Ends the task cancelled by its lease; a backend error is retried each second while the lease lasts. */
+  private void cancelInBackend(Running run, int tries) {
+    ClaimedTask claimed = run.claimed;
+    backend.cancelLeased(claimed.lease()).onComplete(done -> {
+      if (done.succeeded()) {
+        if (done.result() instanceof CancelResult.Cancelled c) {
+          onCancelled.cancelled(c.task(), run.cancelledBy, run.reason);
+        } else {
+          LOG.info("queue {}: task {} was not cancelled: its lease was no longer held", queue.name(),
+              claimed.task().id());
+        }
+        return;
+      }
+      health.failed(done.cause());
+      if (clock.instant().isBefore(run.deadline) && tries < 60) {
+        timers.schedule(1_000, () -> cancelInBackend(run, tries + 1));
+      } else {
+        LOG.warn("queue {}: cancelling task {} failed ({}); its lease expires and it is reaped", queue.name(),
+            claimed.task().id(), BackendHealth.describe(done.cause()));
+      }
+    });
   }
 
   private void scheduleIdle(long delayMs) {

@@ -105,6 +105,8 @@ public final class QueueVerticle extends VerticleBase {
     bindCommands(vertx.eventBus());
     Facts.listen(vertx.eventBus(), Addresses.CONFIG_APPLIED, this::reconfigure);
     Facts.listen(vertx.eventBus(), Addresses.RECOVERY_TARGET_SWITCHED, this::targetSwitched);
+    Facts.listen(vertx.eventBus(), Addresses.TASK_CANCEL_RUNNING, q -> runners.values().forEach(r ->
+        r.cancel(q.getString("id"), q.getString("actor", "bus"), q.getString("reason"), config.queue().shutdownGrace())));
     // an operator's switch made on any node (cluster-wide); this node's own back-pressure (node-local)
     Facts.listen(vertx.eventBus(), Addresses.SYSTEM_MODE_CHANGED, this::modeChanged);
     Facts.listen(vertx.eventBus(), Addresses.STORE_BACKPRESSURE_CHANGED, changed -> {
@@ -146,7 +148,9 @@ public final class QueueVerticle extends VerticleBase {
     Settler settler = new Settler(timers, backend, clock, () -> ThreadLocalRandom.current().nextDouble(),
         config.queue().claimBatch() * 10, batch -> facts.settled(batch, queue.name()));
     settlers.add(settler);
-    runners.put(queue.name(), new QueueRunner(timers, queue, () -> config, backend, executor, settler, clock, health));
+    QueueRunner runner = new QueueRunner(timers, queue, () -> config, backend, executor, settler, clock, health);
+    runner.onCancelled(facts::cancelled);
+    runners.put(queue.name(), runner);
   }
 
   /**
@@ -187,9 +191,17 @@ public final class QueueVerticle extends VerticleBase {
       TaskStatus status = q.getString("status") == null ? null : TaskStatus.fromWire(q.getString("status"));
       return tasks.list(q.getString("queue"), status, q.getInteger("limit", 100)).map(TaskService::tasksJson);
     });
-    bind(bus, Addresses.TASKS_CANCEL, (q, m) -> tasks.cancel(q.getString("id"))
-        .onSuccess(task -> facts.cancelled(task, actor(q), q.getString("reason")))
-        .map(TaskJson::toJson));
+    bind(bus, Addresses.TASKS_CANCEL, (q, m) -> tasks.cancel(q.getString("id")).map(result -> {
+      if (result instanceof CancelResult.Cancelled cancelled) {
+        facts.cancelled(cancelled.task(), actor(q), q.getString("reason"));
+        return TaskJson.toJson(cancelled.task());
+      }
+      // running, here or on another node: whichever runner holds it stops it and ends it cancelled
+      Task active = ((CancelResult.NotCancellable) result).task();
+      Facts.publish(bus, Addresses.TASK_CANCEL_RUNNING, new JsonObject().put("id", active.id())
+          .put("actor", actor(q)).put("reason", q.getString("reason")));
+      return TaskJson.toJson(active).put("cancelling", true);
+    }));
     bind(bus, Addresses.QUEUES_LIST, (q, m) -> queues());
     bind(bus, Addresses.QUEUES_SNAPSHOT, (q, m) -> queues());
     bind(bus, Addresses.QUEUES_GET, (q, m) -> admin.stats(q.getString("queue")).map(StatsJson::toJson));

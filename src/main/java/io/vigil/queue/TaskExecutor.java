@@ -28,12 +28,21 @@ final class TaskExecutor {
   }
 
   Future<TaskOutcome> run(Task task, String requestId) {
+    return run(task, requestId, Promise.promise());
+  }
+
+  /**
+   * @param cancel completed (with the reason) to tell the handler to stop; the executor completes it itself when the
+   *               timeout passes, so a timed-out attempt is stopped (its request aborted, its worker told), not only
+   *               abandoned
+   */
+  Future<TaskOutcome> run(Task task, String requestId, Promise<String> cancel) {
     long started = System.nanoTime();
-    return attempt(task, requestId).onSuccess(outcome ->
+    return attempt(task, requestId, cancel).onSuccess(outcome ->
         TaskMeters.get().attempted(task, outcome instanceof TaskOutcome.Succeeded, System.nanoTime() - started));
   }
 
-  private Future<TaskOutcome> attempt(Task task, String requestId) {
+  private Future<TaskOutcome> attempt(Task task, String requestId, Promise<String> cancel) {
     TaskTypeConfig type = config.get().taskTypes().get(task.type());
     TaskHandler handler = handlers.forType(task.type());
     if (type == null || handler == null) {
@@ -41,7 +50,7 @@ final class TaskExecutor {
     }
     Future<TaskOutcome> attempt;
     try {
-      attempt = handler.handle(new TaskContext(task, task.attempts(), type.timeout(), requestId));
+      attempt = handler.handle(new TaskContext(task, task.attempts(), type.timeout(), requestId, cancel.future()));
     } catch (RuntimeException e) {
       return Future.succeededFuture(TaskOutcome.retryable("handler threw " + describe(e)));
     }
@@ -52,8 +61,11 @@ final class TaskExecutor {
       return Future.succeededFuture(outcomeOf(attempt));
     }
     Promise<TaskOutcome> outcome = Promise.promise();
-    long timer = timers.schedule(type.timeout().toMillis(),
-        () -> outcome.tryComplete(TaskOutcome.retryable("timed out after " + type.timeout().toMillis() + " ms")));
+    String timedOut = "timed out after " + type.timeout().toMillis() + " ms";
+    long timer = timers.schedule(type.timeout().toMillis(), () -> {
+      outcome.tryComplete(TaskOutcome.retryable(timedOut));
+      cancel.tryComplete(timedOut); // stop the handler's work too
+    });
     attempt.onComplete(done -> {
       timers.cancel(timer);
       outcome.tryComplete(outcomeOf(done));

@@ -113,12 +113,18 @@ final class TaskService {
     return backend.list(new TaskQuery(queue, status, limit));
   }
 
-  Future<Task> cancel(String id) {
+  /**
+   * Cancels a waiting task ({@link CancelResult.Cancelled}), or answers an active one as
+   * {@link CancelResult.NotCancellable} with status active, for the caller to stop where it runs; a finished task is
+   * 409, an unknown one 404.
+   */
+  Future<CancelResult> cancel(String id) {
     return backend.cancel(id).compose(result -> {
-      if (result instanceof CancelResult.Cancelled cancelled) return Future.succeededFuture(cancelled.task());
+      if (result instanceof CancelResult.Cancelled) return Future.succeededFuture(result);
       if (result instanceof CancelResult.NotCancellable refused) {
+        if (refused.status() == TaskStatus.ACTIVE) return Future.succeededFuture(result);
         return Future.failedFuture(Failure.of(409, Failure.Codes.NOT_CANCELLABLE, "task " + id + " is "
-            + refused.status().wireName() + "; only queued, delayed or retrying tasks can be cancelled").asException());
+            + refused.status().wireName() + "; only waiting or running tasks can be cancelled").asException());
       }
       return Future.failedFuture(Failure.notFound("task " + id).asException());
     });

@@ -19,15 +19,15 @@ class TaskStatusTest {
   }
 
   @Test
-  void anActiveTaskEndsCompletedRetryingDeadOrBackInTheQueue() {
-    assertThat(legalMovesFrom(ACTIVE)).containsExactlyInAnyOrder(COMPLETED, RETRYING, DEAD, QUEUED);
+  void anActiveTaskEndsCompletedRetryingDeadCancelledOrBackInTheQueue() {
+    assertThat(legalMovesFrom(ACTIVE)).containsExactlyInAnyOrder(COMPLETED, RETRYING, DEAD, QUEUED, CANCELLED);
   }
 
   @Test
-  void anActiveTaskCannotBeCancelled() {
-    assertThatThrownBy(() -> ACTIVE.checkMoveTo(CANCELLED))
+  void aFinishedTaskCannotBeCancelled() {
+    assertThatThrownBy(() -> COMPLETED.checkMoveTo(CANCELLED))
         .isInstanceOf(IllegalTransitionException.class)
-        .hasMessage("illegal transition ACTIVE -> CANCELLED");
+        .hasMessage("illegal transition COMPLETED -> CANCELLED");
   }
 
   @Test

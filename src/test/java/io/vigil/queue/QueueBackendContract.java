@@ -479,6 +479,38 @@ public abstract class QueueBackendContract {
     void anUnknownTaskIsNotFound() {
       assertThat(result(backend.cancel("no-such-task"))).isInstanceOf(CancelResult.NotFound.class);
     }
+
+    @Test
+    void aRunningTaskIsCancelledByItsLeaseEndsCancelledAndIsNeitherRetriedNorReaped() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+      clock.advance(Duration.ofMillis(5));
+
+      CancelResult result = result(backend.cancelLeased(claimed.lease()));
+
+      assertThat(result).isInstanceOfSatisfying(CancelResult.Cancelled.class, c -> {
+        assertThat(c.task().status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(c.task().attempts()).isEqualTo(1);
+        assertThat(c.task().finishedAt()).isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+      });
+      assertThat(get(claimed.task().id()).status()).isEqualTo(TaskStatus.CANCELLED);
+      assertThat(stats(Q).active()).isZero();
+      assertThat(ack(claimed).applied()).as("the old lease settles nothing").isZero();
+      clock.advance(Duration.ofHours(1));
+      assertThat(result(backend.reapExpiredLeases(10))).isEmpty();
+      assertThat(claim(Q, 10)).isEmpty();
+    }
+
+    @Test
+    void aLeaseThatIsNoLongerHeldCancelsNothing() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+      ack(claimed);
+
+      assertThat(result(backend.cancelLeased(claimed.lease()))).isInstanceOfSatisfying(CancelResult.NotCancellable.class,
+          r -> assertThat(r.status()).isEqualTo(TaskStatus.COMPLETED));
+      assertThat(result(backend.cancelLeased(new Lease("no-such-task", Q, "t")))).isInstanceOf(CancelResult.NotFound.class);
+    }
   }
 
   // ---- dead letters ----------------------------------------------------------------------------------

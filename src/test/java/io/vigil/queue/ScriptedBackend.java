@@ -135,6 +135,11 @@ final class ScriptedBackend implements QueueBackend {
   }
 
   @Override
+  public Future<CancelResult> cancelLeased(Lease lease) {
+    return memory.cancelLeased(lease);
+  }
+
+  @Override
   public Future<Boolean> pause(String queue) {
     return memory.pause(queue);
   }

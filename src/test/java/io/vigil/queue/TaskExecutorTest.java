@@ -39,6 +39,27 @@ class TaskExecutorTest {
   }
 
   @Test
+  void aJavaHandlerSeesItsCancellationWhenTheTimeoutPassesOrWhenTheRunnerCancelsIt() {
+    java.util.List<io.vigil.queue.handler.TaskContext> seen = new java.util.ArrayList<>();
+    TaskExecutor executor = with(c -> {
+      seen.add(c);
+      return io.vertx.core.Promise.<TaskOutcome>promise().future();
+    });
+
+    executor.run(f.newTask("quick"), null);
+    assertThat(seen.get(0).cancelled()).isFalse();
+    f.timers.advanceMillis(500);
+    assertThat(seen.get(0).cancelled()).as("a timed-out attempt is told to stop").isTrue();
+    assertThat(seen.get(0).cancellation().result()).isEqualTo("timed out after 500 ms");
+
+    io.vertx.core.Promise<String> cancel = io.vertx.core.Promise.promise();
+    Future<TaskOutcome> outcome = executor.run(f.newTask("work"), null, cancel);
+    cancel.complete("cancelled by oncall");
+    assertThat(seen.get(1).cancelled()).isTrue();
+    assertThat(outcome.isComplete()).as("the runner waits for the handler to stop").isFalse();
+  }
+
+  @Test
   void anAnswerAfterTheTimeoutIsIgnoredAndAnAnswerBeforeItCancelsTheTimer() {
     Future<TaskOutcome> late = f.executor.run(f.newTask("quick"), null);
     f.timers.advanceMillis(500);

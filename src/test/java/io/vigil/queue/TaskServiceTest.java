@@ -199,13 +199,16 @@ class TaskServiceTest {
   }
 
   @Test
-  void onlyWaitingTasksCanBeCancelledAndAnUnknownIdIsNotFound() {
+  void aWaitingTaskIsCancelledARunningOneIsHandedBackToStopAFinishedOneIsRefusedAndAnUnknownIdIsNotFound() {
     String active = result(service.submit(work(null), "r")).task().id();
     f.claim("jobs", 1);
     String waiting = result(service.submit(work(null), "r")).task().id();
 
-    assertThat(result(service.cancel(waiting)).status()).isEqualTo(TaskStatus.CANCELLED);
-    Failure refused = failureOf(service.cancel(active));
+    assertThat(result(service.cancel(waiting))).isInstanceOfSatisfying(CancelResult.Cancelled.class,
+        c -> assertThat(c.task().status()).isEqualTo(TaskStatus.CANCELLED));
+    assertThat(result(service.cancel(active))).isInstanceOfSatisfying(CancelResult.NotCancellable.class,
+        r -> assertThat(r.status()).isEqualTo(TaskStatus.ACTIVE));
+    Failure refused = failureOf(service.cancel(waiting));
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.code()).isEqualTo(Failure.Codes.NOT_CANCELLABLE);
     assertThat(failureOf(service.cancel("nope")).status()).isEqualTo(404);

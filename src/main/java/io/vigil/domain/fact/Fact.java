@@ -20,7 +20,7 @@ public sealed interface Fact permits
     BreakerStateChanged,
     ComponentStatusChanged,
     AlarmStateChanged, DeliveryRecorded,
-    RecoveryAttemptFinished, RecoveryRunChanged, RecoveryEscalated, TargetSwitched {
+    RecoveryAttemptFinished, RecoveryRunChanged, RecoveryEscalated, TargetSwitched, ScheduleChanged {
 
   /** The fact's id (time-ordered, unique across nodes) and when it happened: the same on every node that hears it. */
   Stamp stamp();

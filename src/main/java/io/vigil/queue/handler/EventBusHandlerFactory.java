@@ -5,8 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
+import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.ClusterView;
+import io.vigil.bus.Facts;
 import io.vigil.bus.RequestIds;
 import io.vigil.config.TaskTypeConfig;
 import io.vigil.domain.TaskOutcome;
@@ -15,7 +17,9 @@ import io.vigil.domain.TaskOutcome;
  * Sends the task to {@code vigil.worker.<type>}, where a worker anywhere on the (clustered) bus answers. A reply
  * is success (its body becomes the result). A failure code from 400 to 499, except 408 and 429, is permanent;
  * any other failure, no worker, or no reply in time is retryable — and so is a worker's node leaving the cluster
- * while it had the task: the attempt fails then, not at its timeout ({@link ClusterView}).
+ * while it had the task: the attempt fails then, not at its timeout ({@link ClusterView}). When the attempt is
+ * cancelled (an operator, or its timeout) {@code {id, attempt, reason}} is published on
+ * {@code vigil.worker.<type>.cancel} for the worker to stop.
  */
 public final class EventBusHandlerFactory implements TaskHandlerFactory {
 
@@ -31,6 +35,7 @@ public final class EventBusHandlerFactory implements TaskHandlerFactory {
   @Override
   public TaskHandler create(Vertx vertx, TaskTypeConfig type) {
     String address = Addresses.worker(type.name()).name();
+    Address<JsonObject> cancelAddress = Addresses.workerCancel(type.name());
     return context -> {
       JsonObject body = new JsonObject()
           .put("id", context.task().id())
@@ -39,6 +44,8 @@ public final class EventBusHandlerFactory implements TaskHandlerFactory {
           .put("attempt", context.attempt())
           .put("payload", new JsonObject(context.task().payload()));
       DeliveryOptions options = RequestIds.options(context.requestId(), context.timeout().toMillis());
+      context.cancellation().onSuccess(reason -> Facts.publish(vertx.eventBus(), cancelAddress, new JsonObject()
+          .put("id", context.task().id()).put("attempt", context.attempt()).put("reason", reason)));
       return ClusterView.request(vertx.eventBus(), address, body, options)
           .map(reply -> TaskOutcome.success(Results.fromBusReply(reply.body())))
           .otherwise(EventBusHandlerFactory::outcomeOf);

@@ -3,11 +3,12 @@ package io.vigil.queue.handler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vigil.config.TaskTypeConfig;
 import io.vigil.domain.TaskOutcome;
 import io.vigil.kit.Breaker;
@@ -21,10 +22,14 @@ import java.net.URI;
  * host ({@code http:<host>:<port>} in the node's {@link Breakers}, with the {@code breakers:} defaults). 2xx is
  * success; 4xx except 408 and 429 is permanent; 5xx, 408, 429, timeouts, connection errors and an open breaker are
  * retryable. Only server-side trouble (5xx, timeouts, connection errors) counts against the breaker: a target that
- * rejects a task is up.
+ * rejects a task is up. When the attempt is cancelled (an operator's cancel, or its timeout) the request is reset:
+ * over HTTP/1.1 its connection is closed, so the target sees the client go; that does not count against the breaker.
  */
 public final class HttpHandlerFactory implements TaskHandlerFactory {
-  private WebClient client;
+  private HttpClient client;
+
+  /** What the target answered. */
+  record Reply(int status, String body) {}
 
   @Override
   public String name() {
@@ -34,41 +39,52 @@ public final class HttpHandlerFactory implements TaskHandlerFactory {
   @Override
   public TaskHandler create(Vertx vertx, TaskTypeConfig type) {
     if (client == null) {
-      client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setConnectTimeout(5_000)
-          .setUserAgent("vigil"), new PoolOptions().setHttp1MaxSize(64));
+      client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000),
+          new PoolOptions().setHttp1MaxSize(64));
     }
     URI target = URI.create(type.target());
     String host = target.getHost() + ":" + (target.getPort() > 0 ? target.getPort() : defaultPort(target));
     Breaker breaker = Breakers.of(vertx).breaker("http:" + host);
     return context -> {
-      JsonObject body = new JsonObject()
+      Buffer body = new JsonObject()
           .put("id", context.task().id())
           .put("type", context.task().type())
           .put("attempt", context.attempt())
-          .put("payload", new JsonObject(context.task().payload()));
-      Future<HttpResponse<Buffer>> response = breaker.execute(() -> client.postAbs(type.target())
-          .timeout(context.timeout().toMillis())
+          .put("payload", new JsonObject(context.task().payload())).toBuffer();
+      RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(type.target())
+          .setIdleTimeout(context.timeout().toMillis())
+          .putHeader("Content-Type", "application/json")
+          .putHeader("User-Agent", "vigil")
           .putHeader("X-Vigil-Task-Id", context.task().id())
           .putHeader("X-Vigil-Attempt", Integer.toString(context.attempt()))
-          .putHeader("Idempotency-Key", context.task().id())
-          .sendJsonObject(body)
-          .compose(r -> r.statusCode() >= 500 ? Future.failedFuture(new ServerError(r)) : Future.succeededFuture(r)));
-      return response.map(HttpHandlerFactory::outcomeOf).otherwise(HttpHandlerFactory::outcomeOfError);
+          .putHeader("Idempotency-Key", context.task().id());
+      Future<Reply> response = breaker.execute(() -> client.request(request).compose(sent -> {
+            context.cancellation().onComplete(reason -> sent.reset()); // abort: the target sees the connection close
+            return sent.send(body).compose(r -> r.body().map(b -> new Reply(r.statusCode(), b.toString())));
+          })
+          .recover(e -> context.cancelled() ? Future.succeededFuture(null) : Future.failedFuture(e))
+          .compose(r -> r != null && r.status() >= 500 ? Future.failedFuture(new ServerError(r))
+              : Future.succeededFuture(r)));
+      return response.map(r -> r == null ? cancelled(context) : outcomeOf(r))
+          .otherwise(e -> context.cancelled() ? cancelled(context) : outcomeOfError(e));
     };
   }
 
   @Override
   public Future<Void> close() {
-    if (client != null) client.close();
-    return Future.succeededFuture();
+    return client == null ? Future.succeededFuture() : client.close();
   }
 
-  static TaskOutcome outcomeOf(HttpResponse<Buffer> response) {
-    int status = response.statusCode();
+  private static TaskOutcome cancelled(TaskContext context) {
+    return TaskOutcome.retryable("request aborted: " + context.cancellation().result());
+  }
+
+  static TaskOutcome outcomeOf(Reply response) {
+    int status = response.status();
     if (status >= 200 && status < 300) {
-      return TaskOutcome.success(Results.fromText(response.bodyAsString()));
+      return TaskOutcome.success(Results.fromText(response.body()));
     }
-    String error = "target answered " + status + snippet(response);
+    String error = "target answered " + status + snippet(response.body());
     if (status == 408 || status == 429 || status < 200 || (status >= 300 && status < 400)) {
       return TaskOutcome.retryable(error);
     }
@@ -81,8 +97,7 @@ public final class HttpHandlerFactory implements TaskHandlerFactory {
     return TaskOutcome.retryable(error.getClass().getSimpleName() + ": " + error.getMessage());
   }
 
-  private static String snippet(HttpResponse<Buffer> response) {
-    String body = response.bodyAsString();
+  private static String snippet(String body) {
     if (body == null || body.isBlank()) return "";
     return ": " + (body.length() > 200 ? body.substring(0, 200) + "…" : body);
   }
@@ -96,10 +111,10 @@ public final class HttpHandlerFactory implements TaskHandlerFactory {
     final int status;
     final String snippet;
 
-    ServerError(HttpResponse<Buffer> response) {
-      super("server error " + response.statusCode(), null, false, false);
-      this.status = response.statusCode();
-      this.snippet = snippet(response);
+    ServerError(Reply response) {
+      super("server error " + response.status(), null, false, false);
+      this.status = response.status();
+      this.snippet = snippet(response.body());
     }
   }
 }

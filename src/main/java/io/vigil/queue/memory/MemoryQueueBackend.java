@@ -373,6 +373,21 @@ public final class MemoryQueueBackend implements QueueBackend {
   }
 
   @Override
+  public synchronized Future<CancelResult> cancelLeased(Lease lease) {
+    Entry entry = tasks.get(lease.taskId());
+    if (entry == null) return Future.succeededFuture(new CancelResult.NotFound(lease.taskId()));
+    if (held(lease) == null) {
+      return Future.succeededFuture(new CancelResult.NotCancellable(entry.task, entry.task.status()));
+    }
+    Instant now = now();
+    MemoryQueue q = endLease(entry);
+    entry.task = entry.task.cancelled(now);
+    q.finished.add(new Finished(entry.task.id(), now.toEpochMilli()));
+    trim(q, now);
+    return Future.succeededFuture(new CancelResult.Cancelled(entry.task));
+  }
+
+  @Override
   public synchronized Future<Boolean> pause(String queueName) {
     MemoryQueue q = queue(queueName);
     boolean changed = !q.paused;

@@ -507,6 +507,20 @@ public final class RedisQueueBackend implements QueueBackend {
   }
 
   @Override
+  public Future<CancelResult> cancelLeased(Lease lease) {
+    queues.add(lease.queue());
+    BackendSettings.Retention retention = settings.retentionOf(lease.queue());
+    return call(CANCEL, List.of(keys.queue(lease.queue())), List.of(Long.toString(clock.millis()), lease.taskId(),
+        Long.toString(retention.age().toMillis()), Integer.toString(retention.maxCount()), lease.token()))
+        .map(reply -> {
+          int code = reply.get(0).toInteger();
+          if (code == 0) return new CancelResult.NotFound(lease.taskId());
+          Task task = TaskRecords.tasks(lease.queue(), reply, 1).get(0);
+          return code == 1 ? new CancelResult.Cancelled(task) : new CancelResult.NotCancellable(task, task.status());
+        });
+  }
+
+  @Override
   public Future<Boolean> pause(String queue) {
     queues.add(queue);
     return bounded(pool.send(Request.cmd(Command.HSETNX).arg(keys.meta(queue)).arg("paused").arg("1")))

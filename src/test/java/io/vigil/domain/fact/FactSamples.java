@@ -65,6 +65,8 @@ public final class FactSamples {
             List.of("0190a0b0-0000-7000-8000-0000000000aa"), "firing", DeliveryRecorded.Result.RETRYING,
             "failed_retryable", 2, 503, "HTTP 503", 2, Instant.parse("2025-03-01T12:00:09Z")),
         new DeliveryRecorded(stamp(6), "node-a", "0190a0b0-0000-7000-8000-0000000000cc", "ops-mail", List.of(),
-            "mode_change", DeliveryRecorded.Result.SENT, "delivered", 1, 250, null, 0, null));
+            "mode_change", DeliveryRecorded.Result.SENT, "delivered", 1, 250, null, 0, null),
+        new ScheduleChanged(stamp(7), "nightly-report", "created", "alice", "email, cron '0 6 * * *' in Europe/Berlin"),
+        new ScheduleChanged(stamp(8), "nightly-report", "deleted", "alice", null));
   }
 }
