@@ -46,7 +46,9 @@ public final class BreakerJson {
     if (b.opened() != null) {
       String by = b.opened().node() != null ? b.opened().node() : node;
       if (by != null) json.put("tripped_by", by);
-      if (b.opened().actor() != null) json.put("forced_by", b.opened().actor());
+    }
+    if (b.forced() && b.lastTransition() != null && b.lastTransition().actor() != null) {
+      json.put("forced_by", b.lastTransition().actor()); // a forced state is left only by a command: the last move
     }
     if (b.lastTransition() != null) json.put("last_transition", toJson(b.lastTransition(), node));
     return json;
