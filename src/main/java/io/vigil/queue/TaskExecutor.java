@@ -9,6 +9,7 @@ import io.vigil.config.TaskTypeConfig;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskOutcome;
 import io.vigil.domain.Timers;
+import io.vigil.queue.handler.DegradingHandler;
 import io.vigil.queue.handler.HandlerRegistry;
 import io.vigil.queue.handler.TaskContext;
 import io.vigil.queue.handler.TaskHandler;
@@ -28,12 +29,17 @@ final class TaskExecutor {
   }
 
   Future<TaskOutcome> run(Task task, String requestId) {
+    return run(task, requestId, false);
+  }
+
+  /** @param inline a {@code sync_direct} submit: a type whose breaker is open may answer it from its cache */
+  Future<TaskOutcome> run(Task task, String requestId, boolean inline) {
     long started = System.nanoTime();
-    return attempt(task, requestId).onSuccess(outcome ->
+    return attempt(task, requestId, inline).onSuccess(outcome ->
         TaskMeters.get().attempted(task, outcome instanceof TaskOutcome.Succeeded, System.nanoTime() - started));
   }
 
-  private Future<TaskOutcome> attempt(Task task, String requestId) {
+  private Future<TaskOutcome> attempt(Task task, String requestId, boolean inline) {
     TaskTypeConfig type = config.get().taskTypes().get(task.type());
     TaskHandler handler = handlers.forType(task.type());
     if (type == null || handler == null) {
@@ -41,7 +47,9 @@ final class TaskExecutor {
     }
     Future<TaskOutcome> attempt;
     try {
-      attempt = handler.handle(new TaskContext(task, task.attempts(), type.timeout(), requestId));
+      TaskContext context = new TaskContext(task, task.attempts(), type.timeout(), requestId);
+      attempt = inline && handler instanceof DegradingHandler degrading ? degrading.handleInline(context)
+          : handler.handle(context);
     } catch (RuntimeException e) {
       return Future.succeededFuture(TaskOutcome.retryable("handler threw " + describe(e)));
     }

@@ -37,9 +37,7 @@ public final class HttpHandlerFactory implements TaskHandlerFactory {
       client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setConnectTimeout(5_000)
           .setUserAgent("vigil"), new PoolOptions().setHttp1MaxSize(64));
     }
-    URI target = URI.create(type.target());
-    String host = target.getHost() + ":" + (target.getPort() > 0 ? target.getPort() : defaultPort(target));
-    Breaker breaker = Breakers.of(vertx).breaker("http:" + host);
+    Breaker breaker = Breakers.of(vertx).breaker(breakerName(type.target()));
     return context -> {
       JsonObject body = new JsonObject()
           .put("id", context.task().id())
@@ -61,6 +59,12 @@ public final class HttpHandlerFactory implements TaskHandlerFactory {
   public Future<Void> close() {
     if (client != null) client.close();
     return Future.succeededFuture();
+  }
+
+  /** The breaker guarding calls to {@code target}: {@code http:<host>:<port>}. */
+  public static String breakerName(String target) {
+    URI uri = URI.create(target);
+    return "http:" + uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : defaultPort(uri));
   }
 
   static TaskOutcome outcomeOf(HttpResponse<Buffer> response) {
