@@ -8,7 +8,9 @@ import io.vigil.domain.breaker.BreakerTransition;
 import io.vigil.domain.breaker.BreakerTrigger;
 import io.vigil.domain.breaker.SharedBreakerState;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /** Circuit breakers as the API and bus replies show them: snake_case, rates in percent, ISO-8601 UTC times. */
 public final class BreakerJson {
@@ -87,7 +89,7 @@ public final class BreakerJson {
     Long until = json.getLong("open_until");
     return new SharedBreakerState(required(json, "name"), BreakerState.valueOf(upper(required(json, "state"))),
         BreakerTrigger.valueOf(upper(required(json, "reason"))), required(json, "node"), json.getString("actor"),
-        java.time.Instant.ofEpochMilli(json.getLong("at")), until == null ? null : java.time.Instant.ofEpochMilli(until));
+        Instant.ofEpochMilli(json.getLong("at")), until == null ? null : Instant.ofEpochMilli(until));
   }
 
   private static String required(JsonObject json, String key) {
@@ -97,7 +99,7 @@ public final class BreakerJson {
   }
 
   private static String upper(String wireName) {
-    return wireName.toUpperCase(java.util.Locale.ROOT);
+    return wireName.toUpperCase(Locale.ROOT);
   }
 
   private static double rounded(double percent) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code task_types.<name>.degrade}: what a task type does while the circuit breaker of its target refuses calls.
@@ -37,7 +38,7 @@ public record DegradeConfig(Strategy strategy, String handler, String target, Du
     int size = d.integer("cache_size", 10_000, 1, 1_000_000);
     if (strategy == Strategy.FALLBACK_HANDLER) {
       if (!handlers.contains(handler)) {
-        d.problem("handler", "fallback-handler needs the handler to run instead, one of " + new java.util.TreeSet<>(handlers));
+        d.problem("handler", "fallback-handler needs the handler to run instead, one of " + new TreeSet<>(handlers));
       } else if (handler.equals("http") && !TaskTypeConfig.isHttpUrl(target)) {
         d.problem("target", "an http fallback needs an absolute http:// or https:// URL");
       }

@@ -6,6 +6,7 @@ import io.vigil.config.DegradeConfig;
 import io.vigil.domain.Degraded;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskOutcome;
+import io.vigil.domain.fact.Stamps;
 import io.vigil.domain.fact.TaskDegraded;
 import io.vigil.kit.Breaker;
 
@@ -32,7 +33,7 @@ public final class DegradingHandler implements TaskHandler {
   private final TaskHandler fallback;
   private final Clock clock;
   private final Consumer<TaskDegraded> told;
-  private final io.vigil.domain.fact.Stamps stamps;
+  private final Stamps stamps;
   private final Map<String, Cached> cache;
 
   DegradingHandler(TaskHandler primary, Breaker breaker, DegradeConfig config, TaskHandler fallback, Clock clock,
@@ -43,7 +44,7 @@ public final class DegradingHandler implements TaskHandler {
     this.fallback = fallback;
     this.clock = clock;
     this.told = told;
-    this.stamps = new io.vigil.domain.fact.Stamps(clock);
+    this.stamps = new Stamps(clock);
     int size = config.cacheSize();
     this.cache = new LinkedHashMap<>(16, 0.75f, false) {
       @Override
