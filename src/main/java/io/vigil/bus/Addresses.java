@@ -6,6 +6,7 @@ import io.vigil.domain.fact.AlarmStateChanged;
 import io.vigil.domain.fact.BackendLost;
 import io.vigil.domain.fact.BackendRestored;
 import io.vigil.domain.fact.BreakerStateChanged;
+import io.vigil.domain.fact.TaskDegraded;
 import io.vigil.domain.fact.ComponentStatusChanged;
 import io.vigil.domain.probe.ProbeResults;
 import io.vigil.domain.fact.ConfigChanged;
@@ -340,6 +341,11 @@ public final class Addresses {
    * next: metrics, alarms (breaker open), recovery.
    */
   public static final Address<BreakerStateChanged> BREAKER_STATE_CHANGED = Address.node("vigil.breaker.state.changed", BreakerStateChanged.class);
+  /**
+   * Node-local: a task was answered degraded (its target's breaker was open; a fallback handler or a cached result
+   * answered). Producer: the degrading handler in the queue verticle. Consumers: stream.
+   */
+  public static final Address<TaskDegraded> TASK_DEGRADED = Address.node("vigil.task.degraded", TaskDegraded.class);
 
   // ---- facts: alarms and notifications ------------------------------------------------------------------------
   /**

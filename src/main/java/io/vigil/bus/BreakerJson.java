@@ -8,7 +8,9 @@ import io.vigil.domain.breaker.BreakerTransition;
 import io.vigil.domain.breaker.BreakerTrigger;
 import io.vigil.domain.breaker.SharedBreakerState;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /** Circuit breakers as the API and bus replies show them: snake_case, rates in percent, ISO-8601 UTC times. */
 public final class BreakerJson {
@@ -46,7 +48,9 @@ public final class BreakerJson {
     if (b.opened() != null) {
       String by = b.opened().node() != null ? b.opened().node() : node;
       if (by != null) json.put("tripped_by", by);
-      if (b.opened().actor() != null) json.put("forced_by", b.opened().actor());
+    }
+    if (b.forced() && b.lastTransition() != null && b.lastTransition().actor() != null) {
+      json.put("forced_by", b.lastTransition().actor()); // a forced state is left only by a command: the last move
     }
     if (b.lastTransition() != null) json.put("last_transition", toJson(b.lastTransition(), node));
     return json;
@@ -85,7 +89,7 @@ public final class BreakerJson {
     Long until = json.getLong("open_until");
     return new SharedBreakerState(required(json, "name"), BreakerState.valueOf(upper(required(json, "state"))),
         BreakerTrigger.valueOf(upper(required(json, "reason"))), required(json, "node"), json.getString("actor"),
-        java.time.Instant.ofEpochMilli(json.getLong("at")), until == null ? null : java.time.Instant.ofEpochMilli(until));
+        Instant.ofEpochMilli(json.getLong("at")), until == null ? null : Instant.ofEpochMilli(until));
   }
 
   private static String required(JsonObject json, String key) {
@@ -95,7 +99,7 @@ public final class BreakerJson {
   }
 
   private static String upper(String wireName) {
-    return wireName.toUpperCase(java.util.Locale.ROOT);
+    return wireName.toUpperCase(Locale.ROOT);
   }
 
   private static double rounded(double percent) {

@@ -12,7 +12,16 @@ import java.util.List;
  * @param autoRecoverable whether recovery may act on it without a person
  * @param enabled         false when switched off, or when it probes Vigil's own Redis or PostgreSQL and Vigil runs
  *                        without one
+ * @param breaker         its checks go through the circuit breaker {@code probe:<id>} ({@code breaker: true}): while
+ *                        open the target is not probed and the check counts as failed
  */
 public record ComponentConfig(String id, String name, ComponentKind kind, List<String> dependsOn, boolean critical,
                               boolean autoRecoverable, boolean enabled, ComponentKind.SuggestedActions suggestedAction,
-                              ProbeSpec probe) {}
+                              ProbeSpec probe, boolean breaker) {
+
+  public ComponentConfig(String id, String name, ComponentKind kind, List<String> dependsOn, boolean critical,
+                         boolean autoRecoverable, boolean enabled, ComponentKind.SuggestedActions suggestedAction,
+                         ProbeSpec probe) {
+    this(id, name, kind, dependsOn, critical, autoRecoverable, enabled, suggestedAction, probe, false);
+  }
+}

@@ -40,7 +40,7 @@ final class ComponentsReader {
           && !(probe instanceof ProbeSpec.Redis r && r.own() && !ownRedis)
           && !(probe instanceof ProbeSpec.Postgres p && p.own() && !ownStore);
       out.put(id, new ComponentConfig(id, c.string("name", id), kind, parents, c.bool("critical", false),
-          c.bool("auto_recoverable", false), enabled, actions(c, kind), probe));
+          c.bool("auto_recoverable", false), enabled, actions(c, kind), probe, c.bool("breaker", false)));
     });
     reportCycles(root, out);
     return Collections.unmodifiableMap(out);

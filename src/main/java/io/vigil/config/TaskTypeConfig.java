@@ -7,9 +7,23 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 
-/** One task type: where its tasks queue, which handler runs them, and how they retry. */
+/**
+ * One task type: where its tasks queue, which handler runs them, how they retry, and what it does while its target's
+ * circuit breaker is open ({@code degrade}).
+ */
 public record TaskTypeConfig(String name, String queue, String handler, String target, Duration timeout,
-                             int maxAttempts, RetryPolicy retry) {
+                             int maxAttempts, RetryPolicy retry, DegradeConfig degrade) {
+
+  public TaskTypeConfig(String name, String queue, String handler, String target, Duration timeout, int maxAttempts,
+                        RetryPolicy retry) {
+    this(name, queue, handler, target, timeout, maxAttempts, retry, DegradeConfig.FAIL_FAST);
+  }
+
+  /** The same type run by another handler at another target (a fallback), failing fast itself. */
+  public TaskTypeConfig runBy(String otherHandler, String otherTarget) {
+    return new TaskTypeConfig(name, queue, otherHandler, otherTarget, timeout, maxAttempts, retry,
+        DegradeConfig.FAIL_FAST);
+  }
 
   /** {@code r} is the type's node ({@code task_types.<name>}), which takes what it does not set from {@code task_type_defaults}. */
   static TaskTypeConfig read(ConfigReader r, String name, Set<String> queues, Set<String> handlers) {
@@ -38,10 +52,10 @@ public record TaskTypeConfig(String name, String queue, String handler, String t
     return new TaskTypeConfig(name, queue, handler, target,
         r.millis("timeout_ms", 1, 24L * 3600 * 1000),
         r.integer("max_attempts", 1, 1000),
-        new RetryPolicy(base, factor, max, jitter));
+        new RetryPolicy(base, factor, max, jitter), DegradeConfig.read(r, handlers));
   }
 
-  private static boolean isHttpUrl(String text) {
+  static boolean isHttpUrl(String text) {
     try {
       URI uri = URI.create(text);
       return (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null);

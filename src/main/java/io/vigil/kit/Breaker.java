@@ -7,6 +7,7 @@ import io.vigil.domain.breaker.BreakerMachine;
 import io.vigil.domain.breaker.BreakerSnapshot;
 import io.vigil.domain.breaker.BreakerState;
 
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -23,7 +24,7 @@ public final class Breaker {
   private final Timers timers;
   private final long timeoutMs;
   private final boolean timed;
-  private final java.util.concurrent.atomic.LongAdder timedOut = new java.util.concurrent.atomic.LongAdder();
+  private final LongAdder timedOut = new LongAdder();
 
   Breaker(BreakerMachine machine, Timers timers) {
     this.machine = machine;

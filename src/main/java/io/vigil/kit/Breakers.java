@@ -66,6 +66,11 @@ public final class Breakers implements Shareable {
     return raced != null ? raced : made;
   }
 
+  /** The clock the breakers run on (the app's). */
+  public Clock clock() {
+    return clock;
+  }
+
   /** The options of breakers made from now on without options of their own (config reload will call it too). */
   public void defaults(BreakerPolicy policy) {
     this.defaults = policy;

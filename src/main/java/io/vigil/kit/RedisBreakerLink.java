@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -94,7 +95,7 @@ public final class RedisBreakerLink implements BreakerLink {
   private List<SharedBreakerState> states(Response all) {
     List<SharedBreakerState> out = new ArrayList<>();
     if (all == null) return out;
-    java.util.Set<String> fields = all.type() == ResponseType.MULTI ? keys(all) : java.util.Set.of();
+    Set<String> fields = all.type() == ResponseType.MULTI ? keys(all) : Set.of();
     if (fields.isEmpty()) { // RESP2: field, value, field, value ...
       for (int i = 1; i < all.size(); i += 2) decode(all.get(i).toString(), out);
     } else { // RESP3: a map
@@ -103,11 +104,11 @@ public final class RedisBreakerLink implements BreakerLink {
     return out;
   }
 
-  private static java.util.Set<String> keys(Response map) {
+  private static Set<String> keys(Response map) {
     try {
       return map.getKeys();
     } catch (RuntimeException notAMap) {
-      return java.util.Set.of();
+      return Set.of();
     }
   }
 

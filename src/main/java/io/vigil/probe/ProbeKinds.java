@@ -8,6 +8,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vigil.config.ComponentConfig;
+import io.vigil.kit.Breakers;
 import io.vigil.config.ProbeSlice;
 import io.vigil.config.ProbeSpec;
 
@@ -40,7 +41,14 @@ final class ProbeKinds {
     this.slice = next;
   }
 
+  /** The component's probe, through its circuit breaker ({@code probe:<id>}) when it asks for one. */
   Probe create(ComponentConfig component) {
+    Probe probe = probeOf(component);
+    if (!component.breaker()) return probe;
+    return new BreakerProbe(probe, Breakers.of(vertx, clock).breaker(BreakerProbe.PREFIX + component.id()));
+  }
+
+  private Probe probeOf(ComponentConfig component) {
     ProbeSpec spec = component.probe();
     long timeout = spec.timing().timeout().toMillis();
     if (spec instanceof ProbeSpec.Http s) return new HttpProbe(http(s.tlsVerify()), s);

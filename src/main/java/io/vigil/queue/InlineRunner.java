@@ -66,12 +66,12 @@ final class InlineRunner {
   private Future<Submitted> execute(Task task, String requestId) {
     TaskMeters.get().submitted(task);
     Task running = task.runningInline(clock.instant());
-    return executor.run(running, requestId).compose(outcome -> {
+    return executor.run(running, requestId, true).compose(outcome -> {
       Instant now = clock.instant();
       if (outcome instanceof TaskOutcome.Succeeded ok) {
         Task done = running.completed(ok.result(), now);
         finished.accept(List.of(done));
-        return Future.succeededFuture(new Submitted(done, false, true));
+        return Future.succeededFuture(new Submitted(done, false, true).degraded(ok.degraded()));
       }
       TaskOutcome.Failed failed = (TaskOutcome.Failed) outcome;
       Task dead = running.dead(failed.error(), now);

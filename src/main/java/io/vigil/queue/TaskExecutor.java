@@ -9,6 +9,7 @@ import io.vigil.config.TaskTypeConfig;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskOutcome;
 import io.vigil.domain.Timers;
+import io.vigil.queue.handler.DegradingHandler;
 import io.vigil.queue.handler.HandlerRegistry;
 import io.vigil.queue.handler.TaskContext;
 import io.vigil.queue.handler.TaskHandler;
@@ -28,21 +29,30 @@ final class TaskExecutor {
   }
 
   Future<TaskOutcome> run(Task task, String requestId) {
-    return run(task, requestId, Promise.promise());
+    return run(task, requestId, Promise.promise(), false);
+  }
+
+  Future<TaskOutcome> run(Task task, String requestId, Promise<String> cancel) {
+    return run(task, requestId, cancel, false);
+  }
+
+  Future<TaskOutcome> run(Task task, String requestId, boolean inline) {
+    return run(task, requestId, Promise.promise(), inline);
   }
 
   /**
    * @param cancel completed (with the reason) to tell the handler to stop; the executor completes it itself when the
    *               timeout passes, so a timed-out attempt is stopped (its request aborted, its worker told), not only
    *               abandoned
+   * @param inline a {@code sync_direct} submit: a type whose breaker is open may answer it from its cache
    */
-  Future<TaskOutcome> run(Task task, String requestId, Promise<String> cancel) {
+  Future<TaskOutcome> run(Task task, String requestId, Promise<String> cancel, boolean inline) {
     long started = System.nanoTime();
-    return attempt(task, requestId, cancel).onSuccess(outcome ->
+    return attempt(task, requestId, cancel, inline).onSuccess(outcome ->
         TaskMeters.get().attempted(task, outcome instanceof TaskOutcome.Succeeded, System.nanoTime() - started));
   }
 
-  private Future<TaskOutcome> attempt(Task task, String requestId, Promise<String> cancel) {
+  private Future<TaskOutcome> attempt(Task task, String requestId, Promise<String> cancel, boolean inline) {
     TaskTypeConfig type = config.get().taskTypes().get(task.type());
     TaskHandler handler = handlers.forType(task.type());
     if (type == null || handler == null) {
@@ -50,7 +60,9 @@ final class TaskExecutor {
     }
     Future<TaskOutcome> attempt;
     try {
-      attempt = handler.handle(new TaskContext(task, task.attempts(), type.timeout(), requestId, cancel.future()));
+      TaskContext context = new TaskContext(task, task.attempts(), type.timeout(), requestId, cancel.future());
+      attempt = inline && handler instanceof DegradingHandler degrading ? degrading.handleInline(context)
+          : handler.handle(context);
     } catch (RuntimeException e) {
       return Future.succeededFuture(TaskOutcome.retryable("handler threw " + describe(e)));
     }

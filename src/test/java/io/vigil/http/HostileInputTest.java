@@ -51,6 +51,8 @@ class HostileInputTest {
       new String[] {"GET", "/api/system/mode"}, new String[] {"PUT", "/api/system/mode"},
       new String[] {"POST", "/api/system/stop"}, new String[] {"POST", "/api/system/resume"},
       new String[] {"GET", "/api/breakers"}, new String[] {"GET", "/api/cluster"},
+      new String[] {"POST", "/api/breakers/{id}/open"}, new String[] {"POST", "/api/breakers/{id}/close"},
+      new String[] {"POST", "/api/breakers/{id}/reset"},
       new String[] {"GET", "/api/config"}, new String[] {"POST", "/api/config/reload"},
       new String[] {"GET", "/api/components"}, new String[] {"GET", "/api/components/{id}"},
       new String[] {"GET", "/api/components/{id}/uptime"}, new String[] {"POST", "/api/probes/run"},

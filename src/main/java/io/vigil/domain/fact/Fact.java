@@ -17,7 +17,7 @@ public sealed interface Fact permits
     StoreUnavailable, StoreOverflowed, StoreRestored, StoreBackpressureChanged,
     ConfigChanged, ConfigReloadRequested, ConfigReloaded, ConfigReloadFailed,
     LeaderChanged,
-    BreakerStateChanged,
+    BreakerStateChanged, TaskDegraded,
     ComponentStatusChanged,
     AlarmStateChanged, DeliveryRecorded,
     RecoveryAttemptFinished, RecoveryRunChanged, RecoveryEscalated, TargetSwitched, ScheduleChanged {

@@ -2,7 +2,11 @@ package io.vigil.queue.handler;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vigil.bus.Addresses;
+import io.vigil.bus.Facts;
+import io.vigil.config.DegradeConfig;
 import io.vigil.config.TaskTypeConfig;
+import io.vigil.kit.Breakers;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,7 +55,7 @@ public final class HandlerRegistry {
       if (kept == null) {
         TaskHandlerFactory factory = factories.get(type.handler());
         if (factory == null) throw new IllegalArgumentException("no handler named " + type.handler());
-        kept = factory.create(vertx, type);
+        kept = degrading(vertx, type, factory.create(vertx, type));
       }
       handlers.put(type.name(), kept);
     }
@@ -59,6 +63,24 @@ public final class HandlerRegistry {
     byType.putAll(handlers);
     configs.clear();
     types.forEach(type -> configs.put(type.name(), type));
+  }
+
+  /**
+   * The type's handler wrapped in its degradation strategy ({@link DegradingHandler}) when it has one other than
+   * fail-fast and calls its target through a breaker (the http handler).
+   */
+  private TaskHandler degrading(Vertx vertx, TaskTypeConfig type, TaskHandler handler) {
+    DegradeConfig degrade = type.degrade();
+    if (degrade.strategy() == DegradeConfig.Strategy.FAIL_FAST || !type.handler().equals("http")) return handler;
+    Breakers breakers = Breakers.of(vertx);
+    TaskHandler fallback = null;
+    if (degrade.strategy() == DegradeConfig.Strategy.FALLBACK_HANDLER) {
+      TaskHandlerFactory factory = factories.get(degrade.handler());
+      if (factory == null) throw new IllegalArgumentException("no handler named " + degrade.handler());
+      fallback = factory.create(vertx, type.runBy(degrade.handler(), degrade.target()));
+    }
+    return new DegradingHandler(handler, breakers.breaker(HttpHandlerFactory.breakerName(type.target())), degrade,
+        fallback, breakers.clock(), fact -> Facts.publish(vertx.eventBus(), Addresses.TASK_DEGRADED, fact));
   }
 
   public TaskHandler forType(String type) {

@@ -42,9 +42,7 @@ public final class HttpHandlerFactory implements TaskHandlerFactory {
       client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000),
           new PoolOptions().setHttp1MaxSize(64));
     }
-    URI target = URI.create(type.target());
-    String host = target.getHost() + ":" + (target.getPort() > 0 ? target.getPort() : defaultPort(target));
-    Breaker breaker = Breakers.of(vertx).breaker("http:" + host);
+    Breaker breaker = Breakers.of(vertx).breaker(breakerName(type.target()));
     return context -> {
       Buffer body = new JsonObject()
           .put("id", context.task().id())
@@ -77,6 +75,12 @@ public final class HttpHandlerFactory implements TaskHandlerFactory {
 
   private static TaskOutcome cancelled(TaskContext context) {
     return TaskOutcome.retryable("request aborted: " + context.cancellation().result());
+  }
+
+  /** The breaker guarding calls to {@code target}: {@code http:<host>:<port>}. */
+  public static String breakerName(String target) {
+    URI uri = URI.create(target);
+    return "http:" + uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : defaultPort(uri));
   }
 
   static TaskOutcome outcomeOf(Reply response) {
