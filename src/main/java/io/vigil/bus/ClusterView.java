@@ -37,7 +37,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ClusterView {
   private static final Map<EventBus, ClusterView> INSTALLED = Collections.synchronizedMap(new WeakHashMap<>());
 
+  /** The header naming the node a cluster-wide fact was published on ({@link Facts}). */
+  public static final String ORIGIN = "vigil-node";
+
   private final Map<String, Set<String>> servers = new ConcurrentHashMap<>();
+  private volatile DeliveryOptions origin = new DeliveryOptions();
   private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
 
   /** The cluster manager's latest list of the nodes that hold a consumer for {@code address}. */
@@ -71,9 +75,15 @@ public final class ClusterView {
     return pending.size();
   }
 
-  /** Makes {@code view} the one {@link #of} returns for {@code vertx}'s bus. */
-  public static void install(Vertx vertx, ClusterView view) {
+  /** Makes {@code view} the one {@link #of} returns for {@code vertx}'s bus, on the node {@code node}. */
+  public static void install(Vertx vertx, ClusterView view, String node) {
+    view.origin = new DeliveryOptions().addHeader(ORIGIN, node);
     INSTALLED.put(vertx.eventBus(), view);
+  }
+
+  /** Options that name this node as a publish's origin. */
+  DeliveryOptions origin() {
+    return origin;
   }
 
   /** The view installed for {@code bus}, or null when the node is not clustered. */

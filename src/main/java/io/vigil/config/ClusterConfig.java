@@ -15,9 +15,10 @@ import java.util.List;
  * @param lease            how long a leadership lease lasts unrenewed: a dead leader is replaced after at most this
  *                         (plus one check); renewed every quarter of it
  * @param heartbeatTimeout a member silent this long is removed from the cluster
+ * @param loadInterval     how often a node reports its load to every node
  */
 public record ClusterConfig(boolean enabled, String name, String host, int port, List<String> members, Duration lease,
-                            Duration heartbeatTimeout) {
+                            Duration heartbeatTimeout, Duration loadInterval) {
 
   public ClusterConfig {
     members = List.copyOf(members);
@@ -41,6 +42,6 @@ public record ClusterConfig(boolean enabled, String name, String host, int port,
     if (name.isEmpty()) r.problem("cluster.name", "a cluster needs a name");
     return new ClusterConfig(r.bool("cluster.enabled"), name, host,
         r.integer("cluster.port", 1, 65_535), members, r.millis("cluster.lease_ms", 500, 600_000),
-        r.millis("cluster.heartbeat_timeout_ms", 1_000, 600_000));
+        r.millis("cluster.heartbeat_timeout_ms", 1_000, 600_000), r.millis("cluster.load_interval_ms", 200, 600_000));
   }
 }

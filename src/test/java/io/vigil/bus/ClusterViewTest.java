@@ -26,7 +26,7 @@ class ClusterViewTest {
   void start() {
     vertx = Vertx.vertx();
     view = new ClusterView();
-    ClusterView.install(vertx, view);
+    ClusterView.install(vertx, view, "here");
     vertx.eventBus().consumer("silent", message -> { /* works forever, as a node that was killed */ });
     vertx.eventBus().consumer("answers", message -> message.reply("done"));
   }

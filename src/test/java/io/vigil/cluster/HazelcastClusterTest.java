@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("The Hazelcast member configuration")
 class HazelcastClusterTest {
   final ClusterConfig cluster = new ClusterConfig(true, "ops", "127.0.0.1", 5801, List.of("127.0.0.1:5801", "10.0.0.2"),
-      Duration.ofSeconds(3), Duration.ofMillis(4_500));
+      Duration.ofSeconds(3), Duration.ofMillis(4_500), Duration.ofSeconds(2));
   final Config config = HazelcastCluster.config(cluster);
 
   @Test
