@@ -110,7 +110,8 @@ public final class VigilProcess implements AutoCloseable {
     }
   }
 
-  private void awaitReady(Duration limit) {
+  /** Waits until {@code /health/ready} answers 200 (for processes launched together). */
+  public void awaitReady(Duration limit) {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
