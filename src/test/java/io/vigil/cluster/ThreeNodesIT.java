@@ -87,11 +87,11 @@ class ThreeNodesIT {
             processing-timeout: {enabled: false}
         """.formatted(target.getAddress().getPort(), PROBE_INTERVAL_MS));
     LoopbackCluster cluster = new LoopbackCluster(3);
-    Map<String, String> env = Map.of("VIGIL_REDIS_URL", REDIS, "VIGIL_REDIS_PREFIX", "vigil-it-three-" + UUID.randomUUID(),
+    Map<String, String> env = Map.of("VIGIL_HTTP_INSTANCES", "1", "VIGIL_REDIS_URL", REDIS, "VIGIL_REDIS_PREFIX", "vigil-it-three-" + UUID.randomUUID(),
         "VIGIL_PG_URL", database.url(), "VIGIL_TEST_HOOK_URL", hook.url("/hook"),
         "VIGIL_TEST_HOOK_KEY", "whsec-three-nodes-0123456789");
     for (int i = 0; i < 3; i++) {
-      VigilProcess node = VigilProcess.launch(config, cluster.env(i, env), RunningVigil.freePort());
+      VigilProcess node = VigilProcess.launch(config, cluster.env(i, env), RunningVigil.freePort(), VigilProcess.LIGHT);
       nodes.add(node);
       node.awaitReady(Duration.ofSeconds(120)); // one at a time: a loaded CI machine starts a JVM slowly
     }

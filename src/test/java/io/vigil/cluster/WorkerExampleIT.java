@@ -98,7 +98,7 @@ class WorkerExampleIT {
   static Worker worker(String name) throws IOException {
     Path log = Files.createTempFile("vigil-worker-" + name, ".log");
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", classes + File.pathSeparator + vertxOnly(), "example.worker.Worker")
+        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classes + File.pathSeparator + vertxOnly(), "example.worker.Worker")
         .redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = new HashMap<>(CLUSTER.env(workers.size() + 1));
     env.put("WORKER_NAME", name);
