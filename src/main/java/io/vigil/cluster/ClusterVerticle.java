@@ -70,7 +70,7 @@ public final class ClusterVerticle extends VerticleBase {
   public Future<?> start() {
     stamps = new Stamps(clock);
     Commands.bind(vertx.eventBus(), Addresses.CLUSTER_GET, (q, m) -> view());
-    info.put("started_at", clock.instant().toString());
+    info.put("started_at", Millis.format(clock.instant()));
     load = new NodeLoad(loadEvery.toMillis(), Runtime.getRuntime().availableProcessors(), clock.millis(), cpuNanos());
     Facts.listen(vertx.eventBus(), Addresses.QUEUE_TASKS_FINISHED, finished -> load.finished(finished.tasks().size()));
     Facts.listen(vertx.eventBus(), Addresses.CLUSTER_NODE_LOAD, reported -> loads.put(reported.getString("node"), reported));

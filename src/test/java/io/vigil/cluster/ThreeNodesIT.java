@@ -117,8 +117,14 @@ class ThreeNodesIT {
     return nodes.stream().filter(n -> cluster(n).getString("node").equals(id)).findFirst().orElseThrow();
   }
 
+  /** The queue-backup alarm's messages (on a loaded machine the self-probes may raise others). */
+  static List<RecordingReceiver.Request> backupMessages() {
+    return hook.requests().stream().filter(r -> r.json().getJsonObject("commonLabels").encode().contains("queue-backup"))
+        .toList();
+  }
+
   static List<String> statuses() {
-    return hook.requests().stream().map(r -> r.json().getString("status")).toList();
+    return backupMessages().stream().map(r -> r.json().getString("status")).toList();
   }
 
   @Test
@@ -128,7 +134,7 @@ class ThreeNodesIT {
     for (VigilProcess node : nodes) {
       for (int i = 0; i < 5; i++) {
         Response created = node.post("/api/tasks", new JsonObject().put("type", "noop"));
-        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.status()).isBetween(200, 299);
         submitted.add(new String[] {Integer.toString(nodes.indexOf(node)), created.json().getString("id")});
       }
     }
@@ -176,7 +182,7 @@ class ThreeNodesIT {
 
     for (VigilProcess survivor : survivors) {
       long asked = System.nanoTime();
-      assertThat(survivor.post("/api/tasks", new JsonObject().put("type", "noop")).status()).isEqualTo(201);
+      assertThat(survivor.post("/api/tasks", new JsonObject().put("type", "noop")).status()).isBetween(200, 299);
       int rules = survivor.get("/api/rules").status();
       assertThat(rules).as("the leader's engine answers or is said to be moving").isIn(200, 503);
       assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("no request waits out its timeout on the dead node")
@@ -206,6 +212,6 @@ class ThreeNodesIT {
     Eventually.await("the resolve", Duration.ofSeconds(20), () -> statuses().size() == 2);
     Thread.sleep(1_000);
     assertThat(statuses()).containsExactly("firing", "resolved");
-    assertThat(hook.requests().stream().map(r -> r.headers().get("X-Vigil-Notification-Id")).distinct()).hasSize(2);
+    assertThat(backupMessages().stream().map(r -> r.headers().get("X-Vigil-Notification-Id")).distinct()).hasSize(2);
   }
 }
