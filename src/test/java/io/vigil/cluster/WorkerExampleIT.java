@@ -82,7 +82,7 @@ class WorkerExampleIT {
   /** Vert.x, Hazelcast and what they need from the test's class path; nothing of Vigil's. */
   static String vertxOnly() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> entry.matches(".*/(vertx-core|vertx-hazelcast|hazelcast|netty-[a-z0-9-]+|jackson-core)-[0-9][^/]*\\.jar"))
+        .filter(entry -> entry.matches(".*/(vertx-core|vertx-core-logging|vertx-hazelcast|hazelcast|netty-[a-z0-9-]+|jackson-core)-[0-9][^/]*\\.jar"))
         .collect(Collectors.joining(File.pathSeparator));
   }
 
