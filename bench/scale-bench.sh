@@ -7,11 +7,13 @@
 # The coordination overhead is the CPU per task of N nodes over that of one node, minus 1: target <= 10 %.
 # On a 2-core machine several nodes cannot show speed-up; this measures cost, not throughput (docs/scaling.md).
 #
-# Knobs: TASKS (200000), NODES ("1 2 3"), RUNS (3, per node count, interleaved), IDLE_S (5), JAVA_OPTS (-Xmx512m),
-#        REDIS_PORT (6391). A smoke run: TASKS=5000 RUNS=1 bench/scale-bench.sh
+# Knobs: TASKS (200000), WARMUP (50000 tasks first, not measured), NODES ("1 2 3"), RUNS (3, per node count,
+#        interleaved), IDLE_S (5), JAVA_OPTS (-Xmx512m), REDIS_PORT (6391).
+# A smoke run of the plumbing: TASKS=2000 WARMUP=1000 RUNS=1 NODES="1 2" IDLE_S=2 bench/scale-bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TASKS=${TASKS:-200000}
+WARMUP=${WARMUP:-50000}
 NODES=${NODES:-"1 2 3"}
 RUNS=${RUNS:-3}
 IDLE_S=${IDLE_S:-5}
@@ -56,12 +58,19 @@ run() {
   for i in $(seq 0 $((n - 1))); do
     for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:${http[$i]}/health/ready" >/dev/null && break; sleep 0.2; done
   done
+  local batch; batch=$(python3 -c 'import json; print(json.dumps({"tasks": [{"type": "noop"}] * 1000}))')
+  local warm=0
+  while [ "$warm" -lt "$WARMUP" ]; do  # JIT and pools warm, so the idle and measured spans are steady state
+    curl -sf -o /dev/null -H 'Content-Type: application/json' -d "$batch" "http://127.0.0.1:${http[0]}/api/tasks/batch"
+    warm=$((warm + 1000))
+  done
+  while [ "$(waiting "${http[0]}")" != "0" ]; do sleep 0.05; done
+  sleep 1
   # idle: what the nodes and Redis burn with nothing to do, for IDLE_S
   local idle0 idle1 r0 r1 start end t0 t1
   idle0=$(ticks "${PIDS[@]}"); r0=$(ticks "$REDIS_PID"); sleep "$IDLE_S"
   idle1=$(ticks "${PIDS[@]}"); r1=$(ticks "$REDIS_PID")
   local idle_rate=$(( (idle1 - idle0) * 1000 / IDLE_S ))  # ticks per 1000 s
-  local batch; batch=$(python3 -c 'import json; print(json.dumps({"tasks": [{"type": "noop"}] * 1000}))')
   t0=$(ticks "${PIDS[@]}"); r0=$(ticks "$REDIS_PID"); start=$(date +%s%N)
   local sent=0
   while [ "$sent" -lt "$TASKS" ]; do
