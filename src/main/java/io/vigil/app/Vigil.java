@@ -133,7 +133,7 @@ public final class Vigil {
           .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(QueueSlice.of(config), clock), 1))
           // every node delivers from the outbox; the engine that fills it runs on the leader only (below)
           .compose(v -> deploy(vertx, ids, () -> new NotifyVerticle(NotifySlice.of(config), store, clock, node.id()), 1))
-          .compose(v -> deploy(vertx, ids, () -> new StreamVerticle(config.stream(), clock, STREAMED), 1))
+          .compose(v -> deploy(vertx, ids, () -> new StreamVerticle(config.stream(), clock, STREAMED, node.id()), 1))
           .compose(v -> deploy(vertx, ids, MetricsVerticle::new, 1))
           // leadership after the engine, so leader-only work finds it running (the probes ask the queue engine);
           // before HTTP, which leaves first
@@ -236,7 +236,7 @@ public final class Vigil {
         : new SoloLeadership(node.id(), clock.instant());
     JsonObject info = new JsonObject().put("http", config.http().host() + ":" + config.http().port());
     return new ClusterVerticle(node.id(), node.clustered(), leadership, node.members(),
-        config.cluster().lease().dividedBy(4), clock, info);
+        config.cluster().lease().dividedBy(4), clock, info, config.cluster().loadInterval());
   }
 
   private static Future<Node> createNode(VigilConfig config) {
@@ -259,7 +259,7 @@ public final class Vigil {
     ClusterView view = new ClusterView();
     HazelcastClusterManager cluster = HazelcastCluster.clusterManager(config.cluster(), view);
     return Vertx.builder().with(options).withClusterManager(cluster).buildClustered()
-        .onSuccess(vertx -> ClusterView.install(vertx, view))
+        .onSuccess(vertx -> ClusterView.install(vertx, view, cluster.getNodeId()))
         .map(vertx -> new Node(vertx, cluster.getNodeId(), true, cluster::getNodes));
   }
 }

@@ -165,6 +165,11 @@ public final class Addresses {
   /** JsonObject {after} -> JsonObject {events:[{id, name, data}...], missed}. Producer: HttpVerticle (Last-Event-ID). */
   public static final Address<JsonObject> STREAM_SINCE = Address.node("vigil.stream.since", JsonObject.class);
   /**
+   * JsonObject {node, name, data}: a node-local fact one node streams (breakers, its backend, its fallback...), handed
+   * to every other node's stream, marked with its node. Producer and consumer: StreamVerticle.
+   */
+  public static final Address<JsonObject> STREAM_PEER = Address.cluster("vigil.stream.peer", JsonObject.class);
+  /**
    * JsonObject {} -> JsonObject: the replies of every registered {@code vigil.<capability>.snapshot} merged, plus
    * {unavailable: [address...]} for those that did not answer. Producer: HttpVerticle (on connect).
    */
@@ -277,6 +282,12 @@ public final class Addresses {
    * Consumers: the app's leader-only deployments (its own node's facts only), stream, store.
    */
   public static final Address<LeaderChanged> CLUSTER_LEADER_CHANGED = Address.cluster("vigil.cluster.leader.changed", LeaderChanged.class);
+  /**
+   * JsonObject {node, at, tasks_per_s, running, event_loop_lag_ms, cpu_cores?, cpu_share?}: a node's load, every
+   * {@code cluster.load_interval_ms}. Producer: ClusterVerticle. Consumers: every node's ClusterVerticle (for
+   * {@code vigil.cluster.get}) and stream.
+   */
+  public static final Address<JsonObject> CLUSTER_NODE_LOAD = Address.cluster("vigil.cluster.node.load", JsonObject.class);
 
   // ---- facts: configuration reloads --------------------------------------------------------------------------
   /**

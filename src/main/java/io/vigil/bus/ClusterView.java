@@ -37,12 +37,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ClusterView {
   private static final Map<EventBus, ClusterView> INSTALLED = Collections.synchronizedMap(new WeakHashMap<>());
 
+  /** The header naming the node a cluster-wide fact was published on ({@link Facts}). */
+  public static final String ORIGIN = "vigil-node";
+
   private final Map<String, Set<String>> servers = new ConcurrentHashMap<>();
+  private volatile DeliveryOptions origin = new DeliveryOptions();
   private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
 
   /** The cluster manager's latest list of the nodes that hold a consumer for {@code address}. */
   public void served(String address, Collection<String> nodes) {
-    servers.put(address, Set.copyOf(nodes));
+    Set<String> serving = Set.copyOf(nodes);
+    servers.put(address, serving);
+    for (Pending request : pending) request.learn(address, serving);
   }
 
   /** A node left the cluster: it serves nothing any more, and requests that only it could answer fail now. */
@@ -71,9 +77,15 @@ public final class ClusterView {
     return pending.size();
   }
 
-  /** Makes {@code view} the one {@link #of} returns for {@code vertx}'s bus. */
-  public static void install(Vertx vertx, ClusterView view) {
+  /** Makes {@code view} the one {@link #of} returns for {@code vertx}'s bus, on the node {@code node}. */
+  public static void install(Vertx vertx, ClusterView view, String node) {
+    view.origin = new DeliveryOptions().addHeader(ORIGIN, node);
     INSTALLED.put(vertx.eventBus(), view);
+  }
+
+  /** Options that name this node as a publish's origin. */
+  DeliveryOptions origin() {
+    return origin;
   }
 
   /** The view installed for {@code bus}, or null when the node is not clustered. */
@@ -87,13 +99,12 @@ public final class ClusterView {
    */
   public static <T> Future<Message<T>> request(EventBus bus, String address, Object body, DeliveryOptions options) {
     ClusterView view = options.isLocalOnly() ? null : of(bus);
-    Set<String> serving = view == null ? null : view.servers(address);
-    Future<Message<T>> sent = bus.request(address, body, options);
-    if (serving == null || serving.isEmpty()) return sent; // not known: Vert.x's routing and the timeout decide
-    Context context = Vertx.currentContext();
+    if (view == null) return bus.request(address, body, options);
     Promise<Message<T>> answer = Promise.promise();
-    Pending request = new Pending(view, address, serving, context, answer);
+    // an address sent to for the first time is looked up by Vert.x's routing as it sends: the view learns it then
+    Pending request = new Pending(view, address, view.servers(address), Vertx.currentContext(), answer);
     view.pending.add(request);
+    Future<Message<T>> sent = bus.request(address, body, options);
     sent.onComplete(done -> {
       view.pending.remove(request);
       if (done.succeeded()) answer.tryComplete(done.result());
@@ -112,21 +123,28 @@ public final class ClusterView {
   private static final class Pending {
     private final ClusterView view;
     private final String address;
-    private final Set<String> candidates;
+    private final Set<String> candidates = ConcurrentHashMap.newKeySet();
     private final Context context;
     private final Promise<?> answer;
+    /** Whether the candidates are known: an address nobody reported on is judged by Vert.x and the timeout alone. */
+    private volatile boolean known;
 
-    Pending(ClusterView view, String address, Set<String> candidates, Context context, Promise<?> answer) {
+    Pending(ClusterView view, String address, Set<String> serving, Context context, Promise<?> answer) {
       this.view = view;
       this.address = address;
-      this.candidates = ConcurrentHashMap.newKeySet();
-      this.candidates.addAll(candidates);
       this.context = context;
       this.answer = answer;
+      learn(address, serving);
+    }
+
+    synchronized void learn(String address, Set<String> serving) {
+      if (known || serving == null || serving.isEmpty() || !this.address.equals(address)) return;
+      candidates.addAll(serving);
+      known = true;
     }
 
     void struckOff(String node) {
-      if (!candidates.remove(node) || !candidates.isEmpty()) return;
+      if (!known || !candidates.remove(node) || !candidates.isEmpty()) return;
       view.pending.remove(this);
       NodeLeft left = new NodeLeft("the node that was answering " + address + " left the cluster");
       if (context == null) answer.tryFail(left);

@@ -4,6 +4,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -17,9 +18,15 @@ public final class Facts {
 
   private Facts() {}
 
+  /** A cluster-wide fact carries the node it was published on ({@link ClusterView#ORIGIN}) when clustered. */
   public static <T> void publish(EventBus bus, Address<T> address, T fact) {
-    if (address.nodeLocal()) bus.publish(address.name(), fact, LOCAL_ONLY);
-    else bus.publish(address.name(), fact);
+    if (address.nodeLocal()) {
+      bus.publish(address.name(), fact, LOCAL_ONLY);
+      return;
+    }
+    ClusterView view = ClusterView.of(bus);
+    if (view == null) bus.publish(address.name(), fact);
+    else bus.publish(address.name(), fact, view.origin());
   }
 
   /** Calls {@code listener} with every fact on {@code address} this node should hear (a peer's too when cluster-wide). */
@@ -27,5 +34,12 @@ public final class Facts {
     return address.nodeLocal()
         ? bus.localConsumer(address.name(), message -> listener.accept(message.body()))
         : bus.consumer(address.name(), message -> listener.accept(message.body()));
+  }
+
+  /** As {@link #listen}, with the node the fact was published on (null when it does not say: this node's own). */
+  public static <T> MessageConsumer<T> listenWithOrigin(EventBus bus, Address<T> address, BiConsumer<T, String> listener) {
+    io.vertx.core.Handler<io.vertx.core.eventbus.Message<T>> handler =
+        message -> listener.accept(message.body(), message.headers().get(ClusterView.ORIGIN));
+    return address.nodeLocal() ? bus.localConsumer(address.name(), handler) : bus.consumer(address.name(), handler);
   }
 }

@@ -2,6 +2,7 @@ package io.vigil.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,7 +26,8 @@ import java.util.function.Supplier;
 /**
  * This node's place in the cluster: runs the {@link Leadership} checks, publishes {@code vigil.cluster.leader.changed}
  * when this node gains or loses the lead, keeps this node's entry in the shared node list, and answers
- * {@code vigil.cluster.get} with this node's view (nodes, leader, since when). One instance per node.
+ * {@code vigil.cluster.get} with this node's view (nodes, leader, since when, each node's last reported load), and
+ * reports this node's load ({@link NodeLoad}) to every node. One instance per node.
  */
 public final class ClusterVerticle extends VerticleBase {
   static final String NODES_MAP = "vigil.cluster.nodes";
@@ -36,17 +40,22 @@ public final class ClusterVerticle extends VerticleBase {
   private final Duration checkEvery;
   private final Clock clock;
   private final JsonObject info;
+  private final Duration loadEvery;
+  private final Map<String, JsonObject> loads = new HashMap<>();
+  private NodeLoad load;
   private Stamps stamps;
   private AsyncMap<String, String> nodes;
   private long timer = -1;
+  private long loadTimer = -1;
 
   /**
    * @param members    the live members' node ids (this node's alone when not clustered)
    * @param checkEvery how often the lease is checked and renewed
    * @param info       what the node list shows about this node (e.g. its HTTP address)
+   * @param loadEvery  how often this node reports its load to every node
    */
   public ClusterVerticle(String node, boolean clustered, Leadership leadership, Supplier<List<String>> members,
-                         Duration checkEvery, Clock clock, JsonObject info) {
+                         Duration checkEvery, Clock clock, JsonObject info, Duration loadEvery) {
     this.node = node;
     this.clustered = clustered;
     this.leadership = leadership;
@@ -54,6 +63,7 @@ public final class ClusterVerticle extends VerticleBase {
     this.checkEvery = checkEvery;
     this.clock = clock;
     this.info = info.copy();
+    this.loadEvery = loadEvery;
   }
 
   @Override
@@ -61,6 +71,10 @@ public final class ClusterVerticle extends VerticleBase {
     stamps = new Stamps(clock);
     Commands.bind(vertx.eventBus(), Addresses.CLUSTER_GET, (q, m) -> view());
     info.put("started_at", Millis.format(clock.instant()));
+    load = new NodeLoad(loadEvery.toMillis(), Runtime.getRuntime().availableProcessors(), clock.millis(), cpuNanos());
+    Facts.listen(vertx.eventBus(), Addresses.QUEUE_TASKS_FINISHED, finished -> load.finished(finished.tasks().size()));
+    Facts.listen(vertx.eventBus(), Addresses.CLUSTER_NODE_LOAD, reported -> loads.put(reported.getString("node"), reported));
+    loadTimer = vertx.setPeriodic(loadEvery.toMillis(), id -> reportLoad());
     return vertx.sharedData().<String, String>getAsyncMap(NODES_MAP)
         .compose(map -> {
           nodes = map;
@@ -73,6 +87,7 @@ public final class ClusterVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     if (timer >= 0) vertx.cancelTimer(timer);
+    if (loadTimer >= 0) vertx.cancelTimer(loadTimer);
     return leadership.resign()
         .onSuccess(change -> change.ifPresent(this::announce))
         .transform(v -> nodes.remove(node))
@@ -91,8 +106,23 @@ public final class ClusterVerticle extends VerticleBase {
     Facts.publish(vertx.eventBus(), Addresses.CLUSTER_LEADER_CHANGED, fact);
   }
 
+  /** This node's load to every node (the stream shows it; {@code vigil.cluster.get} lists it per node). */
+  private void reportLoad() {
+    Commands.request(vertx.eventBus(), Addresses.QUEUE_HEALTH, new JsonObject(),
+            new DeliveryOptions().setSendTimeout(loadEvery.toMillis() / 2))
+        .map(reply -> reply.body().getInteger("running")).otherwiseEmpty()
+        .onSuccess(running -> Facts.publish(vertx.eventBus(), Addresses.CLUSTER_NODE_LOAD,
+            load.sample(node, clock.instant(), cpuNanos(), running)));
+  }
+
+  private static long cpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
+  }
+
   private Future<JsonObject> view() {
     List<String> live = members.get();
+    loads.keySet().retainAll(live);
     return nodes.entries().otherwise(Map.of()).map(known -> {
       String leader = leadership.leader().map(Lease::node).orElse(null);
       JsonArray list = new JsonArray();
@@ -100,7 +130,7 @@ public final class ClusterVerticle extends VerticleBase {
         String text = known.get(id);
         JsonObject entry = text == null ? new JsonObject() : new JsonObject(text);
         list.add(new JsonObject().put("node", id).put("self", id.equals(node)).put("leader", id.equals(leader))
-            .mergeIn(entry));
+            .mergeIn(entry).put("load", loads.get(id)));
       }
       JsonObject lead = leadership.leader()
           .map(l -> new JsonObject().put("node", l.node()).put("since", Millis.format(l.since()))).orElse(null);

@@ -11,7 +11,8 @@ import io.vigil.config.ClusterConfig;
 /**
  * The Hazelcast member a clustered node runs: Vert.x's map settings (its {@code default-cluster.xml}, or a
  * {@code cluster.xml} on the classpath), then Vigil's network. It binds the configured interface only, joins over
- * TCP to the listed members only (multicast and cloud auto-detection off), never phones home, logs through SLF4J,
+ * TCP to the listed members only — or, on Kubernetes, to the addresses a headless Service's DNS name resolves to —
+ * (multicast and cloud auto-detection off), never phones home, logs through SLF4J,
  * and drops a silent member after {@code cluster.heartbeat_timeout_ms}.
  */
 public final class HazelcastCluster {
@@ -37,7 +38,14 @@ public final class HazelcastCluster {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+    if (cluster.dns().isEmpty()) {
+      join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+    } else {
+      // Kubernetes: the headless Service's DNS name resolves to every ready pod (Hazelcast's DNS lookup mode)
+      join.getTcpIpConfig().setEnabled(false);
+      join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", cluster.dns())
+          .setProperty("service-port", Integer.toString(cluster.port()));
+    }
     config.setProperty("hazelcast.socket.bind.any", "false");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "slf4j");

@@ -17,6 +17,8 @@ import java.util.List;
  * public cluster-manager SPI is observed; nothing of Vert.x's or Hazelcast's behaviour changes.
  */
 final class WatchedClusterManager extends HazelcastClusterManager {
+  /** Where Vert.x's Hazelcast cluster manager keeps a member's node id (vertx-hazelcast 5). */
+  private static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
   private final ClusterView view;
 
   WatchedClusterManager(Config config, ClusterView view) {
@@ -55,12 +57,10 @@ final class WatchedClusterManager extends HazelcastClusterManager {
 
   @Override
   public synchronized void memberRemoved(MembershipEvent event) {
-    List<String> before = getNodes();
     super.memberRemoved(event);
-    List<String> after = getNodes();
-    for (String node : before) {
-      if (!after.contains(node)) view.departed(node);
-    }
+    // the node id Vert.x gives a Hazelcast member (its member list has already dropped this one)
+    String node = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
+    view.departed(node != null ? node : event.getMember().getUuid().toString());
   }
 
   /** The nodes a request from here can reach: another node's local-only consumers are not among them. */

@@ -25,6 +25,10 @@ import java.util.List;
  * {@code vigil.<capability>.snapshot} reply. One instance per node, so every HTTP instance sees the same ids; the
  * ids are this node's own and {@code vigil.stream.since} is node-local, so a client resuming on a node never gets
  * another node's numbering. A capability adds its facts to the stream by declaring them, not by editing this.
+ *
+ * <p>Every event's data names the node it comes from ({@code node}): a cluster-wide fact the node it was published
+ * on, a node-local one this node. So that every node's stream shows every node's facts, the node-local facts this
+ * node keeps are also handed to the other nodes ({@code vigil.stream.peer}), which stream them marked with this node.
  */
 public final class StreamVerticle extends VerticleBase {
   private static final long SNAPSHOT_TIMEOUT_MS = 2_000;
@@ -32,18 +36,23 @@ public final class StreamVerticle extends VerticleBase {
   private final StreamConfig config;
   private final Clock clock;
   private final StreamRegistry registry;
+  private final String node;
   private EventRing ring;
 
-  public StreamVerticle(StreamConfig config, Clock clock, StreamRegistry registry) {
+  public StreamVerticle(StreamConfig config, Clock clock, StreamRegistry registry, String node) {
     this.config = config;
     this.clock = clock;
     this.registry = registry;
+    this.node = node;
   }
 
   @Override
   public Future<?> start() {
     ring = new EventRing(config.ringSize(), clock.millis());
     registry.events().forEach(this::register);
+    Facts.listen(vertx.eventBus(), Addresses.STREAM_PEER, peer -> {
+      if (!node.equals(peer.getString("node"))) stream(peer.getString("name"), peer.getString("data"), true);
+    });
     Commands.bind(vertx.eventBus(), Addresses.STREAM_SINCE, (q, m) -> {
       long after = q.getLong("after", 0L);
       JsonArray events = new JsonArray();
@@ -55,12 +64,23 @@ public final class StreamVerticle extends VerticleBase {
   }
 
   private <T> void register(StreamRegistration<T> registration) {
-    Facts.listen(vertx.eventBus(), registration.address(), body -> {
+    boolean handedOn = registration.address().nodeLocal() && registration.kept();
+    Facts.listenWithOrigin(vertx.eventBus(), registration.address(), (body, origin) -> {
       String name = registration.eventName().apply(body);
-      String data = registration.encoder().apply(body).encode(); // once, for every connection
-      StreamedEvent event = registration.kept() ? ring.append(name, data) : new StreamedEvent(0, name, data);
-      Facts.publish(vertx.eventBus(), Addresses.STREAM_EVENT, event);
+      JsonObject json = registration.encoder().apply(body);
+      if (!json.containsKey("node")) json = json.copy().put("node", origin == null ? node : origin);
+      String data = json.encode(); // once, for every connection
+      stream(name, data, registration.kept());
+      if (handedOn) {
+        Facts.publish(vertx.eventBus(), Addresses.STREAM_PEER,
+            new JsonObject().put("node", node).put("name", name).put("data", data));
+      }
     });
+  }
+
+  private void stream(String name, String data, boolean kept) {
+    StreamedEvent event = kept ? ring.append(name, data) : new StreamedEvent(0, name, data);
+    Facts.publish(vertx.eventBus(), Addresses.STREAM_EVENT, event);
   }
 
   /** Every capability's snapshot merged; one that does not answer is named under {@code unavailable}. */

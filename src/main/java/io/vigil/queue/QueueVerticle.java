@@ -223,7 +223,8 @@ public final class QueueVerticle extends VerticleBase {
     bind(bus, Addresses.QUEUE_HEALTH, (q, m) -> Future.succeededFuture(new JsonObject()
         .put("backend", backend.name()).put("up", !health.isLost())
         .put("mode", mode.effective().wireName()).put("consuming", mode.consumes() && !backpressure)
-        .put("accepting", mode.effective().acceptsWork() && !mode.rejectsNewWork())));
+        .put("accepting", mode.effective().acceptsWork() && !mode.rejectsNewWork())
+        .put("running", runners.values().stream().mapToInt(QueueRunner::inFlight).sum())));
   }
 
   /** The task types as configured, with the targets a recovery failover switched to their secondary. */

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("The Hazelcast member configuration")
 class HazelcastClusterTest {
   final ClusterConfig cluster = new ClusterConfig(true, "ops", "127.0.0.1", 5801, List.of("127.0.0.1:5801", "10.0.0.2"),
-      Duration.ofSeconds(3), Duration.ofMillis(4_500));
+      Duration.ofSeconds(3), Duration.ofMillis(4_500), Duration.ofSeconds(2), "");
   final Config config = HazelcastCluster.config(cluster);
 
   @Test
@@ -40,6 +40,18 @@ class HazelcastClusterTest {
   void neverPhonesHomeAndDropsASilentMemberAfterTheHeartbeatTimeoutRoundedUpToSeconds() {
     assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
     assertThat(config.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("5");
+  }
+
+  @Test
+  void onKubernetesFindsTheMembersByTheHeadlessServicesDnsNameInsteadOfTheList() {
+    ClusterConfig k8s = new ClusterConfig(true, "ops", "10.1.2.3", 5701, List.of("127.0.0.1"), Duration.ofSeconds(3),
+        Duration.ofSeconds(5), Duration.ofSeconds(2), "vigil-hz.vigil.svc.cluster.local");
+    JoinConfig join = HazelcastCluster.config(k8s).getNetworkConfig().getJoin();
+
+    assertThat(join.getTcpIpConfig().isEnabled()).isFalse();
+    assertThat(join.getMulticastConfig().isEnabled()).isFalse();
+    assertThat(join.getKubernetesConfig().isEnabled()).isTrue();
+    assertThat(join.getKubernetesConfig().getProperty("service-dns")).isEqualTo("vigil-hz.vigil.svc.cluster.local");
   }
 
   @Test

@@ -56,6 +56,19 @@ class ClusterApiTest {
   }
 
   @Test
+  void everyNodeShowsTheLoadItLastReported() {
+    Eventually.until("the node has reported its load", () -> vigil.as(VIEWER).get("/api/cluster").json()
+        .getJsonArray("nodes").getJsonObject(0).getJsonObject("load") != null);
+
+    JsonObject load = vigil.as(VIEWER).get("/api/cluster").json().getJsonArray("nodes").getJsonObject(0).getJsonObject("load");
+    assertThat(load.getString("node")).isEqualTo(vigil.node());
+    assertThat(load.getDouble("tasks_per_s")).isGreaterThanOrEqualTo(0);
+    assertThat(load.getInteger("running")).isZero();
+    assertThat(load.getLong("event_loop_lag_ms")).isGreaterThanOrEqualTo(0);
+    assertThat(load.getDouble("cpu_cores")).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
   void theClusterViewNeedsAToken() {
     assertThat(vigil.as(null).get("/api/cluster").status()).isEqualTo(401);
   }

@@ -53,7 +53,7 @@ class StreamVerticleTest {
     Commands.bind(vertx.eventBus(), SNAPSHOT, (q, m) -> Future.succeededFuture(new JsonObject().put("things", 3)));
     Facts.listen(vertx.eventBus(), Addresses.STREAM_EVENT, streamed::add);
     Await.result(vertx.deployVerticle(new StreamVerticle(new StreamConfig(16, Duration.ofSeconds(15), 1 << 20, Duration.ofSeconds(30)),
-        Clock.systemUTC(), registry)));
+        Clock.systemUTC(), registry, "this-node")));
   }
 
   @AfterEach
@@ -94,6 +94,29 @@ class StreamVerticleTest {
     assertThat(streamed.get(0).name()).isEqualTo("test.level");
     assertThat(new JsonObject(streamed.get(0).data()).getInteger("level")).isEqualTo(7);
     assertThat(ask(Addresses.STREAM_SINCE, new JsonObject().put("after", 0)).getJsonArray("events")).isEmpty();
+  }
+
+  @Test
+  void everyEventNamesItsNodeAndAKeptNodeLocalFactIsHandedToThePeersWhichStreamItAsTheirs() {
+    List<JsonObject> handedOn = new CopyOnWriteArrayList<>();
+    Facts.listen(vertx.eventBus(), Addresses.STREAM_PEER, handedOn::add);
+    Facts.publish(vertx.eventBus(), THINGS, new ConfigChanged(stamps.next(), "things.max", "alice"));
+    Facts.publish(vertx.eventBus(), LEVELS, new JsonObject().put("level", 7));
+
+    Eventually.until("both are streamed", () -> streamed.size() == 2);
+    assertThat(streamed).allSatisfy(e -> assertThat(new JsonObject(e.data()).getString("node")).isEqualTo("this-node"));
+    Eventually.until("the kept fact is handed on", () -> handedOn.size() == 1); // heard back here, not streamed twice
+    assertThat(handedOn.get(0).getString("name")).isEqualTo("config.changed");
+    assertThat(handedOn).allSatisfy(peer -> assertThat(peer.getString("node")).isEqualTo("this-node"));
+
+    Facts.publish(vertx.eventBus(), Addresses.STREAM_PEER, new JsonObject().put("node", "peer-node")
+        .put("name", "breaker.state.changed").put("data", new JsonObject().put("node", "peer-node").encode()));
+
+    Eventually.until("the peer's fact is streamed here", () -> streamed.size() == 3);
+    StreamedEvent peer = streamed.get(2);
+    assertThat(peer.replayable()).isTrue();
+    assertThat(peer.name()).isEqualTo("breaker.state.changed");
+    assertThat(new JsonObject(peer.data()).getString("node")).isEqualTo("peer-node");
   }
 
   @Test

@@ -17,6 +17,9 @@ import java.util.Map;
 public final class VigilProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
+  /** JVM options that start a node with less CPU (C1 only, serial GC): several nodes on a small, busy machine. */
+  public static final List<String> LIGHT = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   private final Process process;
   private final int port;
   private final Path log;
@@ -36,12 +39,22 @@ public final class VigilProcess implements AutoCloseable {
 
   /** Starts it and does not wait: for a start that is meant to fail. */
   public static VigilProcess launch(Path config, Map<String, String> env, int port) {
+    return launch(config, env, port, List.of());
+  }
+
+  /**
+   * As {@link #launch(Path, Map, int)}, with extra JVM options (e.g. for several nodes on a small machine:
+   * {@link #LIGHT}).
+   */
+  public static VigilProcess launch(Path config, Map<String, String> env, int port, List<String> jvmOptions) {
     String jar = System.getProperty("vigil.jar", "target/vigil.jar");
     if (!new File(jar).isFile()) throw new IllegalStateException("no fat jar at " + jar + ": run mvn package first");
     try {
       Path log = Files.createTempFile("vigil-process", ".log");
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx512m", "-jar", jar, "--config", config.toString()));
+          "-Xmx512m"));
+      command.addAll(jvmOptions);
+      command.addAll(List.of("-jar", jar, "--config", config.toString()));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().putAll(env);
       builder.environment().put("VIGIL_HTTP_PORT", Integer.toString(port));
@@ -110,7 +123,8 @@ public final class VigilProcess implements AutoCloseable {
     }
   }
 
-  private void awaitReady(Duration limit) {
+  /** Waits until {@code /health/ready} answers 200 (for processes launched together). */
+  public void awaitReady(Duration limit) {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
