@@ -107,6 +107,7 @@ public final class AlarmVerticle extends VerticleBase {
     Facts.listen(bus, Addresses.QUEUE_STATS_UPDATED, stats -> feed(() -> engine.onSamples(FactSamples.of(stats))));
     Facts.listen(bus, Addresses.BREAKER_STATE_CHANGED, b -> feed(() -> engine.onSample(FactSamples.of(b))));
     Facts.listen(bus, Addresses.NOTIFY_DELIVERY_RECORDED, d -> feed(() -> engine.onSample(FactSamples.of(d))));
+    Facts.listen(bus, Addresses.RECOVERY_ESCALATED, e -> feed(() -> engine.onSample(FactSamples.of(e))));
     Facts.listen(bus, Addresses.PROBE_RESULT_RECORDED, results -> feed(() -> engine.onSamples(results.results().stream()
         .flatMap(r -> FactSamples.of(r, node).stream()).toList())));
     Facts.listen(bus, Addresses.PROBE_STATUS_CHANGED, changed -> {

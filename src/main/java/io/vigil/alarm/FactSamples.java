@@ -9,6 +9,7 @@ import io.vigil.domain.alarm.Sample;
 import io.vigil.domain.fact.BreakerStateChanged;
 import io.vigil.domain.fact.ComponentStatusChanged;
 import io.vigil.domain.fact.DeliveryRecorded;
+import io.vigil.domain.fact.RecoveryEscalated;
 import io.vigil.domain.probe.ProbeResult;
 
 import java.time.Instant;
@@ -111,6 +112,19 @@ final class FactSamples {
 
   private static java.util.Optional<Double> number(Map<String, Object> figures, String name) {
     return figures.get(name) instanceof Number n ? java.util.Optional.of(n.doubleValue()) : java.util.Optional.empty();
+  }
+
+  /**
+   * Recovery gave up on a component (1) or the component answers again (0), as {@code recovery.exhausted}: the
+   * labels name the attempts, so the built-in {@code recovery-exhausted} alarm says which, and the clearing fact
+   * carries the same ones.
+   */
+  static Sample of(RecoveryEscalated escalated) {
+    return new Sample(AlarmMetrics.RECOVERY_EXHAUSTED, Labels.of("component", escalated.component(),
+        "attempts", escalated.attempts().isEmpty() ? "none" : String.join(",", escalated.attempts()),
+        "reason", escalated.reason(),
+        "suggested_action", escalated.suggestedAction() == null ? "see the component" : escalated.suggestedAction()),
+        escalated.open() ? 1 : 0, escalated.at());
   }
 
   /** Rows this node's store holds in memory because PostgreSQL does not take them. */

@@ -14,6 +14,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vigil.alarm.AlarmStream;
 import io.vigil.alarm.AlarmVerticle;
 import io.vigil.bus.BusCodecs;
+import io.vigil.bus.ClusterView;
 import io.vigil.bus.StreamRegistry;
 import io.vigil.cluster.ClusterStream;
 import io.vigil.cluster.ClusterVerticle;
@@ -29,6 +30,7 @@ import io.vigil.config.LoadedConfig;
 import io.vigil.config.NotifySlice;
 import io.vigil.config.ProbeSlice;
 import io.vigil.config.QueueSlice;
+import io.vigil.config.RecoverySlice;
 import io.vigil.config.RunningConfig;
 import io.vigil.config.StoreSlice;
 import io.vigil.config.VigilConfig;
@@ -48,6 +50,8 @@ import io.vigil.probe.ProbeStream;
 import io.vigil.probe.ProbeVerticle;
 import io.vigil.queue.QueueStream;
 import io.vigil.queue.QueueVerticle;
+import io.vigil.recovery.RecoveryStream;
+import io.vigil.recovery.RecoveryVerticle;
 import io.vigil.store.StoreStream;
 import io.vigil.store.StoreUnavailableException;
 import io.vigil.store.StoreVerticle;
@@ -75,7 +79,7 @@ public final class Vigil {
   /** What the live stream shows: each capability declares its part. */
   private static final StreamRegistry STREAMED = StreamRegistry.merge(QueueStream.registry(), ControlStream.registry(),
       ConfigStream.registry(), StoreStream.registry(), ClusterStream.registry(), BreakerStream.registry(),
-      ProbeStream.registry(), AlarmStream.registry(), NotifyStream.registry());
+      ProbeStream.registry(), AlarmStream.registry(), NotifyStream.registry(), RecoveryStream.registry());
 
   /** A Vertx instance with this node's id and a view of the cluster's members. */
   private record Node(Vertx vertx, String id, boolean clustered, Supplier<List<String>> members) {}
@@ -121,7 +125,7 @@ public final class Vigil {
           .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(ControlSlice.of(config), store.config(), clock,
               node.id()), 1))
           .compose(v -> deploy(vertx, ids, () -> new ConfigVerticle(running, clock, node.id()), 1))
-          .compose(v -> deploy(vertx, ids, () -> new BreakerVerticle(config.breakers(), clock, node.id()), 1))
+          .compose(v -> deploy(vertx, ids, () -> new BreakerVerticle(config.breakers(), config.redis(), clock, node.id()), 1))
           .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(QueueSlice.of(config), clock), 1))
           // every node delivers from the outbox; the engine that fills it runs on the leader only (below)
           .compose(v -> deploy(vertx, ids, () -> new NotifyVerticle(NotifySlice.of(config), store, clock, node.id()), 1))
@@ -152,6 +156,8 @@ public final class Vigil {
                                                                  List<Supplier<? extends Deployable>> more) {
     List<Supplier<? extends Deployable>> all = new ArrayList<>();
     all.add(() -> new AlarmVerticle(AlarmSlice.of(running.config()), store, clock, node));
+    // before the probes, so it hears their first facts (a component that starts UNHEALTHY)
+    all.add(() -> new RecoveryVerticle(RecoverySlice.of(running.config()), store, clock));
     all.add(() -> new ProbeVerticle(ProbeSlice.of(running.config()), store.rollups(), clock));
     all.add(() -> new ResendVerticle(NotifySlice.of(running.config()), store, clock, node));
     all.addAll(more);
@@ -245,8 +251,10 @@ public final class Vigil {
     }
     // the clustered event bus binds the cluster interface too, on a port of its own
     options.getEventBusOptions().setHost(config.cluster().host()).setPort(0);
-    HazelcastClusterManager cluster = HazelcastCluster.clusterManager(config.cluster());
+    ClusterView view = new ClusterView();
+    HazelcastClusterManager cluster = HazelcastCluster.clusterManager(config.cluster(), view);
     return Vertx.builder().with(options).withClusterManager(cluster).buildClustered()
+        .onSuccess(vertx -> ClusterView.install(vertx, view))
         .map(vertx -> new Node(vertx, cluster.getNodeId(), true, cluster::getNodes));
   }
 }

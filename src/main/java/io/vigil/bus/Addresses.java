@@ -20,6 +20,10 @@ import io.vigil.domain.fact.LeaderChanged;
 import io.vigil.domain.fact.LeaseRefused;
 import io.vigil.domain.fact.ModeChanged;
 import io.vigil.domain.fact.QueueStateChanged;
+import io.vigil.domain.fact.RecoveryAttemptFinished;
+import io.vigil.domain.fact.RecoveryEscalated;
+import io.vigil.domain.fact.RecoveryRunChanged;
+import io.vigil.domain.fact.TargetSwitched;
 import io.vigil.domain.fact.StoreBackpressureChanged;
 import io.vigil.domain.fact.StoreOverflowed;
 import io.vigil.domain.fact.StoreRestored;
@@ -64,6 +68,8 @@ public final class Addresses {
   public static final Address<JsonObject> QUEUES_PAUSE = Address.cluster("vigil.queues.pause", JsonObject.class);
   /** JsonObject {queue, actor, reason?} -> JsonObject {queue, paused, changed}. Producer: HttpVerticle. */
   public static final Address<JsonObject> QUEUES_RESUME = Address.cluster("vigil.queues.resume", JsonObject.class);
+  /** JsonObject {queue, limit} -> JsonObject {queue, limits, groups:[{group, waiting}]}, most waiting first. Producer: HttpVerticle. */
+  public static final Address<JsonObject> QUEUES_GROUPS = Address.cluster("vigil.queues.groups", JsonObject.class);
   /** JsonObject {queue, limit} -> JsonObject {tasks:[...]}. Producer: HttpVerticle. */
   public static final Address<JsonObject> DEAD_LETTERS_LIST = Address.cluster("vigil.queues.deadletters.list", JsonObject.class);
   /** JsonObject {queue, ids:[] (empty = all), actor, reason?} -> JsonObject {replayed, ids}. Producer: HttpVerticle. */
@@ -116,6 +122,12 @@ public final class Addresses {
   public static final Address<JsonObject> BREAKERS_LIST = Address.node("vigil.breakers.list", JsonObject.class);
   /** JsonObject {} -> JsonObject {breakers:[... as list]}, the stream snapshot's part. Producer: StreamVerticle. */
   public static final Address<JsonObject> BREAKERS_SNAPSHOT = Address.node("vigil.breakers.snapshot", JsonObject.class);
+  /**
+   * JsonObject {name, action: open|close|reset, actor} -> JsonObject {the breaker, as listed}: forces this node's
+   * breaker open or closed, or resets it (closed, forced state released); with shared state the other nodes follow.
+   * 404 when this node has no breaker of that name. Producer: HttpVerticle ({@code POST /api/breakers/{name}/..}).
+   */
+  public static final Address<JsonObject> BREAKERS_CONTROL = Address.node("vigil.breakers.control", JsonObject.class);
 
   // ---- commands: configuration (ConfigVerticle answers; docs/architecture.md section 9); node-local ------------
   /**
@@ -320,11 +332,48 @@ public final class Addresses {
    */
   public static final Address<JsonObject> NOTIFY_OUTBOX_QUEUED = Address.cluster("vigil.notify.outbox.queued", JsonObject.class);
 
+  // ---- recovery (issue 17; RecoveryVerticle runs on the leading node only) -----------------------------------
+  /**
+   * Node-local, JsonObject {action: reconnect | reap | drain, queue?, older_than_ms?, max?, actor} ->
+   * {reconnected} | {reaped} | {drained, ids}: the queue-side recovery actions, done by this node's QueueVerticle.
+   * Producer: the recovery verticle.
+   */
+  public static final Address<JsonObject> QUEUES_RECOVER = Address.node("vigil.queues.recover", JsonObject.class);
+  /**
+   * Cluster-wide, bound by the leader's RecoveryVerticle: JsonObject {component, actor, reason?} -> {component,
+   * run_id, state} (202 when started; 409 while a run is under way, cooling down or out of budget). Producer: HTTP.
+   */
+  public static final Address<JsonObject> RECOVERY_RUN = Address.cluster("vigil.recovery.run", JsonObject.class);
+  /** Cluster-wide, leader: JsonObject {component?, success?, limit?} -> {attempts:[...]}. Producer: HTTP. */
+  public static final Address<JsonObject> RECOVERY_ATTEMPTS = Address.cluster("vigil.recovery.attempts", JsonObject.class);
+  /** Cluster-wide, leader: JsonObject {since?} -> the recovery statistics. Producer: HTTP. */
+  public static final Address<JsonObject> RECOVERY_STATS = Address.cluster("vigil.recovery.stats", JsonObject.class);
+  /** Cluster-wide, leader: JsonObject {} -> {running:[...], on_secondary:[...]}: the recovery part of the stream snapshot. */
+  public static final Address<JsonObject> RECOVERY_SNAPSHOT = Address.cluster("vigil.recovery.snapshot", JsonObject.class);
+  /** Cluster-wide fact: one recovery attempt ended. Producer: RecoveryVerticle. Consumers: stream, store (audit). */
+  public static final Address<RecoveryAttemptFinished> RECOVERY_ATTEMPT_FINISHED = Address.cluster("vigil.recovery.attempt.finished", RecoveryAttemptFinished.class);
+  /**
+   * Cluster-wide fact: a plan run started or ended. Producer: RecoveryVerticle. Consumers: ProbeVerticle (a component
+   * "being recovered"), stream, store (audit).
+   */
+  public static final Address<RecoveryRunChanged> RECOVERY_RUN_CHANGED = Address.cluster("vigil.recovery.run.changed", RecoveryRunChanged.class);
+  /**
+   * Cluster-wide fact: recovery gave up on a component (or it answers again after that). Producer: RecoveryVerticle.
+   * Consumers: AlarmVerticle (series recovery.exhausted), stream, store (audit).
+   */
+  public static final Address<RecoveryEscalated> RECOVERY_ESCALATED = Address.cluster("vigil.recovery.escalated", RecoveryEscalated.class);
+  /**
+   * Cluster-wide fact: a failover switched a component's targets to its secondary or back. Producer: RecoveryVerticle.
+   * Consumers: ProbeVerticle (the component's http probe), every QueueVerticle (http task types), stream, store.
+   */
+  public static final Address<TargetSwitched> RECOVERY_TARGET_SWITCHED = Address.cluster("vigil.recovery.target.switched", TargetSwitched.class);
+
   /** Every fact the store keeps in the audit log (the live stream takes its own registrations). */
   public static final List<Address<? extends Fact>> AUDITED = List.of(
       QUEUE_TASK_DEAD_LETTERED, QUEUE_TASK_CANCELLED, QUEUE_STATE_CHANGED, QUEUE_DEAD_LETTERS_REPLAYED,
       QUEUE_DEAD_LETTERS_PURGED, QUEUE_LEASE_REFUSED, QUEUE_BACKEND_LOST, QUEUE_BACKEND_RESTORED, SYSTEM_MODE_CHANGED,
       SYSTEM_FALLBACK_CHANGED, STORE_UNAVAILABLE, STORE_OVERFLOWED, STORE_RESTORED, STORE_BACKPRESSURE_CHANGED,
       CONFIG_CHANGED, CONFIG_RELOADED, CONFIG_RELOAD_FAILED, CLUSTER_LEADER_CHANGED, BREAKER_STATE_CHANGED,
-      PROBE_STATUS_CHANGED, ALARM_STATE_CHANGED, NOTIFY_DELIVERY_RECORDED);
+      PROBE_STATUS_CHANGED, ALARM_STATE_CHANGED, NOTIFY_DELIVERY_RECORDED,
+      RECOVERY_ATTEMPT_FINISHED, RECOVERY_RUN_CHANGED, RECOVERY_ESCALATED, RECOVERY_TARGET_SWITCHED);
 }

@@ -111,5 +111,6 @@ public record Failure(int status, String code, String detail, List<FieldError> e
     public static final String TOO_MANY_REQUESTS = "too-many-requests";
     public static final String INTERNAL = "internal";
     public static final String NO_CONFIG_FILE = "no-config-file";
+    public static final String RECOVERY_REFUSED = "recovery-refused";
   }
 }

@@ -1,5 +1,7 @@
 package io.vigil.config;
 
+import io.vigil.domain.schedule.ScheduleSpec;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +29,9 @@ public record VigilConfig(
     boolean metricsEnabled,
     ClusterConfig cluster,
     AlarmsConfig alarms,
-    NotificationsConfig notifications) {
+    NotificationsConfig notifications,
+    Map<String, ScheduleSpec> schedules,
+    RecoveryConfig recovery) {
 
   private static final String NAME_PATTERN = "[A-Za-z0-9._-]{1,64}";
 
@@ -52,7 +56,8 @@ public record VigilConfig(
     Map<String, QueueConfig> kept = new LinkedHashMap<>(next.queues);
     queues.forEach(kept::putIfAbsent);
     return new VigilConfig(http, auth, queue, Map.copyOf(kept), next.taskTypes, redis, pg, store, system, stream,
-        breakers, next.components, watch, logFormat, metricsEnabled, cluster, next.alarms, next.notifications);
+        breakers, next.components, watch, logFormat, metricsEnabled, cluster, next.alarms, next.notifications,
+        next.schedules, next.recovery);
   }
 
   static VigilConfig read(ConfigReader r, Set<String> handlerNames) {
@@ -81,10 +86,28 @@ public record VigilConfig(
     PgConfig pg = PgConfig.read(r);
     String logFormat = r.oneOf("log.format", Map.of("text", "text", "json", "json"), "text");
     NotificationsConfig notifications = NotificationsReader.read(r);
+    Map<String, ComponentConfig> read = ComponentsReader.read(r, queues.keySet(), redis.enabled(), pg.enabled());
+    RecoveryConfig recovery = RecoveryReader.read(r, read, types, queues.keySet());
+    Map<String, ComponentConfig> components = withRecoverability(read, recovery);
     return new VigilConfig(http, auth, QueueEngineConfig.read(r), Map.copyOf(queues), Map.copyOf(types),
         redis, pg, StoreConfig.read(r), SystemSettings.read(r), StreamConfig.read(r), BreakersConfig.read(r),
-        ComponentsReader.read(r, queues.keySet(), redis.enabled(), pg.enabled()), WatchConfig.read(r),
+        components, WatchConfig.read(r),
         logFormat, r.bool("metrics.enabled"), ClusterConfig.read(r),
-        AlarmsReader.read(r, notifications.channels().keySet()), notifications);
+        AlarmsReader.read(r, notifications.channels().keySet()), notifications,
+        SchedulesReader.read(r, types, queues.keySet()),
+        recovery);
+  }
+
+  /** A component whose plan has an automatic action (anything but {@code manual}) is auto-recoverable too. */
+  private static Map<String, ComponentConfig> withRecoverability(Map<String, ComponentConfig> components,
+                                                                 RecoveryConfig recovery) {
+    Map<String, ComponentConfig> out = new LinkedHashMap<>();
+    components.forEach((id, c) -> {
+      boolean automatic = recovery.enabled() && recovery.plan(id).map(p -> p.actions().stream()
+          .anyMatch(a -> !(a.params() instanceof RecoveryConfig.Manual))).orElse(false);
+      out.put(id, c.autoRecoverable() || !automatic ? c : new ComponentConfig(c.id(), c.name(), c.kind(),
+          c.dependsOn(), c.critical(), true, c.enabled(), c.suggestedAction(), c.probe()));
+    });
+    return java.util.Collections.unmodifiableMap(out);
   }
 }

@@ -12,7 +12,8 @@ public enum TaskStatus {
   QUEUED, DELAYED, ACTIVE, COMPLETED, RETRYING, DEAD, CANCELLED;
 
   private static final Map<TaskStatus, Set<TaskStatus>> LEGAL = Map.of(
-      QUEUED, EnumSet.of(ACTIVE, CANCELLED),
+      // QUEUED -> DEAD: recovery drained a stuck queue's old tasks to its dead letters (replayable)
+      QUEUED, EnumSet.of(ACTIVE, CANCELLED, DEAD),
       DELAYED, EnumSet.of(QUEUED, CANCELLED),
       // ACTIVE -> QUEUED: the lease expired or was released, the task waits again
       ACTIVE, EnumSet.of(COMPLETED, RETRYING, DEAD, QUEUED),

@@ -74,6 +74,7 @@ public final class HttpVerticle extends VerticleBase {
     new ConfigRoutes(bus).mount(router);
     session.mount(router);
     new AlarmRoutes(bus, config.http()).mount(router);
+    new RecoveryRoutes(bus, config.http()).mount(router);
     new SilenceRoutes(bus, config.http()).mount(router);
     new RuleRoutes(bus).mount(router);
     new NotificationRoutes(bus, config.http()).mount(router);

@@ -10,9 +10,12 @@ import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
 import io.vigil.bus.ProbeJson;
+import io.vigil.config.ComponentConfig;
 import io.vigil.config.ConfigApplied;
 import io.vigil.config.ProbeSlice;
+import io.vigil.config.ProbeSpec;
 import io.vigil.domain.fact.Stamps;
+import io.vigil.domain.fact.TargetSwitched;
 import io.vigil.domain.health.HealthTransition;
 import io.vigil.domain.probe.ProbeResult;
 import io.vigil.kit.VertxTimers;
@@ -24,9 +27,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -49,6 +55,9 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
   private ProbeFacts facts;
   private final ProbeMeters meters = new ProbeMeters();
   private final Rollups rollups;
+  /** Components a recovery plan runs for now, and http probes a recovery failover points at a secondary URL. */
+  private final Set<String> recovering = new HashSet<>();
+  private final Map<String, String> failedOver = new HashMap<>();
 
   public ProbeVerticle(ProbeSlice slice, ProbeRollupStore rollups, Clock clock) {
     this.slice = slice;
@@ -62,9 +71,14 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
     kinds = new ProbeKinds(vertx, clock, slice);
     facts = new ProbeFacts(vertx.eventBus(), new Stamps(clock), timers);
     schedule = new ProbeSchedule(timers, clock, () -> ThreadLocalRandom.current().nextDouble(), kinds::create, this);
-    ProbeSchedule.Changes started = schedule.apply(slice.components());
+    ProbeSchedule.Changes started = schedule.apply(components());
     started.added().forEach(id -> meters.track(slice.components().get(id)));
     Facts.listen(vertx.eventBus(), Addresses.CONFIG_APPLIED, this::reconfigure);
+    Facts.listen(vertx.eventBus(), Addresses.RECOVERY_RUN_CHANGED, run -> {
+      if (run.running()) recovering.add(run.component());
+      else recovering.remove(run.component());
+    });
+    Facts.listen(vertx.eventBus(), Addresses.RECOVERY_TARGET_SWITCHED, this::targetSwitched);
     vertx.setPeriodic(ROLLUP_TICK_MS, id -> tick());
     bindCommands();
     LOG.info("probing {} component(s): {}", started.added().size(), started.added());
@@ -94,7 +108,7 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
     if (!applied.changes().touches("components", "probe_defaults")) return;
     slice = ProbeSlice.of(applied.config());
     kinds.use(slice);
-    ProbeSchedule.Changes changes = schedule.apply(slice.components());
+    ProbeSchedule.Changes changes = schedule.apply(components());
     changes.removed().forEach(id -> {
       meters.forget(id);
       rollups.forget(id);
@@ -104,6 +118,35 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
     if (!changes.isEmpty()) {
       LOG.info("probes reconfigured: added {}, changed {}, removed {}", changes.added(), changes.changed(), changes.removed());
     }
+  }
+
+  /** The configured components, with the http probes a recovery failover switched to a secondary URL. */
+  private Map<String, ComponentConfig> components() {
+    if (failedOver.isEmpty()) return slice.components();
+    Map<String, ComponentConfig> out = new LinkedHashMap<>(slice.components());
+    failedOver.forEach((id, url) -> {
+      ComponentConfig c = out.get(id);
+      if (c != null && c.probe() instanceof ProbeSpec.Http h) {
+        out.put(id, new ComponentConfig(c.id(), c.name(), c.kind(), c.dependsOn(), c.critical(), c.autoRecoverable(),
+            c.enabled(), c.suggestedAction(), new ProbeSpec.Http(h.timing(), h.method(), url, h.headers(),
+                h.expectedStatus(), h.bodyContains(), h.jsonPointer(), h.jsonEquals(), h.tlsVerify(), h.degradedAbove())));
+      }
+    });
+    return out;
+  }
+
+  private void targetSwitched(TargetSwitched switched) {
+    if (!switched.probe()) return;
+    if (switched.toSecondary()) failedOver.put(switched.component(), switched.target());
+    else failedOver.remove(switched.component());
+    schedule.apply(components());
+    LOG.warn("probe of {} now checks {}", switched.component(), switched.toSecondary() ? "its secondary" : "its primary");
+  }
+
+  /** What recovery is doing for the component: a run under way, a failover in force. */
+  private JsonObject withRecovery(JsonObject component) {
+    String id = component.getString("id");
+    return component.put("recovering", recovering.contains(id)).put("failed_over", failedOver.containsKey(id));
   }
 
   /** Writes the roll-ups gathered since the last tick and refreshes the uptime gauges. */
@@ -156,8 +199,8 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
     Future<Map<String, Map<String, Double>>> uptimes = withUptime ? uptimes(now) : Future.succeededFuture(null);
     return uptimes.map(byComponent -> {
       JsonArray components = new JsonArray();
-      schedule.all().forEach(p -> components.add(ComponentJson.summary(p,
-          byComponent == null ? null : byComponent.getOrDefault(p.id(), Map.of()))));
+      schedule.all().forEach(p -> components.add(withRecovery(ComponentJson.summary(p,
+          byComponent == null ? null : byComponent.getOrDefault(p.id(), Map.of())))));
       return new JsonObject().put("components", components).put("at", ProbeJson.time(now));
     });
   }
@@ -166,8 +209,8 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
   private Future<JsonObject> detail(ComponentProbe probe) {
     Instant now = clock.instant();
     return Future.all(uptimes(now), rollups.minutes(probe.id(), now.minus(Duration.ofHours(1)), now))
-        .map(done -> ComponentJson.summary(probe, done.<Map<String, Map<String, Double>>>resultAt(0)
-                .getOrDefault(probe.id(), Map.of()))
+        .map(done -> withRecovery(ComponentJson.summary(probe, done.<Map<String, Map<String, Double>>>resultAt(0)
+                .getOrDefault(probe.id(), Map.of())))
             .put("recent", new JsonArray(probe.recent().stream().map(ProbeJson::toJson).toList()))
             .put("latency_history", ComponentJson.history(done.resultAt(1))));
   }

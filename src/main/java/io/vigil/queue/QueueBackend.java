@@ -75,6 +75,14 @@ public interface QueueBackend {
   /** Puts dead tasks back to waiting with fresh attempts; all of the queue's when {@code ids} is empty. */
   Future<List<Task>> replay(String queue, List<String> ids);
 
+  /**
+   * Recovery's {@code drain-to-dlq}: moves up to {@code max} of the queue's waiting tasks that have been ready since
+   * before {@code readyBefore} to its dead letters (replayable like any dead task); returns them as they are now.
+   */
+  default Future<List<Task>> drainToDeadLetters(String queue, Instant readyBefore, int max) {
+    return Future.failedFuture(new UnsupportedOperationException(name() + " cannot drain to dead letters"));
+  }
+
   /** Deletes the queue's dead tasks; returns how many. */
   Future<Integer> purgeDeadLetters(String queue);
 
@@ -85,8 +93,24 @@ public interface QueueBackend {
 
   Future<QueueStats> stats(String queue);
 
+  /**
+   * The queue's groups with the most queued tasks, most first (ties in any order), at most {@code limit}. Groups without
+   * queued tasks are not listed.
+   */
+  default Future<List<GroupStats>> groupStats(String queue, int limit) {
+    return Future.succeededFuture(List.of());
+  }
+
   /** Succeeds when the backend answers. */
   Future<Void> ping();
 
   Future<Void> close();
+
+  /**
+   * Recovery's {@code reconnect}: closes the backend's connections and opens fresh ones, then answers once the
+   * backend does. A backend without connections has nothing to rebuild.
+   */
+  default Future<Void> reconnect() {
+    return ping();
+  }
 }

@@ -13,6 +13,7 @@ import io.vigil.bus.Commands;
 import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FailureException;
+import io.vigil.bus.FieldError;
 import io.vigil.bus.QueueStatsUpdated;
 import io.vigil.bus.RequestIds;
 import io.vigil.bus.StatsJson;
@@ -20,6 +21,7 @@ import io.vigil.bus.TaskJson;
 import io.vigil.config.ConfigApplied;
 import io.vigil.config.QueueConfig;
 import io.vigil.config.QueueSlice;
+import io.vigil.config.TaskTypeConfig;
 import io.vigil.domain.ModeState;
 import io.vigil.domain.SystemMode;
 import io.vigil.domain.Task;
@@ -27,6 +29,7 @@ import io.vigil.domain.TaskStatus;
 import io.vigil.domain.Timers;
 import io.vigil.domain.fact.ModeChanged;
 import io.vigil.domain.fact.Stamps;
+import io.vigil.domain.fact.TargetSwitched;
 import io.vigil.kit.VertxTimers;
 import io.vigil.queue.handler.HandlerRegistry;
 import org.slf4j.Logger;
@@ -36,6 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +75,8 @@ public final class QueueVerticle extends VerticleBase {
   private long releaseTimer = -1;
   private OneAtATime reaping;
   private OneAtATime statistics;
+  /** Http task types a recovery failover switched to a secondary target: type -> target. */
+  private final Map<String, String> failedOver = new HashMap<>();
 
   public QueueVerticle(QueueSlice config, Clock clock) {
     this.config = config;
@@ -80,7 +86,7 @@ public final class QueueVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     backend = QueueBackends.create(vertx, config, clock);
-    handlers = HandlerRegistry.create(vertx, config.taskTypes().values());
+    handlers = HandlerRegistry.create(vertx, taskTypes());
     facts = new QueueFacts(vertx.eventBus(), new Stamps(clock));
     mode = new ModeState(config.system().mode(), false, config.system().fallback());
     timers = VertxTimers.on(context);
@@ -94,6 +100,7 @@ public final class QueueVerticle extends VerticleBase {
     config.queues().values().forEach(this::addQueue);
     bindCommands(vertx.eventBus());
     Facts.listen(vertx.eventBus(), Addresses.CONFIG_APPLIED, this::reconfigure);
+    Facts.listen(vertx.eventBus(), Addresses.RECOVERY_TARGET_SWITCHED, this::targetSwitched);
     // an operator's switch made on any node (cluster-wide); this node's own back-pressure (node-local)
     Facts.listen(vertx.eventBus(), Addresses.SYSTEM_MODE_CHANGED, this::modeChanged);
     Facts.listen(vertx.eventBus(), Addresses.STORE_BACKPRESSURE_CHANGED, changed -> {
@@ -146,7 +153,7 @@ public final class QueueVerticle extends VerticleBase {
   private void reconfigure(ConfigApplied applied) {
     if (!applied.changes().touches("queues", "task_types")) return;
     config = QueueSlice.of(applied.config());
-    handlers.reconfigure(vertx, config.taskTypes().values());
+    handlers.reconfigure(vertx, taskTypes());
     backend.reconfigure(QueueBackends.settings(config), QueueBackends.rates(config));
     for (QueueConfig queue : config.queues().values()) {
       QueueRunner runner = runners.get(queue.name());
@@ -184,6 +191,7 @@ public final class QueueVerticle extends VerticleBase {
     bind(bus, Addresses.QUEUES_GET, (q, m) -> admin.stats(q.getString("queue")).map(StatsJson::toJson));
     bind(bus, Addresses.QUEUES_PAUSE, (q, m) -> pauseOrResume(q, true));
     bind(bus, Addresses.QUEUES_RESUME, (q, m) -> pauseOrResume(q, false));
+    bind(bus, Addresses.QUEUES_GROUPS, (q, m) -> admin.groups(q.getString("queue"), q.getInteger("limit", 20)));
     bind(bus, Addresses.DEAD_LETTERS_LIST, (q, m) ->
         admin.deadLetters(q.getString("queue"), q.getInteger("limit", 100)).map(TaskService::tasksJson));
     bind(bus, Addresses.DEAD_LETTERS_REPLAY, (q, m) -> {
@@ -195,10 +203,63 @@ public final class QueueVerticle extends VerticleBase {
     });
     bind(bus, Addresses.DEAD_LETTERS_PURGE, (q, m) -> admin.purge(q.getString("queue"), actor(q), q.getString("reason"))
         .map(n -> new JsonObject().put("purged", n)));
+    bind(bus, Addresses.QUEUES_RECOVER, (q, m) -> recover(q));
     bind(bus, Addresses.QUEUE_HEALTH, (q, m) -> Future.succeededFuture(new JsonObject()
         .put("backend", backend.name()).put("up", !health.isLost())
         .put("mode", mode.effective().wireName()).put("consuming", mode.consumes() && !backpressure)
         .put("accepting", mode.effective().acceptsWork() && !mode.rejectsNewWork())));
+  }
+
+  /** The task types as configured, with the targets a recovery failover switched to their secondary. */
+  private List<TaskTypeConfig> taskTypes() {
+    return config.taskTypes().values().stream().map(t -> {
+      String target = failedOver.get(t.name());
+      return target == null || !t.handler().equals("http") ? t : new TaskTypeConfig(t.name(), t.queue(), t.handler(),
+          target, t.timeout(), t.maxAttempts(), t.retry());
+    }).toList();
+  }
+
+  /** A recovery failover (on any node's leader) switched http task types to a secondary target, or back. */
+  private void targetSwitched(TargetSwitched switched) {
+    if (switched.taskTypes().isEmpty()) return;
+    switched.taskTypes().forEach(type -> {
+      if (switched.toSecondary()) failedOver.put(type, switched.target());
+      else failedOver.remove(type);
+    });
+    handlers.reconfigure(vertx, taskTypes());
+    LOG.warn("task types {} now call {}", switched.taskTypes(), switched.toSecondary() ? "their secondary"
+        : "their configured target");
+  }
+
+  /** Recovery's queue-side actions ({@code vigil.queues.recover}). */
+  private Future<JsonObject> recover(JsonObject q) {
+    int max = Math.max(1, Math.min(100_000, q.getInteger("max", 1000)));
+    String action = q.getString("action", "");
+    LOG.info("recovery action {} asked by {}", action, actor(q));
+    return switch (action) {
+      case "reconnect" -> backend.reconnect().map(v -> new JsonObject().put("reconnected", true));
+      case "reap" -> backend.reapExpiredLeases(max).map(reaped -> {
+        List<Task> dead = reaped.stream().filter(t -> t.status() == TaskStatus.DEAD).toList();
+        if (!dead.isEmpty()) {
+          facts.finished(dead);
+          dead.forEach(facts::deadLettered);
+        }
+        reaped.stream().map(Task::queue).distinct().forEach(this::wake);
+        return new JsonObject().put("reaped", reaped.size());
+      });
+      case "drain" -> {
+        String queue = q.getString("queue", "");
+        if (!config.queues().containsKey(queue)) throw Failure.notFound("queue " + queue).asException();
+        Instant before = clock.instant().minusMillis(Math.max(0, q.getLong("older_than_ms", 0L)));
+        yield backend.drainToDeadLetters(queue, before, max).map(drained -> {
+          facts.finished(drained);
+          drained.forEach(facts::deadLettered);
+          return new JsonObject().put("drained", drained.size())
+              .put("ids", new JsonArray(drained.stream().map(Task::id).toList()));
+        });
+      }
+      default -> throw Failure.invalid(List.of(new FieldError("action", "one of reconnect, reap, drain"))).asException();
+    };
   }
 
   private Future<JsonObject> queues() {

@@ -18,4 +18,12 @@ public interface StoreBackend {
   Future<Void> ping();
 
   Future<Void> close();
+
+  /**
+   * Closes the connections and opens fresh ones (recovery's {@code reconnect}); statements in flight on the old ones
+   * fail and are retried by their callers. The heap has nothing to rebuild.
+   */
+  default Future<Void> reconnect() {
+    return Future.succeededFuture();
+  }
 }

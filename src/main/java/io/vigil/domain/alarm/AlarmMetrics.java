@@ -35,6 +35,8 @@ public final class AlarmMetrics {
   public static final String BREAKER_STATE = "breaker.state";
   /** Rows the store holds in memory because PostgreSQL does not take them. Labels: {@code node}. */
   public static final String STORE_BUFFERED = "store.buffered";
+  /** 1 while recovery has given up on a component (labels component, attempts, reason, suggested_action), then 0. */
+  public static final String RECOVERY_EXHAUSTED = "recovery.exhausted";
   /** Consecutive failed deliveries of a notification channel. Labels: {@code channel}. */
   public static final String NOTIFY_FAILURES = "notify.failures";
   /** Messages waiting in a foreign queue (RabbitMQ, BullMQ). Labels: {@code component}, {@code queue}. */
@@ -52,7 +54,7 @@ public final class AlarmMetrics {
 
   public static final Set<String> KNOWN = Set.of(QUEUE_BACKLOG, QUEUE_ERROR_RATE, QUEUE_IDLE_SECONDS,
       QUEUE_OLDEST_AGE_SECONDS, QUEUE_DEAD_LETTERS, COMPONENT_STATUS, SYSTEM_CPU, SYSTEM_MEMORY, DISK_FREE_RATIO,
-      BREAKER_STATE, STORE_BUFFERED, NOTIFY_FAILURES, FOREIGN_DEPTH, FOREIGN_CONSUMERS, FOREIGN_FAILED);
+      BREAKER_STATE, STORE_BUFFERED, RECOVERY_EXHAUSTED, NOTIFY_FAILURES, FOREIGN_DEPTH, FOREIGN_CONSUMERS, FOREIGN_FAILED);
 
   private AlarmMetrics() {}
 

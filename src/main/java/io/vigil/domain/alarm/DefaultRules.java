@@ -33,6 +33,7 @@ public final class DefaultRules {
   public static final String DEAD_LETTERS = "dead-letters";
   public static final String STORE_BUFFERING = "store-buffering";
   public static final String CHANNEL_FAILING = "notify-channel-failing";
+  public static final String RECOVERY_EXHAUSTED_RULE = "recovery-exhausted";
 
   private static final double UNHEALTHY = HealthStatus.UNHEALTHY.code();
 
@@ -106,6 +107,12 @@ public final class DefaultRules {
         rule(CHANNEL_FAILING).metric(NOTIFY_FAILURES).when(GE, 3).severity(Severity.CRITICAL)
             .summary("Notification channel {{channel}} failed {{value}} deliveries in a row")
             .suggestedAction("Check the channel's URL and credentials; messages wait in the outbox.")
+            .build(),
+        // recovery gave up (plan exhausted, budget spent, or a manual plan): a person has to act, at once
+        rule(RECOVERY_EXHAUSTED_RULE).metric(RECOVERY_EXHAUSTED).when(EQ, 1).severity(Severity.CRITICAL)
+            .summary("Manual intervention required for {{component}}: recovery gave up ({{reason}}); attempts "
+                + "{{attempts}}. Suggested: {{suggested_action}}")
+            .suggestedAction("{{suggested_action}} (GET /api/recovery/attempts?component={{component}})")
             .build());
   }
 

@@ -19,7 +19,8 @@ public sealed interface Fact permits
     LeaderChanged,
     BreakerStateChanged,
     ComponentStatusChanged,
-    AlarmStateChanged, DeliveryRecorded {
+    AlarmStateChanged, DeliveryRecorded,
+    RecoveryAttemptFinished, RecoveryRunChanged, RecoveryEscalated, TargetSwitched {
 
   /** The fact's id (time-ordered, unique across nodes) and when it happened: the same on every node that hears it. */
   Stamp stamp();

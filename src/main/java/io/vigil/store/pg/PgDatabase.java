@@ -35,26 +35,27 @@ public final class PgDatabase implements StoreBackend {
 
   private final Vertx vertx;
   private final PgTarget target;
-  private final Pool pool;
+  private final Supplier<Pool> pools;
+  private volatile Pool pool;
   private Future<Void> schema;
 
-  private PgDatabase(Vertx vertx, PgTarget target, Pool pool) {
+  private PgDatabase(Vertx vertx, PgTarget target, Supplier<Pool> pools) {
     this.vertx = vertx;
     this.target = target;
-    this.pool = pool;
+    this.pools = pools;
+    this.pool = pools.get();
   }
 
   public static PgDatabase create(Vertx vertx, String url, int poolSize) {
     PgTarget target = PgTarget.parse(url);
     target.options().setCachePreparedStatements(true).setReconnectAttempts(0); // the writer owns retries
-    Pool pool = PgBuilder.pool()
+    return new PgDatabase(vertx, target, () -> PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(1_024).setConnectionTimeout(10)
             .setName("vigil-store"))
         .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS).setTcpKeepAlive(true))
         .connectingTo(target.options())
         .using(vertx)
-        .build();
-    return new PgDatabase(vertx, target, pool);
+        .build());
   }
 
   @Override
@@ -95,6 +96,18 @@ public final class PgDatabase implements StoreBackend {
   @Override
   public Future<Void> close() {
     return pool.close();
+  }
+
+  /** A fresh pool takes over at once; the old one is closed (its statements in flight fail and are retried). */
+  @Override
+  public Future<Void> reconnect() {
+    Pool old;
+    synchronized (this) {
+      old = pool;
+      pool = pools.get();
+    }
+    LOG.info("the store's PostgreSQL pool was rebuilt (recovery)");
+    return old.close();
   }
 
   /** Runs a statement once the schema is current; outages come back as StoreUnavailableException. */
