@@ -195,4 +195,24 @@ class ComponentsConfigTest {
     assertThat(amqp.url()).isEqualTo("amqp://app:hunter2@rabbit:5672");
     assertThat(config.components().get("mq").toString()).doesNotContain("hunter2");
   }
+
+  /** The README's probe example, as a user would copy it, with the header's value from the environment. */
+  @Test
+  void theReadmesProbeExampleLoadsAsWritten() throws java.io.IOException {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+    int start = readme.indexOf("```yaml\ncomponents:\n  validator:");
+    assertThat(start).as("the README's probe example").isNotNegative();
+    String yaml = readme.substring(start + "```yaml\n".length(), readme.indexOf("```\n", start + 8));
+
+    // the queue probe's queue must exist, as the README says
+    VigilConfig config = load("queues: {billing: {}}\n" + yaml,
+        Map.of("VIGIL_COMPONENTS_VALIDATOR_PROBE_HEADERS_AUTHORIZATION", "Bearer docs"));
+
+    assertThat(config.components()).containsKeys("validator", "smtp", "api-dns", "cache", "billing-db", "scratch",
+        "host-cpu", "host-mem", "loops", "billing-q", "renderer", "orders-mq", "emails-bull");
+    ProbeSpec.Http validator = (ProbeSpec.Http) config.components().get("validator").probe();
+    assertThat(validator.headers()).containsEntry("Authorization", "Bearer docs");
+    assertThat(config.components().get("validator").critical()).isTrue();
+    assertThat(config.components().get("vigil-disk").enabled()).isFalse();
+  }
 }

@@ -68,7 +68,8 @@ class HostileInputTest {
       new String[] {"GET", "/api/whoami"}, new String[] {"POST", "/api/stream/tickets"},
       new String[] {"GET", "/api/openapi.yaml"}, new String[] {"GET", "/api/docs"}, new String[] {"GET", "/api/docs/init.js"},
       new String[] {"GET", "/health/live"}, new String[] {"GET", "/health/ready"}, new String[] {"GET", "/health"},
-      new String[] {"GET", "/metrics"}, new String[] {"GET", "/"});
+      new String[] {"GET", "/metrics"}, new String[] {"GET", "/"}, new String[] {"GET", "/status"},
+      new String[] {"GET", "/webjars/uplot/dist/uPlot.esm.js"}, new String[] {"GET", "/webjars/swagger-ui/index.css"});
 
   static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "FOO");
 
@@ -174,15 +175,18 @@ class HostileInputTest {
   @Test
   @DisplayName("every route the router serves is in the suite's list, so a new route is attacked the day it appears")
   void everyRouteTheRouterServesIsAttacked() {
-    java.util.Set<String> listed = new java.util.HashSet<>();
-    for (String[] route : ROUTES) listed.add(route[0] + " " + route[1].replace("{q}", "{id}"));
+    List<String> listed = new ArrayList<>();
+    for (String[] route : ROUTES) listed.add(route[0] + " " + fill(route[1], "x"));
     List<String> missing = new ArrayList<>();
     for (io.vertx.ext.web.Route route : routerOf(vigil).getRoutes()) {
       String path = route.getPath();
-      if (path == null || route.methods() == null || !(path.startsWith("/api") || path.startsWith("/health"))) continue;
-      String template = path.replaceAll(":[A-Za-z_]+", "{id}");
+      // "/*" serves the web root: "/" stands for it (any other path there is a file or a 404 from StaticHandler)
+      if (path == null || route.methods() == null || path.equals("/") && !route.isExactPath()) continue;
+      String pattern = java.util.regex.Pattern.quote(path).replaceAll(":[A-Za-z_]+", "\\\\E[^/]+\\\\Q")
+          + (route.isExactPath() ? "" : ".*");
       for (io.vertx.core.http.HttpMethod method : route.methods()) {
-        if (!listed.contains(method.name() + " " + template)) missing.add(method.name() + " " + template);
+        String sent = java.util.regex.Pattern.quote(method.name() + " ") + pattern;
+        if (listed.stream().noneMatch(l -> l.matches(sent))) missing.add(method.name() + " " + path);
       }
     }
     assertThat(missing).as("routes the hostile suite does not send to").isEmpty();
@@ -237,9 +241,12 @@ class HostileInputTest {
   }
 
   private void check(RawHttp.Answer answer, String request) {
-    if (answer.status() >= 500) {
+    // readiness answers 503 by contract while the node is not ready (the suite's admin calls stop it now and then)
+    boolean notReady = answer.status() == 503 && request.startsWith("GET /health")
+        && answer.body().startsWith("{\"status\":\"DOWN\"");
+    if (answer.status() >= 500 && !notReady) {
       violations.add(abbreviate(answer.status() + " for " + request + ": " + answer.body()));
-    } else if (answer.status() >= 400 && !"application/problem+json".equals(answer.header("Content-Type"))) {
+    } else if (answer.status() >= 400 && !notReady && !"application/problem+json".equals(answer.header("Content-Type"))) {
       violations.add(abbreviate("not a problem document (" + answer.status() + " " + answer.header("Content-Type")
           + ") for " + request + ": " + answer.body()));
     }

@@ -1,9 +1,12 @@
 package io.vigil.queue.redis;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import io.vigil.notify.RecordingReceiver;
+import io.vigil.testing.Await;
 import io.vigil.testing.Eventually;
 import io.vigil.testing.Response;
 import io.vigil.testing.RunningVigil;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +68,14 @@ class RedisFallbackIT {
   }
 
   void startVigil(String fallback) {
-    Map<String, String> env = new HashMap<>();
+    startVigil(fallback, "", Map.of());
+  }
+
+  void startVigil(String fallback, String moreYaml, Map<String, String> moreEnv) {
+    Map<String, String> env = new HashMap<>(moreEnv);
     env.put("VIGIL_REDIS_URL", "redis://127.0.0.1:" + proxy.port());
     env.put("VIGIL_REDIS_PREFIX", prefix);
-    vigil = RunningVigil.start(CONFIG.formatted(fallback), env);
+    vigil = RunningVigil.start(CONFIG.formatted(fallback) + moreYaml, env);
     echo = ScriptedWorker.register(vigil.vertx(), "echo");
     ScriptedWorker.register(vigil.vertx(), "later");
   }
@@ -138,6 +146,48 @@ class RedisFallbackIT {
     vigil.post("/api/queues/held/resume", new JsonObject().put("reason", "release"));
     Eventually.await("the work kept in Redis through the outage to run", Duration.ofSeconds(10),
         () -> held.stream().allMatch(t -> "completed".equals(status(t))));
+  }
+
+  @Test
+  void theAutomaticSwitchReachesTheCriticalRouteWithinASecondAndTheSwitchBackResolvesIt() {
+    Vertx receivers = Vertx.vertx();
+    try {
+      RecordingReceiver hook = RecordingReceiver.start(receivers);
+      startVigil("sync_direct", """
+          notifications:
+            channels:
+              ops-hook: {type: webhook, url_env: VIGIL_TEST_HOOK_URL, signing_key_env: VIGIL_TEST_HOOK_KEY}
+          alarms:
+            routes: {critical: [ops-hook]}
+          """, Map.of("VIGIL_TEST_HOOK_URL", hook.url("/hook"), "VIGIL_TEST_HOOK_KEY", "whsec-fallback-0123456789"));
+
+      try (SseClient events = stream()) {
+        proxy.cut();
+        Instant switched = Instant.parse(new JsonObject(events.nextNamed("system.mode.changed").data()).getString("time"));
+        JsonObject away = Eventually.await("the switch's message", Duration.ofSeconds(10), () -> modeChanges(hook),
+            seen -> !seen.isEmpty()).get(0);
+        Duration late = Duration.between(switched, Instant.now());
+        System.out.println("the fallback's message arrived at most " + late.toMillis() + " ms after the switch");
+        assertThat(late).isLessThan(Duration.ofSeconds(1));
+        assertThat(away.getString("status")).isEqualTo("firing");
+        assertThat(away.getJsonArray("alerts").getJsonObject(0).getJsonObject("annotations").getString("summary"))
+            .endsWith("switched from async_queue to sync_direct automatically");
+
+        proxy.restore();
+        Eventually.await("the switch back's message", Duration.ofSeconds(20), () -> modeChanges(hook),
+            seen -> seen.size() == 2);
+      }
+      List<JsonObject> both = modeChanges(hook);
+      assertThat(both.get(1).getString("status")).isEqualTo("resolved");
+      assertThat(both.get(1).getString("groupKey")).isEqualTo(both.get(0).getString("groupKey"));
+    } finally {
+      Await.result(receivers.close());
+    }
+  }
+
+  static List<JsonObject> modeChanges(RecordingReceiver hook) {
+    return hook.requests().stream().map(RecordingReceiver.Request::json)
+        .filter(body -> "mode_change".equals(body.getJsonObject("vigil").getString("kind"))).toList();
   }
 
   @Test
