@@ -62,6 +62,14 @@ public final class FactSamples {
             List.of("0190a0b0-0000-7000-8000-0000000000aa"), "firing", DeliveryRecorded.Result.RETRYING,
             "failed_retryable", 2, 503, "HTTP 503", 2, Instant.parse("2025-03-01T12:00:09Z")),
         new DeliveryRecorded(stamp(6), "node-a", "0190a0b0-0000-7000-8000-0000000000cc", "ops-mail", List.of(),
-            "mode_change", DeliveryRecorded.Result.SENT, "delivered", 1, 250, null, 0, null));
+            "mode_change", DeliveryRecorded.Result.SENT, "delivered", 1, 250, null, 0, null),
+        new RecoveryAttemptFinished(stamp(7), "0190a0b0-0000-7000-8000-0000000000dd",
+            "0190a0b0-0000-7000-8000-0000000000de", "vigil-redis", "reconnect", 1, "unhealthy", "system",
+            Instant.parse("2025-03-01T12:00:10Z"), 42, true, true, null),
+        new RecoveryRunChanged(stamp(8), "0190a0b0-0000-7000-8000-0000000000de", "vigil-redis", "healed", "unhealthy",
+            "system", List.of("0190a0b0-0000-7000-8000-0000000000dd")),
+        new RecoveryEscalated(stamp(9), "validator", "0190a0b0-0000-7000-8000-0000000000df",
+            List.of("0190a0b0-0000-7000-8000-0000000000e0"), "manual", "Call the validation team", true),
+        new TargetSwitched(new Stamp("0190a0b0-0000-7000-8000-00000000001a", Instant.parse("2025-03-01T12:00:10.123Z")), "payments", List.of("pay"), true, "http://user:pw@backup.example:8443/pay"));
   }
 }
