@@ -3,6 +3,7 @@ package io.vigil.app;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vigil.domain.Millis;
 import io.vigil.observe.BuildInfo;
 
 import java.io.IOException;
@@ -217,7 +218,7 @@ final class Cli {
   private JsonObject snapshot(Options options) throws IOException, InterruptedException {
     JsonObject status = json(options, "/api/status");
     JsonObject components = json(options, "/api/components");
-    return new JsonObject().put("url", options.url()).put("at", Instant.now().toString()).put("status", status)
+    return new JsonObject().put("url", options.url()).put("at", Millis.format(Instant.now())).put("status", status)
         .put("components", components.getJsonArray("components", new JsonArray()));
   }
 
@@ -262,7 +263,7 @@ final class Cli {
     JsonObject report;
     try {
       report = new JsonObject()
-          .put("generated_at", Instant.now().toString())
+          .put("generated_at", Millis.format(Instant.now()))
           .put("url", options.url())
           .put("vigil", json(options, "/api/version"))
           .put("status", json(options, "/api/status"))

@@ -14,6 +14,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vigil.alarm.AlarmStream;
 import io.vigil.alarm.AlarmVerticle;
 import io.vigil.bus.BusCodecs;
+import io.vigil.bus.ClusterView;
 import io.vigil.bus.StreamRegistry;
 import io.vigil.cluster.ClusterStream;
 import io.vigil.cluster.ClusterVerticle;
@@ -124,7 +125,7 @@ public final class Vigil {
           .compose(v -> deploy(vertx, ids, () -> new ControlVerticle(ControlSlice.of(config), store.config(), clock,
               node.id()), 1))
           .compose(v -> deploy(vertx, ids, () -> new ConfigVerticle(running, clock, node.id()), 1))
-          .compose(v -> deploy(vertx, ids, () -> new BreakerVerticle(config.breakers(), clock, node.id()), 1))
+          .compose(v -> deploy(vertx, ids, () -> new BreakerVerticle(config.breakers(), config.redis(), clock, node.id()), 1))
           .compose(v -> deploy(vertx, ids, () -> new QueueVerticle(QueueSlice.of(config), clock), 1))
           // every node delivers from the outbox; the engine that fills it runs on the leader only (below)
           .compose(v -> deploy(vertx, ids, () -> new NotifyVerticle(NotifySlice.of(config), store, clock, node.id()), 1))
@@ -250,8 +251,10 @@ public final class Vigil {
     }
     // the clustered event bus binds the cluster interface too, on a port of its own
     options.getEventBusOptions().setHost(config.cluster().host()).setPort(0);
-    HazelcastClusterManager cluster = HazelcastCluster.clusterManager(config.cluster());
+    ClusterView view = new ClusterView();
+    HazelcastClusterManager cluster = HazelcastCluster.clusterManager(config.cluster(), view);
     return Vertx.builder().with(options).withClusterManager(cluster).buildClustered()
+        .onSuccess(vertx -> ClusterView.install(vertx, view))
         .map(vertx -> new Node(vertx, cluster.getNodeId(), true, cluster::getNodes));
   }
 }

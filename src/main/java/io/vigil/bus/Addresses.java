@@ -68,6 +68,8 @@ public final class Addresses {
   public static final Address<JsonObject> QUEUES_PAUSE = Address.cluster("vigil.queues.pause", JsonObject.class);
   /** JsonObject {queue, actor, reason?} -> JsonObject {queue, paused, changed}. Producer: HttpVerticle. */
   public static final Address<JsonObject> QUEUES_RESUME = Address.cluster("vigil.queues.resume", JsonObject.class);
+  /** JsonObject {queue, limit} -> JsonObject {queue, limits, groups:[{group, waiting}]}, most waiting first. Producer: HttpVerticle. */
+  public static final Address<JsonObject> QUEUES_GROUPS = Address.cluster("vigil.queues.groups", JsonObject.class);
   /** JsonObject {queue, limit} -> JsonObject {tasks:[...]}. Producer: HttpVerticle. */
   public static final Address<JsonObject> DEAD_LETTERS_LIST = Address.cluster("vigil.queues.deadletters.list", JsonObject.class);
   /** JsonObject {queue, ids:[] (empty = all), actor, reason?} -> JsonObject {replayed, ids}. Producer: HttpVerticle. */
@@ -120,6 +122,12 @@ public final class Addresses {
   public static final Address<JsonObject> BREAKERS_LIST = Address.node("vigil.breakers.list", JsonObject.class);
   /** JsonObject {} -> JsonObject {breakers:[... as list]}, the stream snapshot's part. Producer: StreamVerticle. */
   public static final Address<JsonObject> BREAKERS_SNAPSHOT = Address.node("vigil.breakers.snapshot", JsonObject.class);
+  /**
+   * JsonObject {name, action: open|close|reset, actor} -> JsonObject {the breaker, as listed}: forces this node's
+   * breaker open or closed, or resets it (closed, forced state released); with shared state the other nodes follow.
+   * 404 when this node has no breaker of that name. Producer: HttpVerticle ({@code POST /api/breakers/{name}/..}).
+   */
+  public static final Address<JsonObject> BREAKERS_CONTROL = Address.node("vigil.breakers.control", JsonObject.class);
 
   // ---- commands: configuration (ConfigVerticle answers; docs/architecture.md section 9); node-local ------------
   /**

@@ -31,11 +31,13 @@ public final class Commands {
 
   /**
    * Asks {@code address}, honouring its scope: a node-local command is answered on this node or fails at once with
-   * no handlers; a cluster-wide one by any node that binds it.
+   * no handlers; a cluster-wide one by any node that binds it, failing with no handlers as soon as the nodes that
+   * served it have left the cluster ({@link ClusterView}) rather than at its timeout.
    */
   public static Future<Message<JsonObject>> request(EventBus bus, Address<JsonObject> address, JsonObject body,
                                                     DeliveryOptions options) {
-    return bus.request(address.name(), body, address.nodeLocal() ? local(options) : options);
+    return address.nodeLocal() ? bus.request(address.name(), body, local(options))
+        : ClusterView.request(bus, address.name(), body, options);
   }
 
   /**

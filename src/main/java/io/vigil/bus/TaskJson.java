@@ -34,6 +34,7 @@ public final class TaskJson {
     putIfPresent(json, "started_at", same(task.startedAt(), task.updatedAt(), updated));
     putIfPresent(json, "finished_at", same(task.finishedAt(), task.updatedAt(), updated));
     putIfPresent(json, "idempotency_key", task.idempotencyKey());
+    putIfPresent(json, "group", task.group());
     putIfPresent(json, "last_error", task.lastError());
     json.put("payload", parsedPayload != null ? parsedPayload : Json.value(task.payload()));
     if (task.result() != null) json.put("result", Json.value(task.result()));
@@ -59,7 +60,8 @@ public final class TaskJson {
         Json.instant(json.getString("started_at")),
         Json.instant(json.getString("finished_at")),
         json.getString("last_error"),
-        result == null ? null : io.vertx.core.json.Json.encode(result));
+        result == null ? null : io.vertx.core.json.Json.encode(result),
+        json.getString("group"));
   }
 
   /** {@code instant} as text, reusing {@code knownText} when it is the same instant as {@code known}. */

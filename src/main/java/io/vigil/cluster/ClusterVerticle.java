@@ -60,7 +60,7 @@ public final class ClusterVerticle extends VerticleBase {
   public Future<?> start() {
     stamps = new Stamps(clock);
     Commands.bind(vertx.eventBus(), Addresses.CLUSTER_GET, (q, m) -> view());
-    info.put("started_at", clock.instant().toString());
+    info.put("started_at", Millis.format(clock.instant()));
     return vertx.sharedData().<String, String>getAsyncMap(NODES_MAP)
         .compose(map -> {
           nodes = map;

@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vigil.bus.ClusterView;
 import io.vigil.config.ClusterConfig;
 
 /**
@@ -20,6 +21,11 @@ public final class HazelcastCluster {
 
   public static HazelcastClusterManager clusterManager(ClusterConfig cluster) {
     return new HazelcastClusterManager(config(cluster));
+  }
+
+  /** The member, reporting to {@code view} which nodes serve an address and which leave. */
+  public static HazelcastClusterManager clusterManager(ClusterConfig cluster, ClusterView view) {
+    return new WatchedClusterManager(config(cluster), view);
   }
 
   static Config config(ClusterConfig cluster) {

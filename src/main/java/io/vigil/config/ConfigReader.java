@@ -358,6 +358,32 @@ final class ConfigReader {
 
   // ---- nodes: sections, named entries, lists of entries, kinds -------------------------------------------
 
+  /** An ISO-8601 instant ({@code 2026-01-01T00:00:00Z}, quoted or not); null when absent or malformed. */
+  java.time.Instant instant(String key) {
+    Object value = raw(key);
+    if (value == null) return null;
+    if (value instanceof java.util.Date date) return resolved(key, date.toInstant());
+    try {
+      return resolved(key, java.time.Instant.parse(String.valueOf(value).trim()));
+    } catch (java.time.format.DateTimeParseException e) {
+      problem(key, "'" + value + "' is not an ISO-8601 instant such as 2026-01-01T00:00:00Z");
+      return null;
+    }
+  }
+
+  /** A free-form map (a task's payload): every key below it is accepted, and the whole is one setting. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> freeMap(String key) {
+    Object value = raw(key);
+    acceptAllBelow(key);
+    if (value == null) return Map.of();
+    if (!(value instanceof Map<?, ?> m)) {
+      problem(key, "expected a map");
+      return Map.of();
+    }
+    return resolved(key, (Map<String, Object>) m);
+  }
+
   /** The section under {@code key} (an empty one when absent; a problem when it is not a map). */
   ConfigReader child(String key) {
     Object value = raw(key);

@@ -52,7 +52,7 @@ public sealed interface ProbeSpec {
     public String type() { return "dns"; }
   }
 
-  /** PING with latency; an empty URL means Vigil's own Redis ({@code redis.url}). */
+  /** PING with latency; an empty URL means Vigil's own Redis ({@code redis.url}, or its cluster in cluster mode). */
   record Redis(Timing timing, String url, Duration degradedAbove) implements ProbeSpec {
     public String type() { return "redis"; }
 

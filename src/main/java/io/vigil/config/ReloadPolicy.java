@@ -11,7 +11,7 @@ public final class ReloadPolicy {
   /** Sections applied without a restart. */
   public static final List<String> LIVE_SECTIONS = List.of(
       "queue_defaults", "queues", "task_type_defaults", "task_types", "probe_defaults", "components", "alarms",
-      "notifications", "recovery");
+      "notifications", "schedules", "recovery");
 
   private ReloadPolicy() {}
 

@@ -17,7 +17,13 @@ public final class Secrets {
     if (path.endsWith("tokens") || path.contains(".headers.") || path.endsWith("password") || path.endsWith("secret")) {
       return "****";
     }
-    return path.endsWith("url") ? maskUrl(value) : value;
+    return path.endsWith("url") || path.endsWith("urls") ? maskUrls(value) : value;
+  }
+
+  /** Every URL in {@code text} masked, as {@link #maskUrl} does one (a list of seed nodes). */
+  public static String maskUrls(String text) {
+    if (text == null) return null;
+    return USER_INFO.matcher(text).replaceAll(m -> m.group(1) + m.group(2) + (m.group(3) == null ? "" : ":****") + "@");
   }
 
   /** {@code redis://user:secret@host} -> {@code redis://user:****@host}. */

@@ -1,5 +1,7 @@
 package io.vigil.config;
 
+import io.vigil.domain.schedule.ScheduleSpec;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,7 @@ public record VigilConfig(
     ClusterConfig cluster,
     AlarmsConfig alarms,
     NotificationsConfig notifications,
+    Map<String, ScheduleSpec> schedules,
     RecoveryConfig recovery) {
 
   private static final String NAME_PATTERN = "[A-Za-z0-9._-]{1,64}";
@@ -54,7 +57,7 @@ public record VigilConfig(
     queues.forEach(kept::putIfAbsent);
     return new VigilConfig(http, auth, queue, Map.copyOf(kept), next.taskTypes, redis, pg, store, system, stream,
         breakers, next.components, watch, logFormat, metricsEnabled, cluster, next.alarms, next.notifications,
-        next.recovery);
+        next.schedules, next.recovery);
   }
 
   static VigilConfig read(ConfigReader r, Set<String> handlerNames) {
@@ -91,6 +94,7 @@ public record VigilConfig(
         components, WatchConfig.read(r),
         logFormat, r.bool("metrics.enabled"), ClusterConfig.read(r),
         AlarmsReader.read(r, notifications.channels().keySet()), notifications,
+        SchedulesReader.read(r, types, queues.keySet()),
         recovery);
   }
 

@@ -16,6 +16,7 @@ import io.vigil.config.ConfigReload;
 import io.vigil.config.LoadedConfig;
 import io.vigil.config.RunningConfig;
 import io.vigil.config.Secrets;
+import io.vigil.domain.Millis;
 import io.vigil.domain.fact.ConfigReloadFailed;
 import io.vigil.domain.fact.ConfigReloadRequested;
 import io.vigil.domain.fact.ConfigReloaded;
@@ -124,7 +125,7 @@ public final class ConfigVerticle extends VerticleBase {
     ConfigChanges changes = outcome.changes();
     pendingRestart = changes.restartRequired();
     JsonObject result = new JsonObject().put("node", node).put("source", candidate.source().origin())
-        .put("trigger", trigger).put("at", clock.instant().toString()).put("changed", !changes.isEmpty())
+        .put("trigger", trigger).put("at", Millis.format(clock.instant())).put("changed", !changes.isEmpty())
         .put("applied", new JsonArray(changes.applied()))
         .put("restart_required", new JsonArray(changes.restartRequired()))
         .put("sections", new JsonArray(List.copyOf(changes.sections())));
@@ -151,7 +152,7 @@ public final class ConfigVerticle extends VerticleBase {
     List<String> lines = problems.stream().map(p -> p.field() + ": " + p.message()).toList();
     LOG.warn("configuration reload ({}) refused; the running configuration stays:\n  - {}", trigger,
         String.join("\n  - ", lines));
-    lastReload = new JsonObject().put("node", node).put("trigger", trigger).put("at", clock.instant().toString())
+    lastReload = new JsonObject().put("node", node).put("trigger", trigger).put("at", Millis.format(clock.instant()))
         .put("outcome", "refused").put("problems", new JsonArray(lines));
     Facts.publish(vertx.eventBus(), Addresses.CONFIG_RELOAD_FAILED,
         new ConfigReloadFailed(stamps.next(), node, trigger, actor, lines));

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param runAt   when the task becomes due (its ready time while it waits)
  * @param attempts attempts started so far
  * @param result  JSON text the handler returned, or null
+ * @param group   fairness key (a tenant, a customer): the queue serves groups in turn and may limit each; null = none
  */
 public record Task(
     String id,
@@ -28,7 +29,8 @@ public record Task(
     Instant startedAt,
     Instant finishedAt,
     String lastError,
-    String result) {
+    String result,
+    String group) {
 
   /**
    * The latest {@code run_at} a task may have: the last millisecond with a four-digit year. PostgreSQL, Redis scores
@@ -49,6 +51,21 @@ public record Task(
     if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1");
   }
 
+  /** A task without a group (every task before fair queues). */
+  public Task(String id, String queue, String type, String payload, int priority, Instant runAt, int attempts,
+              int maxAttempts, String idempotencyKey, TaskStatus status, Instant createdAt, Instant updatedAt,
+              Instant startedAt, Instant finishedAt, String lastError, String result) {
+    this(id, queue, type, payload, priority, runAt, attempts, maxAttempts, idempotencyKey, status, createdAt,
+        updatedAt, startedAt, finishedAt, lastError, result, null);
+  }
+
+  /** The same task in a group (null = none). */
+  public Task withGroup(String newGroup) {
+    return java.util.Objects.equals(newGroup, group) ? this : new Task(id, queue, type, payload, priority, runAt,
+        attempts, maxAttempts, idempotencyKey, status, createdAt, updatedAt, startedAt, finishedAt, lastError, result,
+        newGroup);
+  }
+
   /** A new task: queued when due now, delayed when {@code runAt} is in the future. */
   public static Task create(String id, String queue, String type, String payload, int priority, Instant runAt,
                             int maxAttempts, String idempotencyKey, Instant now) {
@@ -58,41 +75,41 @@ public record Task(
     Instant due = runAt == null || runAt.isBefore(now) ? now : runAt;
     TaskStatus status = due.isAfter(now) ? TaskStatus.DELAYED : TaskStatus.QUEUED;
     return new Task(id, queue, type, payload, priority, due, 0, maxAttempts, idempotencyKey, status,
-        now, now, null, null, null, null);
+        now, now, null, null, null, null, null);
   }
 
   /** A worker took it: one more attempt starts. */
   public Task activated(Instant now) {
     return new Task(id, queue, type, payload, priority, runAt, attempts + 1, maxAttempts, idempotencyKey,
-        status.checkMoveTo(TaskStatus.ACTIVE), createdAt, now, now, null, lastError, result);
+        status.checkMoveTo(TaskStatus.ACTIVE), createdAt, now, now, null, lastError, result, group);
   }
 
   public Task completed(String taskResult, Instant now) {
     return new Task(id, queue, type, payload, priority, runAt, attempts, maxAttempts, idempotencyKey,
-        status.checkMoveTo(TaskStatus.COMPLETED), createdAt, now, startedAt, now, lastError, taskResult);
+        status.checkMoveTo(TaskStatus.COMPLETED), createdAt, now, startedAt, now, lastError, taskResult, group);
   }
 
   public Task retrying(String error, Instant retryAt, Instant now) {
     return new Task(id, queue, type, payload, priority, retryAt, attempts, maxAttempts, idempotencyKey,
-        status.checkMoveTo(TaskStatus.RETRYING), createdAt, now, startedAt, null, error, result);
+        status.checkMoveTo(TaskStatus.RETRYING), createdAt, now, startedAt, null, error, result, group);
   }
 
   public Task dead(String error, Instant now) {
     return new Task(id, queue, type, payload, priority, runAt, attempts, maxAttempts, idempotencyKey,
-        status.checkMoveTo(TaskStatus.DEAD), createdAt, now, startedAt, now, error, result);
+        status.checkMoveTo(TaskStatus.DEAD), createdAt, now, startedAt, now, error, result, group);
   }
 
   /** Back to waiting now: a delayed or retrying task fell due, or a lease expired or was released. */
   public Task requeued(Instant now) {
     Instant ready = status == TaskStatus.ACTIVE ? now : runAt;
     return new Task(id, queue, type, payload, priority, ready, attempts, maxAttempts, idempotencyKey,
-        status.checkMoveTo(TaskStatus.QUEUED), createdAt, now, startedAt, null, lastError, result);
+        status.checkMoveTo(TaskStatus.QUEUED), createdAt, now, startedAt, null, lastError, result, group);
   }
 
   /** Given back unfinished (graceful shutdown): the attempt does not count and the task keeps its place. */
   public Task released(Instant now) {
     return new Task(id, queue, type, payload, priority, runAt, Math.max(0, attempts - 1), maxAttempts,
-        idempotencyKey, status.checkMoveTo(TaskStatus.QUEUED), createdAt, now, startedAt, null, lastError, result);
+        idempotencyKey, status.checkMoveTo(TaskStatus.QUEUED), createdAt, now, startedAt, null, lastError, result, group);
   }
 
   /** A lease expired: the attempt counts, and the task waits again (or is dead when it has none left). */
@@ -103,18 +120,18 @@ public record Task(
     }
     Task back = requeued(now);
     return new Task(id, queue, type, payload, priority, back.runAt(), attempts, maxAttempts, idempotencyKey,
-        back.status(), createdAt, now, startedAt, null, error, result);
+        back.status(), createdAt, now, startedAt, null, error, result, group);
   }
 
   /** An operator replays a dead task: it starts over with a fresh set of attempts. */
   public Task replayed(Instant now) {
     return new Task(id, queue, type, payload, priority, now, 0, maxAttempts, idempotencyKey,
-        status.checkMoveTo(TaskStatus.QUEUED), createdAt, now, null, null, lastError, null);
+        status.checkMoveTo(TaskStatus.QUEUED), createdAt, now, null, null, lastError, null, group);
   }
 
   public Task cancelled(Instant now) {
     return new Task(id, queue, type, payload, priority, runAt, attempts, maxAttempts, idempotencyKey,
-        status.checkMoveTo(TaskStatus.CANCELLED), createdAt, now, startedAt, now, lastError, result);
+        status.checkMoveTo(TaskStatus.CANCELLED), createdAt, now, startedAt, now, lastError, result, group);
   }
 
   /** The same task with every time cut to the millisecond, the one precision Vigil keeps and shows times in. */
@@ -124,12 +141,12 @@ public record Task(
       return this;
     }
     return new Task(id, queue, type, payload, priority, Millis.of(runAt), attempts, maxAttempts, idempotencyKey, status,
-        Millis.of(createdAt), Millis.of(updatedAt), Millis.of(startedAt), Millis.of(finishedAt), lastError, result);
+        Millis.of(createdAt), Millis.of(updatedAt), Millis.of(startedAt), Millis.of(finishedAt), lastError, result, group);
   }
 
   /** Run once, inline, at submit (system mode sync_direct): it is active from birth. */
   public Task runningInline(Instant now) {
     return new Task(id, queue, type, payload, priority, now, 1, maxAttempts, idempotencyKey,
-        TaskStatus.ACTIVE, createdAt, now, now, null, null, null);
+        TaskStatus.ACTIVE, createdAt, now, now, null, null, null, group);
   }
 }

@@ -17,6 +17,7 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Commands;
+import io.vigil.domain.Millis;
 import io.vigil.domain.health.HealthStatus;
 import io.vigil.domain.status.ComponentHealth;
 
@@ -121,7 +122,7 @@ final class HealthRoutes {
         return;
       }
       JsonObject data = new JsonObject().put("state", c.status().name()).put("critical", c.critical())
-          .put("since", c.since() == null ? null : c.since().toString());
+          .put("since", Millis.format(c.since()));
       if (c.lastError() != null && c.status() != HealthStatus.HEALTHY) data.put("error", c.lastError());
       promise.complete(c.status() == HealthStatus.UNHEALTHY ? Status.KO(data) : Status.OK(data));
     };

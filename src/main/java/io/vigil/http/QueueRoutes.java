@@ -13,7 +13,7 @@ import io.vigil.domain.Role;
 
 import java.util.List;
 
-/** {@code /api/queues}: statistics, pause and resume, dead letters. Every action records its actor and reason. */
+/** {@code /api/queues}: statistics (also per group), pause and resume, dead letters. Every action records its actor and reason. */
 final class QueueRoutes {
   private final BusClient bus;
   private final HttpConfig config;
@@ -31,6 +31,12 @@ final class QueueRoutes {
         .handler(ctx -> forward(ctx, Addresses.QUEUES_PAUSE, action(ctx)));
     router.post("/api/queues/:queue/resume").handler(Auth.require(Role.OPERATOR))
         .handler(ctx -> forward(ctx, Addresses.QUEUES_RESUME, action(ctx)));
+    router.get("/api/queues/:queue/groups").handler(Auth.require(Role.VIEWER)).handler(ctx -> {
+      Params params = new Params(ctx);
+      int limit = params.integer("limit", 20, 1, config.listMax());
+      params.check();
+      forward(ctx, Addresses.QUEUES_GROUPS, queue(ctx).put("limit", limit));
+    });
     router.get("/api/queues/:queue/dead-letters").handler(Auth.require(Role.VIEWER)).handler(ctx -> {
       Params params = new Params(ctx);
       int limit = params.integer("limit", 100, 1, config.listMax());

@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vigil.bus.Failure;
 import io.vigil.config.ApiToken;
+import io.vigil.domain.Millis;
 import io.vigil.domain.Role;
 
 import java.util.List;
@@ -57,7 +58,7 @@ final class SessionRoutes {
     router.post("/api/stream/tickets").handler(Auth.require(Role.VIEWER)).handler(ctx -> {
       StreamTickets.Ticket ticket = tickets.issue(Auth.actor(ctx));
       ctx.response().setStatusCode(201).putHeader("Cache-Control", "no-store");
-      ctx.json(new JsonObject().put("ticket", ticket.value()).put("expires_at", ticket.expiresAt().toString()));
+      ctx.json(new JsonObject().put("ticket", ticket.value()).put("expires_at", Millis.format(ticket.expiresAt())));
     });
   }
 

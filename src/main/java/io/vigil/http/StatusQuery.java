@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Commands;
 import io.vigil.bus.Failure;
+import io.vigil.domain.Millis;
 import io.vigil.domain.SystemMode;
 import io.vigil.domain.health.HealthStatus;
 import io.vigil.domain.status.ComponentHealth;
@@ -20,6 +21,7 @@ import io.vigil.domain.status.SystemStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -27,7 +29,9 @@ import java.util.Set;
  * Gathers what the status line is built from — this node's mode ({@code vigil.system.mode.get}) and the components
  * (from the probes on the leading node, without uptime) — and composes it with the domain's {@link StatusLine}. When
  * the components cannot be had (no node leads, or it does not answer in time) the answer says so and follows the
- * mode alone.
+ * mode alone. "Operators have been notified" comes from the open alarms ({@code vigil.alarms.list}): a component
+ * counts as notified when an alarm labelled with it is firing or acknowledged and its firing message went to at least
+ * one channel; when the alarms cannot be had, no such claim is made.
  */
 final class StatusQuery {
   /** The components as readiness and the status line see them; {@code unavailable} says why there are none. */
@@ -37,6 +41,9 @@ final class StatusQuery {
       this(all, unavailable, java.util.Map.of());
     }
   }
+
+  /** Open alarms asked for; more open alarms than this at once is an outage far beyond one status sentence. */
+  static final int ALARMS_LIMIT = 1_000;
 
   private final EventBus bus;
   private final long timeoutMs;
@@ -70,12 +77,36 @@ final class StatusQuery {
     Future<JsonObject> mode = Commands.request(bus, Addresses.SYSTEM_MODE_GET, new JsonObject(),
         new DeliveryOptions().setSendTimeout(timeoutMs)).map(m -> m.body());
     Future<Components> components = components();
-    return Future.all(mode, components).map(done -> toJson(mode.result(), components.result(), clock.instant()));
+    Future<Set<String>> notified = notifiedComponents();
+    return Future.all(mode, components, notified)
+        .map(done -> toJson(mode.result(), components.result(), notified.result(), clock.instant()));
   }
 
-  static JsonObject toJson(JsonObject mode, Components components, Instant now) {
+  /** The components whose open alarm people have been told of; empty when the alarms do not answer. */
+  Future<Set<String>> notifiedComponents() {
+    JsonObject query = new JsonObject().put("states", new JsonArray().add("firing").add("acknowledged"))
+        .put("limit", ALARMS_LIMIT);
+    return Commands.request(bus, Addresses.ALARMS_LIST, query, new DeliveryOptions().setSendTimeout(timeoutMs))
+        .map(reply -> notified(reply.body().getJsonArray("alarms", new JsonArray())))
+        .otherwise(error -> Set.of());
+  }
+
+  static Set<String> notified(JsonArray alarms) {
+    Set<String> components = new HashSet<>();
+    for (Object item : alarms) {
+      JsonObject alarm = (JsonObject) item;
+      String component = alarm.getJsonObject("labels", new JsonObject()).getString("component");
+      if (component != null && alarm.getBoolean("notified", false)
+          && !alarm.getJsonArray("told", new JsonArray()).isEmpty()) {
+        components.add(component);
+      }
+    }
+    return components;
+  }
+
+  static JsonObject toJson(JsonObject mode, Components components, Set<String> notified, Instant now) {
     ModeFacts facts = modeFacts(mode);
-    SystemStatus status = StatusLine.compose(facts, components.all(), Set.of(), now);
+    SystemStatus status = StatusLine.compose(facts, components.all(), notified, now);
     String message = status.message();
     String overall = status.status().wireName();
     if (components.unavailable() != null) {
@@ -96,7 +127,7 @@ final class StatusQuery {
         .put("can_accept_work", status.canAcceptWork())
         .put("can_publish", status.canPublish())
         .put("message", message)
-        .put("since", status.since() == null ? null : status.since().toString())
+        .put("since", Millis.format(status.since()))
         .put("components_down", new JsonArray(status.componentsDown()))
         .put("suggested_actions", actions)
         .put("mode", facts.mode().wireName());

@@ -23,6 +23,7 @@ public final class Breaker {
   private final Timers timers;
   private final long timeoutMs;
   private final boolean timed;
+  private final java.util.concurrent.atomic.LongAdder timedOut = new java.util.concurrent.atomic.LongAdder();
 
   Breaker(BreakerMachine machine, Timers timers) {
     this.machine = machine;
@@ -41,6 +42,16 @@ public final class Breaker {
 
   public BreakerSnapshot snapshot() {
     return machine.snapshot();
+  }
+
+  /** Calls failed by the breaker's own call timeout (counted among the machine's failures too). */
+  public long timedOut() {
+    return timedOut.sum();
+  }
+
+  /** Whether a call made now would be refused without being made (degradation strategies look before calling). */
+  public boolean refusesCalls() {
+    return machine.refusesCalls();
   }
 
   /** The state machine itself, for forcing, releasing and resetting. */
@@ -65,7 +76,10 @@ public final class Breaker {
     }
     Promise<T> answer = Promise.promise();
     long timer = timers.schedule(timeoutMs, () -> {
-      if (answer.tryFail(new BreakerTimeoutException(name(), timeoutMs))) machine.onFailure(permit, elapsed(started));
+      if (answer.tryFail(new BreakerTimeoutException(name(), timeoutMs))) {
+        timedOut.increment();
+        machine.onFailure(permit, elapsed(started));
+      }
     });
     future.onComplete(done -> {
       timers.cancel(timer);

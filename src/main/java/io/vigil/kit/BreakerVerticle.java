@@ -1,14 +1,20 @@
 package io.vigil.kit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.backends.BackendRegistries;
 import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.BreakerJson;
 import io.vigil.bus.Commands;
 import io.vigil.bus.Facts;
+import io.vigil.bus.Failure;
+import io.vigil.bus.FieldError;
 import io.vigil.config.BreakersConfig;
+import io.vigil.config.RedisConfig;
+import io.vigil.domain.breaker.BreakerMachine;
 import io.vigil.domain.fact.BreakerStateChanged;
 import io.vigil.domain.fact.Stamps;
 
@@ -16,42 +22,87 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Owns this node's {@link Breakers} registry: sets its defaults from the config, answers {@code vigil.breakers.list}
- * and the stream's {@code vigil.breakers.snapshot} (both node-local), and publishes every transition as a
- * {@link BreakerStateChanged} fact on {@code vigil.breaker.state.changed} (node-local: breakers are per node). The
- * breakers themselves are used where the calls are made (the http handler in the queue verticle today). Deploy one per
- * node, before the verticles that use breakers; it is where shared breaker state and operator commands will attach.
+ * Owns this node's {@link Breakers} registry: sets its options from the config ({@code breakers:} and
+ * {@code breakers.named}), shares its states with the other nodes through Redis when Redis is configured and
+ * {@code breakers.shared} is on ({@link BreakerSharing} over a {@link RedisBreakerLink} of its own connections),
+ * answers {@code vigil.breakers.list}, the stream's {@code vigil.breakers.snapshot} and the operators'
+ * {@code vigil.breakers.control} (all node-local), publishes every transition as a {@link BreakerStateChanged} fact
+ * on {@code vigil.breaker.state.changed}, and exports the breakers as metrics. The breakers themselves are used where
+ * the calls are made (the http handler, the notifier, the probes). Deploy one per node, before those verticles.
  */
 public final class BreakerVerticle extends VerticleBase {
   private final BreakersConfig config;
+  private final RedisConfig redis;
   private final Clock clock;
   private final String node;
   private Runnable unsubscribe = () -> {};
+  private Runnable unregister = () -> {};
+  private BreakerSharing sharing;
 
   /** @param node this node's id (the cluster node id when clustered), named in the facts it publishes */
-  public BreakerVerticle(BreakersConfig config, Clock clock, String node) {
+  public BreakerVerticle(BreakersConfig config, RedisConfig redis, Clock clock, String node) {
     this.config = config;
+    this.redis = redis;
     this.clock = clock;
     this.node = node;
+  }
+
+  /** Without shared state (no Redis). */
+  public BreakerVerticle(BreakersConfig config, Clock clock, String node) {
+    this(config, null, clock, node);
   }
 
   @Override
   public Future<?> start() {
     Breakers breakers = Breakers.of(vertx, clock);
-    breakers.defaults(config.defaults());
+    breakers.configure(config);
     Stamps stamps = new Stamps(clock);
     // a transition is heard on the thread of the call that caused it; publishing from there is safe
     unsubscribe = breakers.onTransition(t -> Facts.publish(vertx.eventBus(), Addresses.BREAKER_STATE_CHANGED,
         BreakerStateChanged.of(stamps.at(t.at()), node, t)));
-    for (Address<JsonObject> listing : List.of(Addresses.BREAKERS_LIST, Addresses.BREAKERS_SNAPSHOT)) {
-      Commands.bind(vertx.eventBus(), listing, (q, m) -> Future.succeededFuture(BreakerJson.list(breakers.snapshots())));
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    if (registry != null) {
+      BreakerMeters meters = new BreakerMeters(registry);
+      Runnable stopListening = breakers.onCreated(meters::register);
+      unregister = () -> {
+        stopListening.run();
+        meters.close();
+      };
     }
-    return Future.succeededFuture();
+    for (Address<JsonObject> listing : List.of(Addresses.BREAKERS_LIST, Addresses.BREAKERS_SNAPSHOT)) {
+      Commands.bind(vertx.eventBus(), listing,
+          (q, m) -> Future.succeededFuture(BreakerJson.list(breakers.snapshots(), node)));
+    }
+    Commands.bind(vertx.eventBus(), Addresses.BREAKERS_CONTROL, (q, m) -> control(breakers, q));
+    if (redis == null || !redis.enabled() || !config.shared()) return Future.succeededFuture();
+    sharing = new BreakerSharing(breakers, new RedisBreakerLink(vertx, redis,
+        VertxTimers.on(context)), node, clock);
+    return sharing.start();
+  }
+
+  private Future<JsonObject> control(Breakers breakers, JsonObject q) {
+    String name = q.getString("name");
+    String action = q.getString("action");
+    String actor = q.getString("actor");
+    Breaker breaker = name == null ? null : breakers.find(name).orElse(null);
+    if (breaker == null) return Future.failedFuture(Failure.notFound("circuit breaker '" + name + "'").asException());
+    BreakerMachine machine = breaker.machine();
+    switch (action == null ? "" : action) {
+      case "open" -> machine.forceOpen(actor);
+      case "close" -> machine.forceClose(actor);
+      case "reset" -> machine.reset(actor);
+      default -> {
+        return Future.failedFuture(Failure.invalid(List.of(new FieldError("action", "must be open, close or reset")))
+            .asException());
+      }
+    }
+    return Future.succeededFuture(BreakerJson.toJson(breaker.snapshot(), node));
   }
 
   @Override
   public Future<?> stop() {
     unsubscribe.run();
-    return Future.succeededFuture();
+    unregister.run();
+    return sharing == null ? Future.succeededFuture() : sharing.stop();
   }
 }

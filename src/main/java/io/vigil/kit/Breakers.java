@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
+import io.vigil.config.BreakersConfig;
 import io.vigil.domain.Timers;
 import io.vigil.domain.breaker.BreakerMachine;
 import io.vigil.domain.breaker.BreakerPolicy;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,8 +40,10 @@ public final class Breakers implements Shareable {
   private final Clock clock;
   private final Timers timers;
   private volatile BreakerPolicy defaults;
+  private volatile Function<String, BreakerPolicy> named = n -> null;
   private final ConcurrentHashMap<String, Breaker> byName = new ConcurrentHashMap<>();
   private final List<Consumer<BreakerTransition>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Breaker>> creationListeners = new CopyOnWriteArrayList<>();
 
   public Breakers(Clock clock, Timers timers, BreakerPolicy defaults) {
     this.clock = clock;
@@ -71,16 +75,35 @@ public final class Breakers implements Shareable {
     return defaults;
   }
 
-  /** The breaker named {@code name}, made with the defaults if it does not exist yet. */
+  /** The defaults and the options of named breakers ({@code breakers:} and {@code breakers.named}). */
+  public void configure(BreakersConfig config) {
+    this.defaults = config.defaults();
+    this.named = config.named()::get;
+  }
+
+  /** The options a breaker named {@code name} is made with: its own ({@code breakers.named}), else the defaults. */
+  public BreakerPolicy policyFor(String name) {
+    BreakerPolicy own = named.apply(name);
+    return own != null ? own : defaults;
+  }
+
+  /** The breaker named {@code name}, made with its configured options if it does not exist yet. */
   public Breaker breaker(String name) {
     Breaker found = byName.get(name);
-    return found != null ? found : breaker(name, defaults);
+    return found != null ? found : breaker(name, policyFor(name));
   }
 
   /** The breaker named {@code name}, made with {@code policy} if it does not exist yet (one that does keeps its own). */
   public Breaker breaker(String name, BreakerPolicy policy) {
-    return byName.computeIfAbsent(name, n -> new Breaker(new BreakerMachine(n, policy, clock, this::transitioned),
-        timers));
+    Breaker found = byName.get(name);
+    if (found != null) return found;
+    boolean[] made = {false};
+    Breaker breaker = byName.computeIfAbsent(name, n -> {
+      made[0] = true;
+      return new Breaker(new BreakerMachine(n, policy, clock, this::transitioned), timers);
+    });
+    if (made[0]) creationListeners.forEach(listener -> listener.accept(breaker));
+    return breaker;
   }
 
   /** Makes {@code call} through the breaker named {@code name} (made with the defaults when new). */
@@ -98,6 +121,13 @@ public final class Breakers implements Shareable {
         .toList();
   }
 
+  /** Hands {@code listener} every breaker there is and every one made from now on; answers how to stop. */
+  public Runnable onCreated(Consumer<Breaker> listener) {
+    creationListeners.add(listener);
+    byName.values().forEach(listener);
+    return () -> creationListeners.remove(listener);
+  }
+
   /** Hands every transition to {@code listener} (on the thread that caused it); answers how to stop. */
   public Runnable onTransition(Consumer<BreakerTransition> listener) {
     listeners.add(listener);
@@ -105,12 +135,13 @@ public final class Breakers implements Shareable {
   }
 
   private void transitioned(BreakerTransition t) {
+    String by = (t.node() == null ? "" : ", node " + t.node()) + (t.actor() == null ? "" : ", by " + t.actor());
     if (t.to() == BreakerState.OPEN || t.to() == BreakerState.FORCED_OPEN) {
-      LOG.warn("circuit breaker {} {} -> {} ({}, failure rate {}%)", t.name(), t.from().wireName(), t.to().wireName(),
-          t.reason().wireName(), Math.round(t.failureRate()));
+      LOG.warn("circuit breaker {} {} -> {} ({}, failure rate {}%{})", t.name(), t.from().wireName(),
+          t.to().wireName(), t.reason().wireName(), Math.round(t.failureRate()), by);
     } else {
-      LOG.info("circuit breaker {} {} -> {} ({})", t.name(), t.from().wireName(), t.to().wireName(),
-          t.reason().wireName());
+      LOG.info("circuit breaker {} {} -> {} ({}{})", t.name(), t.from().wireName(), t.to().wireName(),
+          t.reason().wireName(), by);
     }
     for (Consumer<BreakerTransition> listener : listeners) {
       try {

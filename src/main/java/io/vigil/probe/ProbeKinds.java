@@ -46,7 +46,7 @@ final class ProbeKinds {
     if (spec instanceof ProbeSpec.Http s) return new HttpProbe(http(s.tlsVerify()), s);
     if (spec instanceof ProbeSpec.Tcp s) return new TcpProbe(tcp(), s);
     if (spec instanceof ProbeSpec.Dns s) return new DnsProbe(vertx, s);
-    if (spec instanceof ProbeSpec.Redis s) return new RedisProbe(vertx, s.own() ? slice.ownRedisUrl() : s.url());
+    if (spec instanceof ProbeSpec.Redis s) return s.own() ? RedisProbe.own(vertx, slice.ownRedis()) : new RedisProbe(vertx, s.url());
     if (spec instanceof ProbeSpec.Postgres s) return new PostgresProbe(vertx, s.own() ? slice.ownPgUrl() : s.url(), timeout);
     if (spec instanceof ProbeSpec.Disk s) return new DiskProbe(vertx, s);
     if (spec instanceof ProbeSpec.Cpu s) return new CpuProbe(vertx, s);

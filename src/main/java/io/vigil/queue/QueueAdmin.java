@@ -1,6 +1,9 @@
 package io.vigil.queue;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vigil.config.QueueConfig;
 import io.vigil.bus.Failure;
 import io.vigil.config.QueueSlice;
 import io.vigil.domain.QueueStats;
@@ -28,6 +31,18 @@ final class QueueAdmin {
 
   Future<QueueStats> stats(String queue) {
     return known(queue).compose(backend::stats);
+  }
+
+  /** The queue's fair-queue limits and its groups with the most queued tasks. */
+  Future<JsonObject> groups(String queue, int limit) {
+    return known(queue).compose(q -> backend.groupStats(q, limit)).map(groups -> {
+      QueueConfig cfg = config.get().queues().get(queue);
+      return new JsonObject().put("queue", queue)
+          .put("group_rate_limit_per_second", cfg.groupRateLimitPerSecond())
+          .put("group_concurrency", cfg.groupConcurrency())
+          .put("groups", new JsonArray(groups.stream().map(g -> new JsonObject()
+              .put("group", g.group()).put("waiting", g.waiting())).toList()));
+    });
   }
 
   Future<Boolean> pause(String queue, String actor, String reason) {

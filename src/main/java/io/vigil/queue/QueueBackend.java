@@ -93,6 +93,14 @@ public interface QueueBackend {
 
   Future<QueueStats> stats(String queue);
 
+  /**
+   * The queue's groups with the most queued tasks, most first (ties in any order), at most {@code limit}. Groups without
+   * queued tasks are not listed.
+   */
+  default Future<List<GroupStats>> groupStats(String queue, int limit) {
+    return Future.succeededFuture(List.of());
+  }
+
   /** Succeeds when the backend answers. */
   Future<Void> ping();
 

@@ -32,9 +32,12 @@ public final class QueueBackends {
 
   public static BackendSettings settings(QueueSlice config) {
     Map<String, BackendSettings.Retention> retention = new LinkedHashMap<>();
+    Map<String, BackendSettings.GroupLimits> groupLimits = new LinkedHashMap<>();
     for (QueueConfig queue : config.queues().values()) {
       retention.put(queue.name(), new BackendSettings.Retention(queue.retention(), queue.retentionMax()));
+      groupLimits.put(queue.name(), new BackendSettings.GroupLimits(queue.groupRateLimitPerSecond(),
+          queue.groupConcurrency()));
     }
-    return new BackendSettings(config.queue().idempotencyWindow(), retention);
+    return new BackendSettings(config.queue().idempotencyWindow(), retention, groupLimits);
   }
 }

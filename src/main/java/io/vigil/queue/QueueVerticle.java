@@ -191,6 +191,7 @@ public final class QueueVerticle extends VerticleBase {
     bind(bus, Addresses.QUEUES_GET, (q, m) -> admin.stats(q.getString("queue")).map(StatsJson::toJson));
     bind(bus, Addresses.QUEUES_PAUSE, (q, m) -> pauseOrResume(q, true));
     bind(bus, Addresses.QUEUES_RESUME, (q, m) -> pauseOrResume(q, false));
+    bind(bus, Addresses.QUEUES_GROUPS, (q, m) -> admin.groups(q.getString("queue"), q.getInteger("limit", 20)));
     bind(bus, Addresses.DEAD_LETTERS_LIST, (q, m) ->
         admin.deadLetters(q.getString("queue"), q.getInteger("limit", 100)).map(TaskService::tasksJson));
     bind(bus, Addresses.DEAD_LETTERS_REPLAY, (q, m) -> {

@@ -12,6 +12,13 @@ import java.time.Instant;
  *                    again
  * @param runAt       null = now
  * @param fingerprint identifies what was submitted, for idempotency; null without an idempotency key
+ * @param group       fairness key, or null for an ungrouped task
  */
 public record TaskRequest(String type, String queue, String payload, JsonObject payloadJson, int priority,
-                          Instant runAt, int maxAttempts, String idempotencyKey, String fingerprint) {}
+                          Instant runAt, int maxAttempts, String idempotencyKey, String fingerprint,
+                          String group) {
+  public TaskRequest(String type, String queue, String payload, JsonObject payloadJson, int priority, Instant runAt,
+                     int maxAttempts, String idempotencyKey, String fingerprint) {
+    this(type, queue, payload, payloadJson, priority, runAt, maxAttempts, idempotencyKey, fingerprint, null);
+  }
+}

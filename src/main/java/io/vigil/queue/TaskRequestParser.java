@@ -30,8 +30,10 @@ import java.util.function.Supplier;
  */
 public final class TaskRequestParser {
   static final Set<String> FIELDS = Set.of("type", "queue", "payload", "priority", "run_at", "delay_ms",
-      "max_attempts", "idempotency_key");
+      "max_attempts", "idempotency_key", "group");
   static final int MAX_KEY_LENGTH = 255;
+  /** A group key (tenant, customer id): it names Redis keys and shows in statistics, so a short plain charset. */
+  public static final java.util.regex.Pattern GROUP = java.util.regex.Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
 
   private final Supplier<QueueSlice> config;
   private final Clock clock;
@@ -72,6 +74,10 @@ public final class TaskRequestParser {
     if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
       errors.add(new FieldError(path + "idempotency_key", "must be 1 to " + MAX_KEY_LENGTH + " characters"));
     }
+    String group = text(json, "group", path, errors, false);
+    if (group != null && !GROUP.matcher(group).matches()) {
+      errors.add(new FieldError(path + "group", "must be 1 to 128 characters of A-Z a-z 0-9 . _ : @ -"));
+    }
     if (!errors.isEmpty()) throw Failure.invalid(errors).asException();
 
     // unknown names are checked last: a malformed request is reported as such first
@@ -88,9 +94,10 @@ public final class TaskRequestParser {
       throw Failure.of(413, Failure.Codes.PAYLOAD_TOO_LARGE,
           "payload is larger than " + config.get().queue().payloadMaxBytes() + " bytes").asException();
     }
-    String fingerprint = key == null ? null : fingerprint(typeName, queue, (JsonObject) payloadValue);
+    String fingerprint = key == null ? null : fingerprint(typeName, queue, (JsonObject) payloadValue, group);
     JsonObject payloadJson = payloadValue == null ? new JsonObject() : (JsonObject) payloadValue;
-    return new TaskRequest(typeName, queue, payload, payloadJson, priority, runAt, maxAttempts, key, fingerprint);
+    return new TaskRequest(typeName, queue, payload, payloadJson, priority, runAt, maxAttempts, key, fingerprint,
+        group);
   }
 
   private static String text(JsonObject json, String field, String path, List<FieldError> errors, boolean required) {
@@ -149,7 +156,13 @@ public final class TaskRequestParser {
 
   /** SHA-256 over type, queue and the payload with its keys sorted, so key order does not matter. */
   static String fingerprint(String type, String queue, JsonObject payload) {
-    String canonical = type + '\n' + queue + '\n' + canonical(payload == null ? new JsonObject() : payload);
+    return fingerprint(type, queue, payload, null);
+  }
+
+  /** With a group, the group is part of what was submitted; without one the fingerprint is as it always was. */
+  static String fingerprint(String type, String queue, JsonObject payload, String group) {
+    String canonical = type + '\n' + queue + '\n' + canonical(payload == null ? new JsonObject() : payload)
+        + (group == null ? "" : "\ngroup:" + group);
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));

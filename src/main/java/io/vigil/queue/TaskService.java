@@ -140,7 +140,7 @@ final class TaskService {
 
   private Task newTask(TaskRequest request) {
     return Task.create(ids.next(), request.queue(), request.type(), request.payload(), request.priority(),
-        request.runAt(), request.maxAttempts(), request.idempotencyKey(), clock.instant());
+        request.runAt(), request.maxAttempts(), request.idempotencyKey(), clock.instant()).withGroup(request.group());
   }
 
   /** Each task runs on its own: one failure must not hide the others' results. */

@@ -10,6 +10,7 @@ import io.vigil.store.memory.MemoryStores;
 import io.vigil.store.outbox.OutboxStore;
 import io.vigil.store.pg.PgStores;
 import io.vigil.store.rollups.ProbeRollupStore;
+import io.vigil.store.schedules.ScheduleStore;
 import io.vigil.store.silences.SilenceStore;
 
 /**
@@ -19,7 +20,7 @@ import io.vigil.store.silences.SilenceStore;
  */
 public record Stores(StoreBackend backend, TaskHistoryStore history, AuditStore audit, SystemConfigStore config,
                      AlarmStore alarms, SilenceStore silences, OutboxStore outbox, RecoveryStore recovery,
-                     ProbeRollupStore rollups) {
+                     ProbeRollupStore rollups, ScheduleStore schedules) {
 
   public static Stores create(Vertx vertx, PgConfig pg, StoreConfig store) {
     return pg.enabled() ? PgStores.create(vertx, pg.url(), pg.poolSize()) : MemoryStores.create(store.memoryMaxRows());

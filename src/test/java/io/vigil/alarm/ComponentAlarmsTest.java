@@ -49,6 +49,30 @@ class ComponentAlarmsTest {
   }
 
   @Test
+  void aCriticalComponentDownWhoseAlarmWentOutMakesTheStatusSayOperatorsHaveBeenNotified() {
+    vigil = RunningVigil.start("""
+        probe_defaults: {interval_ms: 200, timeout_ms: 150, failure_threshold: 1, success_threshold: 1}
+        components:
+          api: {name: Payments API, critical: true, probe: {type: http, url: "%s"}}
+        notifications:
+          channels:
+            ops-hook: {type: webhook, url_env: VIGIL_TEST_HOOK_URL, signing_key_env: VIGIL_TEST_HOOK_KEY}
+        alarms:
+          routes: {warning: [ops-hook]}
+          rules:
+            processing-timeout: {enabled: false}
+        """.formatted(api.url("/health")), Map.of("VIGIL_TEST_HOOK_URL", hook.url("/hook"),
+        "VIGIL_TEST_HOOK_KEY", "whsec-components-0123456789"));
+
+    api.answer(500, "down");
+    Eventually.await("the api is told", Duration.ofSeconds(15), () -> told().equals(List.of("firing:api")));
+
+    String message = Eventually.await("the status line", Duration.ofSeconds(10),
+        () -> vigil.get("/api/status").json().getString("message"), m -> m.contains("notified"));
+    assertThat(message).startsWith("Payments API has been down since ").endsWith("; operators have been notified.");
+  }
+
+  @Test
   void aChildWhoseParentIsDownIsRecordedButNotSentAndOnlyWhatWasSentIsResolved() throws Exception {
     int closed;
     try (ServerSocket socket = new ServerSocket(0)) {

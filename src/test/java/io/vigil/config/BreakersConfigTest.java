@@ -47,4 +47,30 @@ class BreakersConfigTest {
         .hasMessageContaining("breakers.failure_rate_percent")
         .hasMessageContaining("breakers.open_ms");
   }
+
+  @Test
+  void aNamedBreakerTakesWhatItLeavesOutFromTheDefaultsAndOthersGetTheDefaults() {
+    BreakersConfig config = load("""
+        breakers:
+          open_ms: 2000
+          minimum_calls: 4
+          shared: false
+          named:
+            "http:payments.internal:443": {failure_rate_percent: 25, open_ms: 30000}
+        """, Map.of()).breakers();
+
+    BreakerPolicy payments = config.policyFor("http:payments.internal:443");
+    assertThat(payments.failureRatePercent()).isEqualTo(25);
+    assertThat(payments.openDuration()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(payments.minimumCalls()).as("from the defaults of this file").isEqualTo(4);
+    assertThat(config.policyFor("notify:ops").openDuration()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.shared()).isFalse();
+    assertThat(load(null, Map.of()).breakers().shared()).as("shared by default (when Redis is configured)").isTrue();
+  }
+
+  @Test
+  void aBadNamedEntryIsReportedUnderItsName() {
+    assertThatThrownBy(() -> load("breakers: {named: {\"notify:ops\": {half_open_calls: 0}}}", Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("breakers.named.notify:ops.half_open_calls");
+  }
 }

@@ -55,9 +55,10 @@ class ComponentApiTest {
     search.close();
   }
 
+  /** The component as listed, or an empty object while the list is not there yet (the probes start on the leader). */
   JsonObject component(String id) {
-    return vigil.get("/api/components").json().getJsonArray("components").stream().map(JsonObject.class::cast)
-        .filter(c -> id.equals(c.getString("id"))).findFirst().orElseThrow();
+    return vigil.get("/api/components").json().getJsonArray("components", new JsonArray()).stream()
+        .map(JsonObject.class::cast).filter(c -> id.equals(c.getString("id"))).findFirst().orElse(new JsonObject());
   }
 
   void awaitStatus(String id, String status) {
@@ -110,6 +111,7 @@ class ComponentApiTest {
     assertThat(status.getBoolean("can_publish")).isFalse();
     assertThat(status.getString("message")).matches("Payments API has been down since \\d\\d:\\d\\d UTC; tasks are held and retried\\.");
     assertThat(status.getJsonArray("components_down")).contains("payments");
+    assertThat(status.getString("since")).matches(io.vigil.store.TaskTimesTest.MILLIS);
     assertThat(status.getJsonArray("suggested_actions").getJsonObject(0).getString("component")).isEqualTo("payments");
 
     payments.answer(200, "{\"status\":\"up\"}");
@@ -130,6 +132,7 @@ class ComponentApiTest {
         .map(JsonObject.class::cast).filter(o -> "search".equals(o.getString("id"))).findFirst().orElseThrow();
     assertThat(searchCheck.getString("status")).isEqualTo("DOWN");
     assertThat(searchCheck.getJsonObject("data").getString("error")).isEqualTo("HTTP 503, expected 2xx");
+    assertThat(searchCheck.getJsonObject("data").getString("since")).matches(io.vigil.store.TaskTimesTest.MILLIS);
     assertThat(vigil.get("/health/ready").status()).isEqualTo(200);
     // once the critical self-probes have had their first check
     Eventually.await("the status line", java.time.Duration.ofSeconds(10), () -> vigil.get("/api/status").json().getString("message"),

@@ -45,6 +45,7 @@ class HostileInputTest {
       new String[] {"DELETE", "/api/tasks/{id}"}, new String[] {"GET", "/api/queues"},
       new String[] {"GET", "/api/queues/{q}"}, new String[] {"POST", "/api/queues/{q}/pause"},
       new String[] {"POST", "/api/queues/{q}/resume"}, new String[] {"GET", "/api/queues/{q}/dead-letters"},
+      new String[] {"GET", "/api/queues/{q}/groups"},
       new String[] {"POST", "/api/queues/{q}/dead-letters/replay"}, new String[] {"DELETE", "/api/queues/{q}/dead-letters"},
       new String[] {"GET", "/api/events"}, new String[] {"GET", "/api/events/stream"},
       new String[] {"GET", "/api/system/mode"}, new String[] {"PUT", "/api/system/mode"},

@@ -34,10 +34,16 @@ public abstract class QueueBackendContract {
   protected static final String OTHER = "other";
   /** Keeps finished tasks for one hour, three at most. */
   protected static final String SMALL = "small";
+  /** Fair queues: at most two tasks of a group active at once. */
+  protected static final String ONE_EACH = "limited";
+  /** Fair queues: each group starts at most two tasks a second. */
+  protected static final String RATED = "rated";
   protected static final BackendSettings SETTINGS = new BackendSettings(Duration.ofHours(1), Map.of(
       Q, new BackendSettings.Retention(Duration.ofHours(24), 100_000),
       OTHER, new BackendSettings.Retention(Duration.ofHours(24), 100_000),
-      SMALL, new BackendSettings.Retention(Duration.ofHours(1), 3)));
+      SMALL, new BackendSettings.Retention(Duration.ofHours(1), 3)), Map.of(
+      ONE_EACH, new BackendSettings.GroupLimits(0, 2),
+      RATED, new BackendSettings.GroupLimits(2, 0)));
 
   protected MutableClock clock;
   protected QueueBackend backend;
@@ -869,6 +875,214 @@ public abstract class QueueBackendContract {
       assertWholeMillis(cancelled);
       assertThat(cancelled.finishedAt()).isEqualTo("2026-01-01T00:00:00.002Z");
       assertThat(get(placed.id())).isEqualTo(cancelled);
+    }
+  }
+
+  // ---- fair queues -----------------------------------------------------------------------------------
+
+  /** How many tasks of one group wait in the starvation case (the figure; a slow backend may lower it). */
+  protected int bigBacklog() {
+    return 100_000;
+  }
+
+  protected Task grouped(String queue, String group) {
+    return task(queue).withGroup(group);
+  }
+
+  protected List<Task> enqueueAll(List<Task> tasks) {
+    List<Task> placed = new ArrayList<>(tasks.size());
+    for (int from = 0; from < tasks.size(); from += 5_000) {
+      List<NewTask> batch = tasks.subList(from, Math.min(tasks.size(), from + 5_000)).stream()
+          .map(t -> new NewTask(t, "fp")).toList();
+      result(backend.enqueue(batch)).placed().forEach(p -> placed.add(p.task()));
+    }
+    return placed;
+  }
+
+  private static Map<String, Long> countByGroup(List<ClaimedTask> claimed) {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    claimed.forEach(c -> counts.merge(String.valueOf(c.task().group()), 1L, Long::sum));
+    return counts;
+  }
+
+  @Nested
+  class FairQueues {
+    @Test
+    void aTaskOfAnotherGroupIsClaimedInTheFirstClaimBehindAHugeBacklogOfOneGroup() {
+      enqueueAll(IntStream.range(0, bigBacklog()).mapToObj(i -> grouped(Q, "tenant-a")).toList());
+      clock.advanceMillis(1);
+      Task late = enqueue(grouped(Q, "tenant-b"));
+
+      List<ClaimedTask> claimed = claim(Q, 10);
+
+      assertThat(idsOf(claimed)).as("one claim cycle").contains(late.id());
+      assertThat(countByGroup(claimed)).containsEntry("tenant-a", 9L).containsEntry("tenant-b", 1L);
+      assertThat(stats(Q).waiting()).isEqualTo(bigBacklog() - 9L);
+    }
+
+    @Test
+    void groupsAreServedInTurnOneShareEachPerClaim() {
+      for (String group : List.of("a", "b", "c")) {
+        enqueueAll(IntStream.range(0, 5).mapToObj(i -> grouped(Q, group)).toList());
+      }
+
+      assertThat(countByGroup(claim(Q, 3))).containsOnly(Map.entry("a", 1L), Map.entry("b", 1L), Map.entry("c", 1L));
+      assertThat(countByGroup(claim(Q, 6))).containsOnly(Map.entry("a", 2L), Map.entry("b", 2L), Map.entry("c", 2L));
+      assertThat(countByGroup(claim(Q, 100))).containsOnly(Map.entry("a", 2L), Map.entry("b", 2L), Map.entry("c", 2L));
+      assertThat(claim(Q, 100)).isEmpty();
+    }
+
+    @Test
+    void theGroupsLeftOutOfOneClaimComeFirstInTheNext() {
+      for (String group : List.of("a", "b", "c", "d")) {
+        enqueueAll(IntStream.range(0, 3).mapToObj(i -> grouped(Q, group)).toList());
+      }
+
+      Map<String, Long> first = countByGroup(claim(Q, 2));
+      Map<String, Long> second = countByGroup(claim(Q, 2));
+
+      assertThat(first.keySet()).hasSize(2).doesNotContainAnyElementsOf(second.keySet());
+      assertThat(second.keySet()).hasSize(2);
+    }
+
+    @Test
+    void ungroupedTasksTakeTheirShareBesideGroupsAndKeepTheirPriorityOrder() {
+      enqueueAll(IntStream.range(0, 100).mapToObj(i -> grouped(Q, "busy")).toList());
+      Task low = enqueue(task(Q, Priority.LOW, null, null));
+      Task high = enqueue(task(Q, Priority.HIGH, null, null));
+
+      List<ClaimedTask> claimed = claim(Q, 4);
+
+      assertThat(countByGroup(claimed)).containsOnly(Map.entry("busy", 2L), Map.entry("null", 2L));
+      assertThat(idsOf(claimed.stream().filter(c -> c.task().group() == null).toList()))
+          .containsExactly(high.id(), low.id());
+    }
+
+    @Test
+    void withinAGroupHigherPriorityIsClaimedFirst() {
+      Task normal = enqueue(task(Q, Priority.NORMAL, null, null).withGroup("g"));
+      Task high = enqueue(task(Q, Priority.HIGH, null, null).withGroup("g"));
+
+      assertThat(idsOf(claim(Q, 10))).containsExactly(high.id(), normal.id());
+    }
+
+    @Test
+    void aGroupNeverHasMoreActiveTasksThanItsConcurrency() {
+      enqueueAll(IntStream.range(0, 10).mapToObj(i -> grouped(ONE_EACH, i % 2 == 0 ? "a" : "b")).toList());
+
+      List<ClaimedTask> first = claim(ONE_EACH, 100);
+      assertThat(countByGroup(first)).containsOnly(Map.entry("a", 2L), Map.entry("b", 2L));
+      assertThat(claim(ONE_EACH, 100)).as("both groups are at their limit").isEmpty();
+
+      ClaimedTask doneA = first.stream().filter(c -> c.task().group().equals("a")).findFirst().orElseThrow();
+      ack(doneA);
+      assertThat(countByGroup(claim(ONE_EACH, 100))).as("one slot of a freed").containsOnly(Map.entry("a", 1L));
+
+      ClaimedTask failedB = first.stream().filter(c -> c.task().group().equals("b")).findFirst().orElseThrow();
+      failRetry(failedB, Duration.ofMinutes(10));
+      assertThat(countByGroup(claim(ONE_EACH, 100))).as("a failed attempt frees its slot")
+          .containsOnly(Map.entry("b", 1L));
+    }
+
+    @Test
+    void expiredLeasesFreeTheirGroupsSlotsAndTheTasksWaitInTheirGroupAgain() {
+      enqueueAll(IntStream.range(0, 3).mapToObj(i -> grouped(ONE_EACH, "a")).toList());
+      assertThat(claim(ONE_EACH, 100)).hasSize(2);
+
+      clock.advance(LEASE.plusSeconds(1));
+      assertThat(result(backend.reapExpiredLeases(100))).hasSize(2).allMatch(t -> "a".equals(t.group()));
+
+      List<ClaimedTask> again = claim(ONE_EACH, 100);
+      assertThat(again).hasSize(2).allMatch(c -> "a".equals(c.task().group()));
+      assertThat(stats(ONE_EACH).waiting()).isEqualTo(1);
+    }
+
+    @Test
+    void aGroupStartsNoMoreTasksThanItsRateAllowsWhileOtherGroupsHaveTheirOwn() {
+      enqueueAll(IntStream.range(0, 20).mapToObj(i -> grouped(RATED, "a")).toList());
+      enqueueAll(IntStream.range(0, 5).mapToObj(i -> grouped(RATED, "b")).toList());
+
+      assertThat(countByGroup(claim(RATED, 100))).as("a full bucket: one second's worth")
+          .containsOnly(Map.entry("a", 2L), Map.entry("b", 2L));
+      assertThat(claim(RATED, 100)).as("no tokens left at the same instant").isEmpty();
+
+      clock.advanceMillis(499);
+      assertThat(claim(RATED, 100)).as("not yet one token").isEmpty();
+      clock.advanceMillis(1);
+      assertThat(countByGroup(claim(RATED, 100))).containsOnly(Map.entry("a", 1L), Map.entry("b", 1L));
+
+      clock.advance(Duration.ofSeconds(60));
+      assertThat(countByGroup(claim(RATED, 100))).as("the bucket holds one second's worth however long it waits")
+          .containsOnly(Map.entry("a", 2L), Map.entry("b", 2L));
+    }
+
+    @Test
+    void aQueueWithoutGroupLimitsHandsOutAGroupsTasksAsFastAsAsked() {
+      enqueueAll(IntStream.range(0, 50).mapToObj(i -> grouped(Q, "a")).toList());
+
+      assertThat(claim(Q, 50)).hasSize(50);
+    }
+
+    @Test
+    void aTaskKeepsItsGroupThroughRetryDelayReleaseReplayAndCancel() {
+      Task delayed = enqueue(task(ONE_EACH, Priority.NORMAL, clock.instant().plusSeconds(5), null).withGroup("g"));
+      assertThat(get(delayed.id()).group()).isEqualTo("g");
+      clock.advance(Duration.ofSeconds(5));
+
+      ClaimedTask claimed = claimOne(ONE_EACH);
+      assertThat(claimed.task().group()).isEqualTo("g");
+      failRetry(claimed, Duration.ofSeconds(1));
+      clock.advance(Duration.ofSeconds(1));
+      ClaimedTask retried = claimOne(ONE_EACH);
+      assertThat(retried.task().group()).isEqualTo("g");
+
+      result(backend.release(List.of(retried.lease())));
+      assertThat(result(backend.groupStats(ONE_EACH, 10))).containsExactly(new GroupStats("g", 1));
+      ClaimedTask again = claimOne(ONE_EACH);
+      failDead(again);
+      assertThat(result(backend.replay(ONE_EACH, List.of()))).singleElement()
+          .satisfies(t -> assertThat(t.group()).isEqualTo("g"));
+      assertThat(result(backend.groupStats(ONE_EACH, 10))).containsExactly(new GroupStats("g", 1));
+
+      assertThat(result(backend.cancel(delayed.id()))).isInstanceOf(CancelResult.Cancelled.class);
+      assertThat(result(backend.groupStats(ONE_EACH, 10))).isEmpty();
+      assertThat(stats(ONE_EACH).waiting()).isZero();
+      assertThat(claim(ONE_EACH, 10)).isEmpty();
+      assertThat(get(delayed.id()).group()).isEqualTo("g");
+    }
+
+    @Test
+    void groupStatsListTheGroupsWithTheMostQueuedTasksFirst() {
+      enqueueAll(IntStream.range(0, 5).mapToObj(i -> grouped(Q, "big")).toList());
+      enqueueAll(IntStream.range(0, 3).mapToObj(i -> grouped(Q, "middle")).toList());
+      enqueue(grouped(Q, "small"));
+      enqueue(task(Q));
+
+      assertThat(result(backend.groupStats(Q, 2)))
+          .containsExactly(new GroupStats("big", 5), new GroupStats("middle", 3));
+      assertThat(stats(Q).waiting()).isEqualTo(10);
+
+      claim(Q, 4);
+      assertThat(result(backend.groupStats(Q, 10)))
+          .containsExactly(new GroupStats("big", 4), new GroupStats("middle", 2));
+      assertThat(result(backend.groupStats(OTHER, 10))).isEmpty();
+    }
+
+    @Test
+    void anUngroupedQueueClaimsExactlyAsBeforeAndListsNoGroups() {
+      List<Task> batch = enqueueAll(IntStream.range(0, 20).mapToObj(i -> task(Q)).toList());
+
+      assertThat(idsOf(claim(Q, 20))).containsExactlyElementsOf(batch.stream().map(Task::id).toList());
+      assertThat(result(backend.groupStats(Q, 10))).isEmpty();
+    }
+
+    @Test
+    void listingQueuedTasksFindsGroupedOnes() {
+      Task plain = enqueue(task(Q));
+      Task inGroup = enqueue(grouped(Q, "g"));
+
+      assertThat(result(backend.list(new TaskQuery(Q, TaskStatus.QUEUED, 10)))).extracting(Task::id)
+          .containsExactly(inGroup.id(), plain.id());
     }
   }
 }

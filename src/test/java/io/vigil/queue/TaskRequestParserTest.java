@@ -36,6 +36,18 @@ class TaskRequestParserTest {
   }
 
   @Test
+  void aGroupIsKeptAndIsPartOfTheFingerprintOnlyWhenGiven() {
+    JsonObject plain = new JsonObject().put("type", "mail").put("idempotency_key", "k");
+    TaskRequest grouped = parser.parse(plain.copy().put("group", "tenant-7"), "");
+
+    assertThat(grouped.group()).isEqualTo("tenant-7");
+    assertThat(parser.parse(plain, "").group()).isNull();
+    assertThat(parser.parse(plain, "").fingerprint()).as("ungrouped fingerprints are unchanged")
+        .isEqualTo(TaskRequestParser.fingerprint("mail", "bulk", null));
+    assertThat(grouped.fingerprint()).isNotEqualTo(parser.parse(plain, "").fingerprint());
+  }
+
+  @Test
   void delayMsBecomesARunAtFromTheClock() {
     TaskRequest request = parser.parse(new JsonObject().put("type", "mail").put("delay_ms", 1500), "");
 

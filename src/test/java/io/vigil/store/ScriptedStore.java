@@ -22,7 +22,7 @@ public final class ScriptedStore implements StoreBackend, TaskHistoryStore, Audi
 
   private final Stores memory = MemoryStores.create(1_000_000);
   private final Stores stores = new Stores(this, this, this, this, memory.alarms(), memory.silences(), memory.outbox(),
-      memory.recovery(), memory.rollups());
+      memory.recovery(), memory.rollups(), memory.schedules());
   private volatile Mode mode = Mode.UP;
   private final Set<String> poisoned = new HashSet<>();
   /** Ids in the order the store received them (failed attempts included). */

@@ -85,6 +85,16 @@ public abstract class TaskHistoryStoreContract {
   }
 
   @Test
+  void aGroupedTaskKeepsItsGroupInHistory() {
+    Task task = finishedTask("jobs", TaskStatus.COMPLETED).withGroup("tenant-7");
+    Task plain = finishedTask("jobs", TaskStatus.COMPLETED);
+    result(store.saveTasks(List.of(task, plain)));
+
+    assertThat(result(store.findTask(task.id())).orElseThrow().group()).isEqualTo("tenant-7");
+    assertThat(result(store.findTask(plain.id())).orElseThrow().group()).isNull();
+  }
+
+  @Test
   void aDeadTaskKeepsItsLastError() {
     Task task = finishedTask("jobs", TaskStatus.DEAD);
     result(store.saveTasks(List.of(task)));

@@ -36,6 +36,8 @@ public final class BreakerMachine {
   private long failed;
   private long rejected;
   private BreakerTransition lastTransition;
+  /** The transition that opened it (which node tripped it) while it refuses calls or tries; null when closed. */
+  private BreakerTransition opened;
 
   public BreakerMachine(String name, BreakerPolicy policy, Clock clock, Consumer<BreakerTransition> listener) {
     this.name = name;
@@ -67,7 +69,7 @@ public final class BreakerMachine {
             rejected++;
             permit = REJECTED;
           } else {
-            moved = move(BreakerTrigger.OPEN_ELAPSED);
+            moved = move(BreakerTrigger.OPEN_ELAPSED, null, null, null);
             permit = trial();
           }
         }
@@ -122,13 +124,15 @@ public final class BreakerMachine {
       case CLOSED -> {
         window.record(failure, slow);
         if (!failure && !slow || window.calls < policy.minimumCalls()) return null;
-        if (window.failureRate() >= policy.failureRatePercent()) return move(BreakerTrigger.FAILURE_RATE);
-        if (slow && window.slowCallRate() >= policy.slowCallRatePercent()) return move(BreakerTrigger.SLOW_CALL_RATE);
+        if (window.failureRate() >= policy.failureRatePercent()) return move(BreakerTrigger.FAILURE_RATE, null, null, null);
+        if (slow && window.slowCallRate() >= policy.slowCallRatePercent()) {
+          return move(BreakerTrigger.SLOW_CALL_RATE, null, null, null);
+        }
         return null;
       }
       case HALF_OPEN -> {
-        if (failure || slow) return move(BreakerTrigger.TRIAL_FAILED);
-        return ++trialsPassed >= policy.halfOpenCalls() ? move(BreakerTrigger.TRIALS_PASSED) : null;
+        if (failure || slow) return move(BreakerTrigger.TRIAL_FAILED, null, null, null);
+        return ++trialsPassed >= policy.halfOpenCalls() ? move(BreakerTrigger.TRIALS_PASSED, null, null, null) : null;
       }
       case FORCED_CLOSED -> {
         window.record(failure, slow); // visible in the snapshot; never opens it
@@ -140,39 +144,92 @@ public final class BreakerMachine {
     }
   }
 
-  // ---- operators (and later: recovery, config, peers) ------------------------------------------------------------
+  // ---- operators, recovery and peers -----------------------------------------------------------------------------
 
   /** Holds it open until {@link #release}; answers the transition, or null when it already was. */
   public BreakerTransition forceOpen() {
-    return command(BreakerTrigger.FORCE_OPEN);
+    return forceOpen(null);
+  }
+
+  /** {@link #forceOpen()} by {@code actor} (a token name; null: the system). */
+  public BreakerTransition forceOpen(String actor) {
+    return command(BreakerTrigger.FORCE_OPEN, null, actor);
   }
 
   /** Holds it closed until {@link #release}, whatever the failure rate. */
   public BreakerTransition forceClose() {
-    return command(BreakerTrigger.FORCE_CLOSE);
+    return forceClose(null);
+  }
+
+  public BreakerTransition forceClose(String actor) {
+    return command(BreakerTrigger.FORCE_CLOSE, null, actor);
   }
 
   /** Ends a forced state: closed, with an empty window. */
   public BreakerTransition release() {
-    return command(BreakerTrigger.RELEASE);
+    return release(null);
+  }
+
+  public BreakerTransition release(String actor) {
+    return command(BreakerTrigger.RELEASE, null, actor);
   }
 
   /** Closed with an empty window, from any state; a closed breaker only forgets its window. */
   public BreakerTransition reset() {
+    return reset(null);
+  }
+
+  public BreakerTransition reset(String actor) {
     synchronized (this) {
       if (state == BreakerState.CLOSED) {
         window.reset();
         return null;
       }
     }
-    return command(BreakerTrigger.RESET);
+    return command(BreakerTrigger.RESET, null, actor);
   }
 
-  private BreakerTransition command(BreakerTrigger trigger) {
+  /**
+   * Takes on what a peer node's breaker of the same name did (shared state): {@code PEER_OPENED} opens it until
+   * {@code openUntil} (the peer's time, so every node lets trials through at the same moment), {@code PEER_CLOSED}
+   * closes an open or half-open one, {@code FORCE_OPEN}, {@code FORCE_CLOSE}, {@code RELEASE} and {@code RESET} do
+   * what they do here. A move the table does not list is ignored (null), so a late or repeated message is harmless;
+   * so is a peer's opening that ended already.
+   */
+  public BreakerTransition adopt(BreakerTrigger trigger, Instant openUntil, String node, String actor) {
+    if (trigger == BreakerTrigger.PEER_OPENED && (openUntil == null || !openUntil.isAfter(clock.instant()))) {
+      return null;
+    }
+    if (trigger == BreakerTrigger.PEER_OPENED) {
+      synchronized (this) {
+        if (state == BreakerState.OPEN) { // open here too: the later end wins, so trials start together
+          if (openUntil.toEpochMilli() > openUntilMillis) openUntilMillis = openUntil.toEpochMilli();
+          return null;
+        }
+      }
+    }
+    return command(trigger, node, actor, openUntil);
+  }
+
+  /** Whether a call asked for now would be refused; changes nothing (the open time passing is seen at the call). */
+  public synchronized boolean refusesCalls() {
+    return switch (state) {
+      case FORCED_OPEN -> true;
+      case OPEN -> clock.millis() < openUntilMillis;
+      case HALF_OPEN -> trialsStarted >= policy.halfOpenCalls();
+      default -> false;
+    };
+  }
+
+  private BreakerTransition command(BreakerTrigger trigger, String node, String actor) {
+    return command(trigger, node, actor, null);
+  }
+
+  private BreakerTransition command(BreakerTrigger trigger, String node, String actor, Instant openUntil) {
     BreakerTransition moved;
     synchronized (this) {
       if (!state.accepts(trigger)) return null;
-      moved = move(trigger);
+      moved = move(trigger, node, actor, openUntil);
     }
     publish(moved);
     return moved;
@@ -180,18 +237,25 @@ public final class BreakerMachine {
 
   // ---- moving ----------------------------------------------------------------------------------------------------
 
-  private BreakerTransition move(BreakerTrigger trigger) {
+  private BreakerTransition move(BreakerTrigger trigger, String node, String actor, Instant peerOpenUntil) {
     window.refresh();
     BreakerState next = state.next(trigger);
     Instant now = clock.instant();
-    BreakerTransition transition = new BreakerTransition(name, state, next, now, window.failureRate(), trigger);
+    Instant until = null;
+    if (next == BreakerState.OPEN) {
+      until = peerOpenUntil != null ? peerOpenUntil : now.plus(policy.openDuration());
+      openUntilMillis = until.toEpochMilli();
+    }
+    BreakerTransition transition = new BreakerTransition(name, state, next, now, window.failureRate(), trigger, until,
+        node, actor);
     state = next;
     since = now;
     epoch++;
     trialsStarted = 0;
     trialsPassed = 0;
-    if (next == BreakerState.OPEN) openUntilMillis = now.toEpochMilli() + policy.openDuration().toMillis();
     if (next == BreakerState.CLOSED || next == BreakerState.FORCED_CLOSED) window.reset();
+    if (next == BreakerState.OPEN || next == BreakerState.FORCED_OPEN) opened = transition;
+    else if (next != BreakerState.HALF_OPEN) opened = null;
     lastTransition = transition;
     return transition;
   }
@@ -208,6 +272,6 @@ public final class BreakerMachine {
     window.refresh();
     return new BreakerSnapshot(name, state, since, window.failureRate(), window.slowCallRate(), window.calls,
         window.failures, window.slowCalls, policy.minimumCalls(), succeeded, failed, rejected,
-        state == BreakerState.OPEN ? Instant.ofEpochMilli(openUntilMillis) : null, lastTransition);
+        state == BreakerState.OPEN ? Instant.ofEpochMilli(openUntilMillis) : null, lastTransition, opened);
   }
 }

@@ -10,6 +10,8 @@ import static io.vigil.domain.breaker.BreakerTrigger.FAILURE_RATE;
 import static io.vigil.domain.breaker.BreakerTrigger.FORCE_CLOSE;
 import static io.vigil.domain.breaker.BreakerTrigger.FORCE_OPEN;
 import static io.vigil.domain.breaker.BreakerTrigger.OPEN_ELAPSED;
+import static io.vigil.domain.breaker.BreakerTrigger.PEER_CLOSED;
+import static io.vigil.domain.breaker.BreakerTrigger.PEER_OPENED;
 import static io.vigil.domain.breaker.BreakerTrigger.RELEASE;
 import static io.vigil.domain.breaker.BreakerTrigger.RESET;
 import static io.vigil.domain.breaker.BreakerTrigger.SLOW_CALL_RATE;
@@ -24,10 +26,12 @@ public enum BreakerState {
   CLOSED, OPEN, HALF_OPEN, FORCED_OPEN, FORCED_CLOSED;
 
   private static final Map<BreakerState, Map<BreakerTrigger, BreakerState>> TABLE = new EnumMap<>(Map.of(
-      CLOSED, Map.of(FAILURE_RATE, OPEN, SLOW_CALL_RATE, OPEN, FORCE_OPEN, FORCED_OPEN, FORCE_CLOSE, FORCED_CLOSED),
-      OPEN, Map.of(OPEN_ELAPSED, HALF_OPEN, RESET, CLOSED, FORCE_OPEN, FORCED_OPEN, FORCE_CLOSE, FORCED_CLOSED),
+      CLOSED, Map.of(FAILURE_RATE, OPEN, SLOW_CALL_RATE, OPEN, FORCE_OPEN, FORCED_OPEN, FORCE_CLOSE, FORCED_CLOSED,
+          PEER_OPENED, OPEN),
+      OPEN, Map.of(OPEN_ELAPSED, HALF_OPEN, RESET, CLOSED, FORCE_OPEN, FORCED_OPEN, FORCE_CLOSE, FORCED_CLOSED,
+          PEER_CLOSED, CLOSED),
       HALF_OPEN, Map.of(TRIALS_PASSED, CLOSED, TRIAL_FAILED, OPEN, RESET, CLOSED, FORCE_OPEN, FORCED_OPEN,
-          FORCE_CLOSE, FORCED_CLOSED),
+          FORCE_CLOSE, FORCED_CLOSED, PEER_OPENED, OPEN, PEER_CLOSED, CLOSED),
       FORCED_OPEN, Map.of(RELEASE, CLOSED, RESET, CLOSED, FORCE_CLOSE, FORCED_CLOSED),
       FORCED_CLOSED, Map.of(RELEASE, CLOSED, RESET, CLOSED, FORCE_OPEN, FORCED_OPEN)));
 

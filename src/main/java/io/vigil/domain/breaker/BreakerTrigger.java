@@ -21,7 +21,11 @@ public enum BreakerTrigger {
   /** A forced state was released. */
   RELEASE,
   /** An operator (or recovery) reset it: closed, with an empty window. */
-  RESET;
+  RESET,
+  /** Another node opened it (shared state): open until that node's open time ends. */
+  PEER_OPENED,
+  /** Another node's trial calls passed (shared state): closed, with an empty window. */
+  PEER_CLOSED;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

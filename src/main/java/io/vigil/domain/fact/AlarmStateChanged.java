@@ -55,7 +55,7 @@ public record AlarmStateChanged(Stamp stamp, String alarmId, String fingerprint,
     return FactView.of(this, type, shown, "alarm:" + rule, message,
         "alarm_id", alarmId, "rule", rule, "state", to.wireName(), "previous", from == null ? null : from.wireName(),
         "severity", severity.wireName(), "fingerprint", fingerprint, "labels", labels, "value", value,
-        "silenced", silenced, "suppressed", suppressed, "starts_at", startsAt.toString(),
-        "fired_at", firedAt == null ? null : firedAt.toString(), "note", note, "plan", plan, "node", node);
+        "silenced", silenced, "suppressed", suppressed, "starts_at", startsAt,
+        "fired_at", firedAt, "note", note, "plan", plan, "node", node);
   }
 }

@@ -41,7 +41,7 @@ public record ComponentStatusChanged(Stamp stamp, String component, String name,
         name + " is " + status.wireName().toUpperCase(Locale.ROOT) + " (was " + previous.wireName() + ")"
             + (error == null ? "" : ": " + error),
         "component", component, "name", name, "kind", componentKind, "critical", critical, "status", status.wireName(),
-        "previous", previous.wireName(), "previous_since", previousSince == null ? null : previousSince.toString(),
+        "previous", previous.wireName(), "previous_since", previousSince,
         "error", error, "consecutive_failures", consecutiveFailures, "consecutive_successes", consecutiveSuccesses,
         "suggested_action", suggestedAction, "depends_on", dependsOn, "auto_recoverable", autoRecoverable);
   }

@@ -1,6 +1,7 @@
 package io.vigil.domain.fact;
 
 import io.vigil.domain.Event;
+import io.vigil.domain.Millis;
 import io.vigil.domain.Severity;
 
 import java.time.Instant;
@@ -47,13 +48,13 @@ public record DeliveryRecorded(Stamp stamp, String node, String notificationId, 
     };
     String message = notificationKind + " notification " + switch (result) {
       case SENT -> "sent on " + channel;
-      case RETRYING -> "failed on " + channel + " (attempt " + attempts + ", " + reason + "); retrying at " + nextAttemptAt;
+      case RETRYING -> "failed on " + channel + " (attempt " + attempts + ", " + reason + "); retrying at " + Millis.format(nextAttemptAt);
       case DEAD -> "given up on " + channel + " after " + attempts + " attempt(s): " + reason;
     };
     return FactView.of(this, type, severity, "channel:" + channel, message,
         "notification_id", notificationId, "channel", channel, "alarm_ids", alarmIds.isEmpty() ? null : alarmIds,
         "kind", notificationKind, "outcome", outcome, "attempts", attempts, "status_code", statusCode == 0 ? null : statusCode,
         "reason", reason, "consecutive_failures", consecutiveFailures,
-        "next_attempt_at", nextAttemptAt == null ? null : nextAttemptAt.toString(), "node", node);
+        "next_attempt_at", nextAttemptAt, "node", node);
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Addresses;
+import io.vigil.bus.ClusterView;
 import io.vigil.bus.RequestIds;
 import io.vigil.config.TaskTypeConfig;
 import io.vigil.domain.TaskOutcome;
@@ -13,7 +14,8 @@ import io.vigil.domain.TaskOutcome;
 /**
  * Sends the task to {@code vigil.worker.<type>}, where a worker anywhere on the (clustered) bus answers. A reply
  * is success (its body becomes the result). A failure code from 400 to 499, except 408 and 429, is permanent;
- * any other failure, no worker, or no reply in time is retryable.
+ * any other failure, no worker, or no reply in time is retryable — and so is a worker's node leaving the cluster
+ * while it had the task: the attempt fails then, not at its timeout ({@link ClusterView}).
  */
 public final class EventBusHandlerFactory implements TaskHandlerFactory {
 
@@ -37,7 +39,7 @@ public final class EventBusHandlerFactory implements TaskHandlerFactory {
           .put("attempt", context.attempt())
           .put("payload", new JsonObject(context.task().payload()));
       DeliveryOptions options = RequestIds.options(context.requestId(), context.timeout().toMillis());
-      return vertx.eventBus().request(address, body, options)
+      return ClusterView.request(vertx.eventBus(), address, body, options)
           .map(reply -> TaskOutcome.success(Results.fromBusReply(reply.body())))
           .otherwise(EventBusHandlerFactory::outcomeOf);
     };
@@ -46,7 +48,8 @@ public final class EventBusHandlerFactory implements TaskHandlerFactory {
   static TaskOutcome outcomeOf(Throwable error) {
     if (error instanceof ReplyException re) {
       return switch (re.failureType()) {
-        case NO_HANDLERS -> TaskOutcome.retryable("no worker is registered");
+        case NO_HANDLERS -> TaskOutcome.retryable(re instanceof ClusterView.NodeLeft ? re.getMessage()
+            : "no worker is registered");
         case TIMEOUT -> TaskOutcome.retryable("the worker did not reply in time");
         default -> isPermanent(re.failureCode())
             ? TaskOutcome.permanent("worker refused the task (" + re.failureCode() + "): " + re.getMessage())

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.TreeSet;
 
 /** The indexes of one queue in the memory backend. Keys are derived from the task, so removal is exact. */
@@ -31,6 +33,14 @@ final class MemoryQueue {
 
   record Finished(String id, long finishedMillis) {}
 
+  /** A group's place in the ring: the lowest turn is looked at next; a group new to the ring has turn 0. */
+  record Turn(long turn, String group) {
+    static final Comparator<Turn> ORDER = Comparator.comparingLong(Turn::turn).thenComparing(Turn::group);
+  }
+
+  /** A group's rate bucket at a time. */
+  record Bucket(double tokens, long atMillis) {}
+
   final String name;
   final TreeSet<Waiting> waiting = new TreeSet<>(Waiting.ORDER);
   /** Delayed and retrying tasks by due time. */
@@ -40,6 +50,14 @@ final class MemoryQueue {
   final ArrayDeque<Finished> finished = new ArrayDeque<>();
   final LinkedHashSet<String> dead = new LinkedHashSet<>();
   final SlidingWindow window;
+  /** Fair queues: a grouped task waits in its group's set, never in {@code waiting} (the same layout as Redis). */
+  final Map<String, TreeSet<Waiting>> groupWaiting = new HashMap<>();
+  final TreeSet<Turn> ring = new TreeSet<>(Turn.ORDER);
+  final Map<String, Long> turnOf = new HashMap<>();
+  final Map<String, Integer> groupActive = new HashMap<>();
+  final Map<String, Bucket> groupBuckets = new HashMap<>();
+  long groupedQueued;
+  long turns;
   long retrying;
   long completed;
   boolean paused;
@@ -48,6 +66,49 @@ final class MemoryQueue {
   MemoryQueue(String name, Clock clock) {
     this.name = name;
     this.window = new SlidingWindow(60, clock);
+  }
+
+  /** Queues a task: in its group's set when it has a group (a group new to the ring goes to its front). */
+  void addWaiting(Task task) {
+    if (task.group() == null) {
+      waiting.add(Waiting.of(task));
+      return;
+    }
+    if (groupWaiting.computeIfAbsent(task.group(), g -> new TreeSet<>(Waiting.ORDER)).add(Waiting.of(task))) {
+      groupedQueued++;
+      if (turnOf.putIfAbsent(task.group(), 0L) == null) ring.add(new Turn(0, task.group()));
+    }
+  }
+
+  void removeWaiting(Task task) {
+    if (task.group() == null) {
+      waiting.remove(Waiting.of(task));
+      return;
+    }
+    TreeSet<Waiting> set = groupWaiting.get(task.group());
+    if (set != null && set.remove(Waiting.of(task))) {
+      groupedQueued--;
+      if (set.isEmpty()) leaveRing(task.group());
+    }
+  }
+
+  void leaveRing(String group) {
+    groupWaiting.remove(group);
+    Long turn = turnOf.remove(group);
+    if (turn != null) ring.remove(new Turn(turn, group));
+  }
+
+  /** Moves a group that was looked at to the back of the ring. */
+  void toBack(String group) {
+    Long turn = turnOf.get(group);
+    if (turn == null) return;
+    ring.remove(new Turn(turn, group));
+    turnOf.put(group, ++turns);
+    ring.add(new Turn(turns, group));
+  }
+
+  int queued() {
+    return waiting.size() + (int) groupedQueued;
   }
 
   /** Age of the oldest waiting task: the first of each priority band is its oldest. */

@@ -11,6 +11,7 @@ import io.vigil.queue.ClaimedTask;
 import io.vigil.queue.Completion;
 import io.vigil.queue.EnqueueResult;
 import io.vigil.queue.FailureReport;
+import io.vigil.queue.GroupStats;
 import io.vigil.queue.Lease;
 import io.vigil.queue.NewTask;
 import io.vigil.queue.QueueBackend;
@@ -58,6 +59,8 @@ public final class MemoryQueueBackend implements QueueBackend {
   private final Map<String, Remembered> idempotency = new HashMap<>();
   private final ArrayDeque<String> keysByExpiry = new ArrayDeque<>();
   private long leaseCounter;
+  /** Groups one claim looks at beyond {@code max}, so groups at their limits cannot hide the others (claim.lua too). */
+  private static final int GROUPS_LOOKED_AT = 64;
 
   public MemoryQueueBackend(Clock clock, BackendSettings settings) {
     this.clock = clock;
@@ -123,7 +126,7 @@ public final class MemoryQueueBackend implements QueueBackend {
       if (task.status() == TaskStatus.DELAYED) {
         q.delayed.add(new Due(task.runAt().toEpochMilli(), task.id()));
       } else {
-        q.waiting.add(Waiting.of(task));
+        q.addWaiting(task);
       }
       if (task.idempotencyKey() != null) {
         String key = idempotencyKey(task);
@@ -142,18 +145,94 @@ public final class MemoryQueueBackend implements QueueBackend {
     if (q.paused || max <= 0) {
       return Future.succeededFuture(List.of());
     }
-    List<ClaimedTask> claimed = new ArrayList<>(Math.min(max, q.waiting.size()));
+    List<ClaimedTask> claimed = new ArrayList<>(Math.min(max, q.queued()));
     Instant deadline = now.plus(lease);
-    Waiting next;
-    while (claimed.size() < max && (next = q.waiting.pollFirst()) != null) {
-      Entry entry = tasks.get(next.id());
-      entry.task = entry.task.activated(now);
-      entry.leaseToken = Long.toString(++leaseCounter, 36);
-      entry.leaseDeadline = deadline;
-      q.leases.add(new Due(deadline.toEpochMilli(), next.id()));
-      claimed.add(new ClaimedTask(entry.task, entry.leaseToken, deadline));
+    if (q.groupedQueued == 0) { // ungrouped path
+      Waiting next;
+      while (claimed.size() < max && (next = q.waiting.pollFirst()) != null) {
+        claimed.add(lease(q, next.id(), now, deadline));
+      }
+    } else {
+      claimFair(q, max, now, deadline, claimed);
     }
     return Future.succeededFuture(claimed);
+  }
+
+  private ClaimedTask lease(MemoryQueue q, String id, Instant now, Instant deadline) {
+    Entry entry = tasks.get(id);
+    entry.task = entry.task.activated(now);
+    entry.leaseToken = Long.toString(++leaseCounter, 36);
+    entry.leaseDeadline = deadline;
+    q.leases.add(new Due(deadline.toEpochMilli(), id));
+    if (entry.task.group() != null) q.groupActive.merge(entry.task.group(), 1, Integer::sum);
+    return new ClaimedTask(entry.task, entry.leaseToken, deadline);
+  }
+
+  /** One share of {@code max} to each group the ring turns up next, and to ungrouped tasks: as claim.lua does. */
+  private void claimFair(MemoryQueue q, int max, Instant now, Instant deadline, List<ClaimedTask> claimed) {
+    BackendSettings.GroupLimits limits = settings.groupLimitsOf(q.name);
+    List<String> lookedAt = new ArrayList<>();
+    for (MemoryQueue.Turn turn : q.ring) {
+      if (lookedAt.size() >= max + GROUPS_LOOKED_AT) break;
+      lookedAt.add(turn.group());
+    }
+    List<String> names = new ArrayList<>(); // null = ungrouped
+    List<Integer> rooms = new ArrayList<>();
+    for (String group : lookedAt) {
+      int room = Math.min(q.groupWaiting.get(group).size(), max);
+      if (limits.concurrency() > 0) room = Math.min(room, limits.concurrency() - q.groupActive.getOrDefault(group, 0));
+      if (limits.ratePerSecond() > 0 && room > 0) room = Math.min(room, (int) Math.floor(tokens(q, group, limits, now)));
+      if (room > 0) {
+        names.add(group);
+        rooms.add(room);
+      }
+    }
+    if (!q.waiting.isEmpty()) {
+      names.add(null);
+      rooms.add(Math.min(q.waiting.size(), max));
+    }
+    int[] take = new int[names.size()];
+    int left = max;
+    for (boolean moved = true; left > 0 && moved; ) {
+      moved = false;
+      for (int i = 0; i < take.length && left > 0; i++) {
+        if (take[i] < rooms.get(i)) {
+          take[i]++;
+          left--;
+          moved = true;
+        }
+      }
+    }
+    java.util.Set<String> keepTurn = new java.util.HashSet<>(); // max ran out before them
+    for (int i = 0; i < take.length; i++) {
+      String group = names.get(i);
+      if (group != null && take[i] == 0) keepTurn.add(group);
+      java.util.TreeSet<Waiting> set = group == null ? q.waiting : q.groupWaiting.get(group);
+      for (int n = 0; n < take[i]; n++) {
+        claimed.add(lease(q, set.pollFirst().id(), now, deadline));
+      }
+      if (group != null && take[i] > 0) {
+        q.groupedQueued -= take[i];
+        if (limits.ratePerSecond() > 0) {
+          q.groupBuckets.put(group, new MemoryQueue.Bucket(tokens(q, group, limits, now) - take[i], now.toEpochMilli()));
+        }
+      }
+    }
+    for (String group : lookedAt) {
+      if (q.groupWaiting.get(group).isEmpty()) q.leaveRing(group);
+      else if (!keepTurn.contains(group)) q.toBack(group);
+    }
+  }
+
+  /** A group's rate tokens now: a full bucket holds one second's worth, at least one. */
+  private static double tokens(MemoryQueue q, String group, BackendSettings.GroupLimits limits, Instant now) {
+    double full = Math.max(1, limits.ratePerSecond());
+    MemoryQueue.Bucket bucket = q.groupBuckets.get(group);
+    if (bucket == null) return full;
+    double tokens = Math.min(full,
+        bucket.tokens() + Math.max(0, now.toEpochMilli() - bucket.atMillis()) * limits.ratePerSecond() / 1000);
+    if (tokens >= full) q.groupBuckets.remove(group); // a full bucket is the same as none
+    return tokens;
   }
 
   @Override
@@ -231,7 +310,7 @@ public final class MemoryQueueBackend implements QueueBackend {
       }
       MemoryQueue q = endLease(entry);
       entry.task = entry.task.released(now);
-      q.waiting.add(Waiting.of(entry.task));
+      q.addWaiting(entry.task);
       applied++;
     }
     return Future.succeededFuture(Settlement.of(applied, refused, now));
@@ -251,7 +330,7 @@ public final class MemoryQueueBackend implements QueueBackend {
         if (entry.task.status() == TaskStatus.DEAD) {
           q.dead.add(entry.task.id());
         } else {
-          q.waiting.add(Waiting.of(entry.task));
+          q.addWaiting(entry.task);
         }
         q.window.recordFailures(1);
         reaped.add(entry.task);
@@ -278,7 +357,7 @@ public final class MemoryQueueBackend implements QueueBackend {
     Instant now = now();
     MemoryQueue q = queue(task.queue());
     if (task.status() == TaskStatus.QUEUED) {
-      q.waiting.remove(Waiting.of(task));
+      q.removeWaiting(task);
     } else {
       q.delayed.remove(new Due(task.runAt().toEpochMilli(), task.id()));
       if (task.status() == TaskStatus.RETRYING) q.retrying--;
@@ -320,7 +399,7 @@ public final class MemoryQueueBackend implements QueueBackend {
       q.dead.remove(id);
       Entry entry = tasks.get(id);
       entry.task = entry.task.replayed(now);
-      q.waiting.add(Waiting.of(entry.task));
+      q.addWaiting(entry.task);
       replayed.add(entry.task);
     }
     return Future.succeededFuture(replayed);
@@ -377,9 +456,18 @@ public final class MemoryQueueBackend implements QueueBackend {
     Instant now = now();
     MemoryQueue q = queue(queueName);
     trim(q, now);
-    return Future.succeededFuture(new QueueStats(queueName, q.paused, q.waiting.size(),
+    return Future.succeededFuture(new QueueStats(queueName, q.paused, q.queued(),
         q.delayed.size() - q.retrying, q.leases.size(), q.completed, q.retrying, q.dead.size(),
         q.window.successes(), q.window.errorRate(), q.oldestWaitingAgeMs(now.toEpochMilli()), q.lastCompletedAt));
+  }
+
+  @Override
+  public synchronized Future<List<GroupStats>> groupStats(String queueName, int limit) {
+    return Future.succeededFuture(queue(queueName).groupWaiting.entrySet().stream()
+        .filter(e -> !e.getValue().isEmpty())
+        .map(e -> new GroupStats(e.getKey(), e.getValue().size()))
+        .sorted(java.util.Comparator.comparingLong(GroupStats::waiting).reversed().thenComparing(GroupStats::group))
+        .limit(Math.max(0, limit)).toList());
   }
 
   @Override
@@ -410,6 +498,7 @@ public final class MemoryQueueBackend implements QueueBackend {
 
   private MemoryQueue endLease(Entry entry) {
     MemoryQueue q = queue(entry.task.queue());
+    if (entry.task.group() != null) q.groupActive.computeIfPresent(entry.task.group(), (g, n) -> n > 1 ? n - 1 : null);
     q.leases.remove(new Due(entry.leaseDeadline.toEpochMilli(), entry.task.id()));
     entry.leaseToken = null;
     entry.leaseDeadline = null;
@@ -425,7 +514,7 @@ public final class MemoryQueueBackend implements QueueBackend {
       Entry entry = tasks.get(first.id());
       if (entry.task.status() == TaskStatus.RETRYING) q.retrying--;
       entry.task = entry.task.requeued(now);
-      q.waiting.add(Waiting.of(entry.task));
+      q.addWaiting(entry.task);
       promoted++;
     }
     return promoted;

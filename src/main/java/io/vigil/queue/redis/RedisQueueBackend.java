@@ -6,19 +6,20 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vigil.config.RedisConfig;
 import io.vigil.domain.QueueStats;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskStatus;
+import io.vigil.kit.RedisClients;
 import io.vigil.queue.BackendSettings;
 import io.vigil.queue.CancelResult;
 import io.vigil.queue.ClaimedTask;
 import io.vigil.queue.Completion;
 import io.vigil.queue.EnqueueResult;
 import io.vigil.queue.FailureReport;
+import io.vigil.queue.GroupStats;
 import io.vigil.queue.Lease;
 import io.vigil.queue.NewTask;
 import io.vigil.queue.QueueBackend;
@@ -79,6 +80,8 @@ public final class RedisQueueBackend implements QueueBackend {
   /** Makes a fresh client for {@link #reconnect}; null when the client was handed in (tests). */
   private volatile java.util.function.Supplier<Redis> clients;
   private final RedisKeys keys;
+  /** Redis Cluster only (null on a single Redis): splits an enqueue that spans slots. */
+  private final SlotSplitter slots;
   /** Replaced whole on reload; read by calls on any context. */
   private volatile BackendSettings settings;
   private volatile Map<String, Double> ratePerSecond;
@@ -105,33 +108,30 @@ public final class RedisQueueBackend implements QueueBackend {
 
   public RedisQueueBackend(Vertx vertx, RedisConfig config, BackendSettings settings,
                            Map<String, Double> ratePerSecondByQueue, Clock clock) {
-    this(createClient(vertx, config), config.prefix(), settings, ratePerSecondByQueue, clock);
+    this(createClient(vertx, config), config.prefix(), config.clustered(), settings, ratePerSecondByQueue, clock);
     this.clients = () -> createClient(vertx, config);
   }
 
   RedisQueueBackend(Redis redis, String prefix, BackendSettings settings, Map<String, Double> ratePerSecondByQueue,
                     Clock clock) {
+    this(redis, prefix, false, settings, ratePerSecondByQueue, clock);
+  }
+
+  RedisQueueBackend(Redis redis, String prefix, boolean clustered, BackendSettings settings,
+                    Map<String, Double> ratePerSecondByQueue, Clock clock) {
     this.redis = redis;
-    this.scripts = new RedisScripts(redis);
+    this.scripts = new RedisScripts(redis, clustered);
     this.keys = new RedisKeys(prefix);
+    this.slots = clustered ? new SlotSplitter(keys) : null;
     this.settings = settings;
     this.ratePerSecond = Map.copyOf(ratePerSecondByQueue);
     this.clock = clock;
     this.queues.addAll(settings.retention().keySet());
   }
 
-  /**
-   * A pooled client: each call borrows a connection; a connection whose socket drops fails the calls on it at once
-   * and is evicted, and the next call opens a fresh one. Connecting gives up after two seconds.
-   */
+  /** A pooled client, standalone or cluster as configured (see {@link RedisClients#create}). */
   static Redis createClient(Vertx vertx, RedisConfig config) {
-    RedisOptions options = new RedisOptions()
-        .setConnectionString(config.url())
-        .setMaxPoolSize(config.poolSize())
-        .setMaxPoolWaiting(config.maxWaiting())
-        .setPoolName("vigil-queue");
-    options.getNetClientOptions().setConnectTimeout(2_000).setTcpKeepAlive(true).setTcpNoDelay(true);
-    return Redis.createClient(vertx, options);
+    return RedisClients.create(vertx, config, "vigil-queue", config.poolSize(), config.maxWaiting());
   }
 
   /** Loads the scripts ahead of the first call (optional: a missing script is loaded on demand). */
@@ -192,28 +192,16 @@ public final class RedisQueueBackend implements QueueBackend {
   }
 
   private void sendEnqueues(List<PendingEnqueue> groups) {
-    List<Task> all = new ArrayList<>();
-    groups.forEach(g -> g.tasks().forEach(t -> all.add(t.task())));
-    Future<Response> call;
-    try {
-      call = enqueueScript(groups);
+    List<List<NewTask>> calls = groups.stream().map(PendingEnqueue::tasks).toList();
+    Future<List<Future<EnqueueResult>>> answers;
+    try { // on a Redis Cluster, one script call per slot the tasks fall in
+      answers = slots == null ? enqueueOnce(calls) : slots.enqueue(calls, this::enqueueOnce);
     } catch (RuntimeException e) { // must still answer, or enqueueInFlight would stay set and block every later call
-      call = Future.failedFuture(e);
+      answers = Future.failedFuture(e);
     }
-    call.onComplete(done -> {
-      if (done.failed()) {
-        groups.forEach(g -> g.complete(Future.failedFuture(done.cause())));
-      } else {
-        int[] at = {0};
-        for (PendingEnqueue group : groups) {
-          Future<EnqueueResult> outcome;
-          try {
-            outcome = Future.succeededFuture(readGroup(done.result(), at, group.tasks(), all));
-          } catch (RuntimeException e) {
-            outcome = Future.failedFuture(e);
-          }
-          group.complete(outcome);
-        }
+    answers.onComplete(done -> {
+      for (int g = 0; g < groups.size(); g++) {
+        groups.get(g).complete(done.failed() ? Future.failedFuture(done.cause()) : done.result().get(g));
       }
       List<PendingEnqueue> next;
       synchronized (pendingEnqueues) {
@@ -227,20 +215,38 @@ public final class RedisQueueBackend implements QueueBackend {
     });
   }
 
-  private Future<Response> enqueueScript(List<PendingEnqueue> groups) {
+  /** One script call for these calls (one slot's worth on a Cluster); an answer per call. */
+  private Future<List<Future<EnqueueResult>>> enqueueOnce(List<List<NewTask>> calls) {
+    List<Task> all = new ArrayList<>();
+    calls.forEach(c -> c.forEach(t -> all.add(t.task())));
+    return enqueueScript(calls).map(reply -> {
+      int[] at = {0};
+      List<Future<EnqueueResult>> answers = new ArrayList<>(calls.size());
+      for (List<NewTask> call : calls) {
+        try {
+          answers.add(Future.succeededFuture(readGroup(reply, at, call, all)));
+        } catch (RuntimeException e) {
+          answers.add(Future.failedFuture(e));
+        }
+      }
+      return answers;
+    });
+  }
+
+  private Future<Response> enqueueScript(List<List<NewTask>> groups) {
     long now = clock.millis();
     long window = settings.idempotencyWindow().toMillis();
-    int count = groups.stream().mapToInt(g -> g.tasks().size()).sum();
-    // usually one queue; mixed queues stay one atomic script (not Cluster-safe: see docs/redis.md)
+    int count = groups.stream().mapToInt(List::size).sum();
+    // usually one queue; on a single Redis mixed queues stay one atomic script (a Cluster splits them per slot first)
     Map<String, Integer> queueIndex = new LinkedHashMap<>();
     List<String> args = new ArrayList<>(4 + groups.size() + count * 8);
     args.add(Long.toString(now));
     args.add(Long.toString(window));
     args.add(Long.toString(window + Math.max(window, GC_MARGIN_MS)));
     args.add(Integer.toString(groups.size()));
-    groups.forEach(g -> args.add(Integer.toString(g.tasks().size())));
-    for (PendingEnqueue group : groups) {
-      for (NewTask candidate : group.tasks()) {
+    groups.forEach(g -> args.add(Integer.toString(g.size())));
+    for (List<NewTask> group : groups) {
+      for (NewTask candidate : group) {
         Task task = candidate.task();
         int index = queueIndex.computeIfAbsent(task.queue(), q -> queueIndex.size() + 1);
         boolean delayed = task.status() == TaskStatus.DELAYED;
@@ -251,7 +257,8 @@ public final class RedisQueueBackend implements QueueBackend {
         args.add(keyed && candidate.fingerprint() != null ? candidate.fingerprint() : ""); // null without a key
         args.add(TaskRecords.body(task));
         args.add(TaskRecords.state(task));
-        args.add(delayed ? "delay" : "wait");
+        String set = delayed ? "delay" : "wait";
+        args.add(task.group() == null ? set : set + ':' + task.group());
         args.add(Long.toString(delayed ? task.runAt().toEpochMilli()
             : TaskRecords.waitScore(task.priority(), task.runAt().toEpochMilli())));
       }
@@ -311,12 +318,14 @@ public final class RedisQueueBackend implements QueueBackend {
 
   private Future<Response> claimScript(String queue, int max, long leaseMs, int promoteMax) {
     double rate = ratePerSecond.getOrDefault(queue, 0.0);
+    BackendSettings.GroupLimits group = settings.groupLimitsOf(queue);
     // tokens are unique per claim call: a random prefix, and the script appends each task's position. They prove
     // which claim a settle belongs to; workers are trusted code, so uniqueness matters, not secrecy.
     String tokenPrefix = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + ".";
     return call(CLAIM, List.of(keys.queue(queue)), List.of(Long.toString(clock.millis()), Integer.toString(max),
         Long.toString(leaseMs), Integer.toString(promoteMax), Double.toString(rate),
-        Double.toString(Math.max(1, rate)), tokenPrefix));
+        Double.toString(Math.max(1, rate)), tokenPrefix, Integer.toString(group.concurrency()),
+        Double.toString(group.ratePerSecond())));
   }
 
   // ---- settling --------------------------------------------------------------------------------------
@@ -427,6 +436,26 @@ public final class RedisQueueBackend implements QueueBackend {
         .map(reply -> reply.toInteger() == 1);
   }
 
+  /** The {@code gsize} index the claim script keeps (see common.lua): one read, no script. */
+  @Override
+  public Future<List<GroupStats>> groupStats(String queue, int limit) {
+    if (limit <= 0) return Future.succeededFuture(List.of());
+    return bounded(redis.send(Request.cmd(Command.ZRANGE).arg(keys.queue(queue) + ":gsize").arg("+inf").arg("1")
+        .arg("BYSCORE").arg("REV").arg("LIMIT").arg("0").arg(Integer.toString(limit)).arg("WITHSCORES")))
+        .map(reply -> {
+          List<GroupStats> groups = new ArrayList<>(reply.size());
+          for (int i = 0; i < reply.size(); i++) {
+            Response item = reply.get(i);
+            if (item.type() == io.vertx.redis.client.ResponseType.MULTI) { // RESP3: [member, score] pairs
+              groups.add(new GroupStats(item.get(0).toString(), Math.round(item.get(1).toDouble())));
+            } else { // RESP2: member, score, member, score ...
+              groups.add(new GroupStats(item.toString(), Math.round(reply.get(++i).toDouble())));
+            }
+          }
+          return groups;
+        });
+  }
+
   @Override
   public Future<Boolean> resume(String queue) {
     queues.add(queue);
@@ -508,9 +537,12 @@ public final class RedisQueueBackend implements QueueBackend {
         });
   }
 
+  /** A real {@code PING}; on a Redis Cluster, of every master, since each holds some of the queues. */
   @Override
   public Future<Void> ping() {
-    return bounded(redis.send(Request.cmd(Command.PING))).mapEmpty();
+    Request ping = Request.cmd(Command.PING);
+    Future<?> answered = slots == null ? redis.send(ping) : RedisClients.onEveryMaster(redis, true, ping);
+    return bounded(answered).mapEmpty();
   }
 
   @Override
@@ -524,7 +556,7 @@ public final class RedisQueueBackend implements QueueBackend {
     if (clients == null) return ping();
     Redis old = redis;
     Redis fresh = clients.get();
-    scripts = new RedisScripts(fresh);
+    scripts = new RedisScripts(fresh, slots != null);
     redis = fresh;
     return old.close().otherwiseEmpty().compose(v -> ping());
   }

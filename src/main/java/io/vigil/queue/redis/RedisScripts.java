@@ -5,6 +5,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vigil.kit.RedisClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 /**
  * Runs the backend's scripts by SHA ({@code EVALSHA}). Redis forgets scripts on restart, fail-over or
  * {@code SCRIPT FLUSH}: a {@code NOSCRIPT} answer loads the script ({@code SCRIPT LOAD}) and repeats the call once.
+ * On a Redis Cluster each master keeps its own script cache, so a script is loaded on every master.
  */
 final class RedisScripts {
   private static final Logger LOG = LoggerFactory.getLogger(RedisScripts.class);
@@ -38,10 +40,16 @@ final class RedisScripts {
   static final String DRAIN = "drain";
 
   private final Redis redis;
+  private final boolean clustered;
   private final Map<String, RedisScript> scripts;
 
   RedisScripts(Redis redis) {
+    this(redis, false);
+  }
+
+  RedisScripts(Redis redis, boolean clustered) {
     this.redis = redis;
+    this.clustered = clustered;
     this.scripts = Stream.of(ENQUEUE, CLAIM, ACK, FAIL, EXTEND, RELEASE, REAP, CANCEL, GET, LIST, DEAD, REPLAY,
             PURGE, STATS, DRAIN)
         .map(RedisScript::load)
@@ -63,9 +71,12 @@ final class RedisScripts {
   }
 
   private Future<Void> load(RedisScript script) {
-    return redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source())).map(sha -> {
-      if (!script.sha().equals(sha.toString())) {
-        throw new IllegalStateException("Redis hashed script " + script.name() + " as " + sha + ", expected " + script.sha());
+    Request load = Request.cmd(Command.SCRIPT).arg("LOAD").arg(script.source());
+    return RedisClients.onEveryMaster(redis, clustered, load).map(shas -> {
+      for (Response sha : shas) {
+        if (!script.sha().equals(sha.toString())) {
+          throw new IllegalStateException("Redis hashed script " + script.name() + " as " + sha + ", expected " + script.sha());
+        }
       }
       return null;
     });

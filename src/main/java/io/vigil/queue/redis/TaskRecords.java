@@ -49,14 +49,22 @@ final class TaskRecords {
     };
   }
 
-  /** {@code createdAtMillis|typeLength|keyLength(-1 = none)|<type><key>\n<payload>}: no escaping, no JSON parser. */
+  /**
+   * {@code createdAtMillis|typeLength|keyLength(-1 = none)|<type><key>\n<payload>}: no escaping, no JSON parser. A
+   * grouped task writes {@code keyLength/groupLength} and its group after the key; an ungrouped body is as it always
+   * was. (The scripts keep the group apart too, in the queue's {@code grp} hash, for the fair claim.)
+   */
   static String body(Task task) {
     String key = task.idempotencyKey();
+    String group = task.group();
     StringBuilder body = new StringBuilder(40 + task.type().length() + (key == null ? 0 : key.length())
-        + task.payload().length());
+        + (group == null ? 0 : group.length() + 4) + task.payload().length());
     body.append(task.createdAt().toEpochMilli()).append('|').append(task.type().length()).append('|')
-        .append(key == null ? -1 : key.length()).append('|').append(task.type());
+        .append(key == null ? -1 : key.length());
+    if (group != null) body.append('/').append(group.length());
+    body.append('|').append(task.type());
     if (key != null) body.append(key);
+    if (group != null) body.append(group);
     return body.append('\n').append(task.payload()).toString();
   }
 
@@ -86,13 +94,18 @@ final class TaskRecords {
     int b = body.indexOf('|', a + 1);
     int c = body.indexOf('|', b + 1);
     int typeLength = Integer.parseInt(body, a + 1, b, 10);
-    int keyLength = Integer.parseInt(body, b + 1, c, 10);
+    int slash = body.indexOf('/', b + 1);
+    boolean grouped = slash > 0 && slash < c;
+    int keyLength = Integer.parseInt(body, b + 1, grouped ? slash : c, 10);
+    int groupLength = grouped ? Integer.parseInt(body, slash + 1, c, 10) : 0;
     int typeEnd = c + 1 + typeLength;
     int keyEnd = typeEnd + Math.max(0, keyLength);
+    int groupEnd = keyEnd + groupLength;
     String type = body.substring(c + 1, typeEnd);
     String key = keyLength < 0 ? null : body.substring(typeEnd, keyEnd);
+    String group = grouped ? body.substring(keyEnd, groupEnd) : null;
     Instant createdAt = Instant.ofEpochMilli(Long.parseLong(body, 0, a, 10));
-    String payload = body.substring(keyEnd + 1);
+    String payload = body.substring(groupEnd + 1);
 
     int[] cut = new int[9]; // positions of the first nine separators; the error after the last may hold any character
     int from = 0;
@@ -107,7 +120,7 @@ final class TaskRecords {
         Instant.ofEpochMilli(Long.parseLong(state, cut[7] + 1, cut[8], 10)), Integer.parseInt(state, cut[0] + 1, cut[1], 10),
         Integer.parseInt(state, cut[5] + 1, cut[6], 10), key, status(state.substring(0, cut[0])), createdAt,
         instant(state, cut[1] + 1, cut[2]), instant(state, cut[2] + 1, cut[3]), instant(state, cut[3] + 1, cut[4]),
-        error, result);
+        error, result, group);
   }
 
   /** Decodes a flat reply of {@code id, body, state, result} quadruples starting at {@code from}. */

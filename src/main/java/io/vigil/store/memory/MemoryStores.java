@@ -11,6 +11,7 @@ public final class MemoryStores {
     MemoryOutboxStore outbox = new MemoryOutboxStore(backend);
     return new Stores(backend, new MemoryTaskHistoryStore(backend), new MemoryAuditStore(backend),
         new MemorySystemConfigStore(), new MemoryAlarmStore(backend, outbox), new MemorySilenceStore(backend),
-        outbox, new MemoryRecoveryStore(backend), new MemoryProbeRollupStore(backend));
+        outbox, new MemoryRecoveryStore(backend), new MemoryProbeRollupStore(backend),
+        new MemoryScheduleStore(backend));
   }
 }

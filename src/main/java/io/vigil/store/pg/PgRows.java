@@ -27,7 +27,7 @@ final class PgRows {
   private PgRows() {}
 
   static final String TASK_COLUMNS = "id, queue, type, status, priority, attempts, max_attempts, payload::text, "
-      + "result::text, last_error, idempotency_key, run_at, created_at, updated_at, started_at, finished_at";
+      + "result::text, last_error, idempotency_key, run_at, created_at, updated_at, started_at, finished_at, task_group";
   static final String EVENT_COLUMNS = "id, time, type, severity, component, actor, message, details::text";
 
   /** The newest state of each task in the batch (one statement cannot upsert the same row twice). */
@@ -44,7 +44,7 @@ final class PgRows {
     int n = tasks.size();
     UUID[] id = new UUID[n];
     String[] queue = new String[n], type = new String[n], status = new String[n], payload = new String[n],
-        result = new String[n], lastError = new String[n], idempotencyKey = new String[n];
+        result = new String[n], lastError = new String[n], idempotencyKey = new String[n], group = new String[n];
     Short[] priority = new Short[n];
     Integer[] attempts = new Integer[n], maxAttempts = new Integer[n];
     OffsetDateTime[] runAt = new OffsetDateTime[n], createdAt = new OffsetDateTime[n], updatedAt = new OffsetDateTime[n],
@@ -62,6 +62,7 @@ final class PgRows {
       result[i] = t.result();
       lastError[i] = t.lastError();
       idempotencyKey[i] = t.idempotencyKey();
+      group[i] = t.group();
       runAt[i] = time(t.runAt());
       createdAt[i] = time(t.createdAt());
       updatedAt[i] = time(t.updatedAt());
@@ -70,7 +71,7 @@ final class PgRows {
       i++;
     }
     return Tuple.wrap(new Object[] {id, queue, type, status, priority, attempts, maxAttempts, payload, result,
-        lastError, idempotencyKey, runAt, createdAt, updatedAt, startedAt, finishedAt});
+        lastError, idempotencyKey, runAt, createdAt, updatedAt, startedAt, finishedAt, group});
   }
 
   static Tuple eventArrays(List<Event> events) {
@@ -110,7 +111,8 @@ final class PgRows {
         instant(row.getOffsetDateTime(14)),
         instant(row.getOffsetDateTime(15)),
         row.getString(9),
-        row.getString(8));
+        row.getString(8),
+        row.getString(16));
   }
 
   static Event event(Row row) {

@@ -14,6 +14,6 @@ public final class PgStores {
   public static Stores of(PgDatabase db) {
     return new Stores(db, new PgTaskHistoryStore(db), new PgAuditStore(db), new PgSystemConfigStore(db),
         new PgAlarmStore(db), new PgSilenceStore(db), new PgOutboxStore(db), new PgRecoveryStore(db),
-        new PgProbeRollupStore(db));
+        new PgProbeRollupStore(db), new PgScheduleStore(db));
   }
 }

@@ -11,7 +11,12 @@ local s = parse(redis.call('HGET', key(base, 'state'), id))
 if not s then return { 0 } end
 if not from[s.st] then return pushTasks({ 2 }, base, { id }, true) end
 
-redis.call('ZREM', key(base, from[s.st]), id)
+if s.st == 'Q' then
+  local set, g = waitSet(base, id)
+  if g then groupRemove(base, g, { id }) else redis.call('ZREM', key(base, set), id) end
+else
+  redis.call('ZREM', key(base, from[s.st]), id)
+end
 s.st = 'N'
 s.upd = sNow
 s.fin = sNow

@@ -12,6 +12,15 @@
 --   done   zset  completed and cancelled tasks by finish time (retention);   dead zset  dead tasks by death time
 --   meta   hash  paused, rate-limit bucket (tk, tkt), throughput window (w0..w59), last completion, cx
 --   idem:<key> string "taskId\nexpiresAt\nfingerprint"
+-- Fair queues (only a queue that has had grouped tasks has these; an ungrouped queue never reads them):
+--   grp    hash  id -> group, for grouped tasks only
+--   gw:<g> zset  the group's queued tasks, scored like wait (a grouped task waits here, never in wait)
+--   gring  zset  groups with queued tasks by turn: the lowest score is looked at next (new groups score 0)
+--   gsize  zset  group -> queued tasks (top groups by backlog)
+--   gact:<g> set  tasks the group leased while it had a concurrency limit; a member no longer active is dropped
+--                 when the claim counts them
+--   gtk:<g> string the group's rate bucket "tokens|millis", expiring when it would be full again
+--   meta gq (queued grouped tasks in all: 0 or absent = the claim's ungrouped path), gt (the turn counter)
 -- Time is always ARGV `now` (epoch millis from the caller's clock); Redis's own clock decides nothing.
 
 local CHUNK = 2000 -- arguments per variadic call: Lua's unpack() has a stack limit
@@ -114,6 +123,7 @@ local function forget(base, ids)
   chunked('HDEL', key(base, 'state'), ids, 1)
   chunked('HDEL', key(base, 'res'), ids, 1)
   chunked('ZREM', key(base, 'ids'), ids, 1)
+  if redis.call('EXISTS', key(base, 'grp')) == 1 then chunked('HDEL', key(base, 'grp'), ids, 1) end
 end
 
 local TRIM_MAX = 1000 -- finished tasks forgotten per call, so one call never holds Redis for long
@@ -145,4 +155,59 @@ end
 -- The lease a settle call names, when it is still the live one: state active and the same token.
 local function held(state, token)
   return state ~= nil and state.st == 'A' and state.tok == token
+end
+
+-- Adds {score, id, ...} pairs to group g's queued tasks and keeps its counts and its place in the ring.
+local function groupAdd(base, g, args)
+  local added = chunked('ZADD', key(base, 'gw:' .. g), args, 2)
+  if added == 0 then return end
+  redis.call('ZINCRBY', key(base, 'gsize'), added, g)
+  redis.call('ZADD', key(base, 'gring'), 'NX', 0, g)
+  redis.call('HINCRBY', key(base, 'meta'), 'gq', added)
+end
+
+-- Takes ids out of group g's queued tasks (cancel); returns how many were there.
+local function groupRemove(base, g, ids)
+  local removed = chunked('ZREM', key(base, 'gw:' .. g), ids, 1)
+  if removed == 0 then return 0 end
+  local left = tonumber(redis.call('ZINCRBY', key(base, 'gsize'), -removed, g))
+  if left <= 0 then
+    redis.call('ZREM', key(base, 'gsize'), g)
+    redis.call('ZREM', key(base, 'gring'), g)
+  end
+  redis.call('HINCRBY', key(base, 'meta'), 'gq', -removed)
+  return removed
+end
+
+-- Queues {score, id, ...} pairs: each in its group's set when it has a group, else in wait. A queue that never
+-- had a grouped task pays one EXISTS.
+local function toWait(base, args)
+  if #args == 0 then return end
+  local grpKey = key(base, 'grp')
+  if redis.call('EXISTS', grpKey) == 0 then
+    chunked('ZADD', key(base, 'wait'), args, 2)
+    return
+  end
+  local ids = {}
+  for i = 2, #args, 2 do ids[#ids + 1] = args[i] end
+  local groups = hmget(grpKey, ids)
+  local plain, byGroup = {}, {}
+  for i = 1, #ids do
+    local g = groups[i]
+    local into = plain
+    if g then
+      into = byGroup[g] or {}
+      byGroup[g] = into
+    end
+    append(into, { args[2 * i - 1], ids[i] })
+  end
+  if #plain > 0 then chunked('ZADD', key(base, 'wait'), plain, 2) end
+  for g, list in pairs(byGroup) do groupAdd(base, g, list) end
+end
+
+-- The set a queued task waits in: its group's, or wait.
+local function waitSet(base, id)
+  local g = redis.call('HGET', key(base, 'grp'), id)
+  if g then return 'gw:' .. g, g end
+  return 'wait', nil
 end

@@ -4,6 +4,7 @@
 -- KEYS: the base of each queue the groups touch (usually one).
 -- ARGV: now, windowMs, gcMs, groupCount, the size of each group, then per task 8 values:
 --   queue index (1-based into KEYS), id, idempotency key ('' = none), fingerprint, body, state, zset, score
+--   (zset is 'wait' or 'delay', or 'wait:<group>' / 'delay:<group>' for a grouped task)
 -- Returns per group either
 --   0, conflictCount, then per conflict: index in group, key, existing id          (nothing of it was added)
 --   1, duplicateCount, then per duplicate: index in group, earlier (index of the original in the whole call,
@@ -30,7 +31,7 @@ local writes = {}
 local function add(qi, name, a, b)
   local w = writes[qi]
   if not w then
-    w = { body = {}, state = {}, wait = {}, delay = {}, ids = {} }
+    w = { body = {}, state = {}, wait = {}, delay = {}, ids = {}, grp = {}, groups = {} }
     writes[qi] = w
   end
   local list = w[name]
@@ -78,7 +79,19 @@ for g = 1, groups do
         local id = ARGV[o + 2]
         add(qi, 'body', id, ARGV[o + 5])
         add(qi, 'state', id, ARGV[o + 6])
-        add(qi, ARGV[o + 7], ARGV[o + 8], id)
+        local set, g = string.match(ARGV[o + 7], '^(%a+):(.+)$')
+        if g then
+          add(qi, 'grp', id, g)
+          if set == 'wait' then
+            local list = writes[qi].groups[g] or {}
+            writes[qi].groups[g] = list
+            append(list, { ARGV[o + 8], id })
+          else
+            add(qi, set, ARGV[o + 8], id)
+          end
+        else
+          add(qi, ARGV[o + 7], ARGV[o + 8], id)
+        end
         add(qi, 'ids', 0, id)
         local idemKey = ARGV[o + 3]
         if idemKey ~= '' then
@@ -103,11 +116,12 @@ end
 
 for qi, w in pairs(writes) do
   local base = KEYS[qi]
-  for _, name in ipairs({ 'body', 'state' }) do
+  for _, name in ipairs({ 'body', 'state', 'grp' }) do
     if #w[name] > 0 then chunked('HSET', key(base, name), w[name], 2) end
   end
   for _, name in ipairs({ 'wait', 'delay', 'ids' }) do
     if #w[name] > 0 then chunked('ZADD', key(base, name), w[name], 2) end
   end
+  for g, list in pairs(w.groups) do groupAdd(base, g, list) end
 end
 return out

@@ -25,6 +25,8 @@ local function keep(ids)
 end
 
 local set = sets[status]
+-- grouped queued tasks are not in wait: a queue with groups lists them by scanning
+if status == 'Q' and redis.call('EXISTS', key(base, 'grp')) == 1 then set = nil end
 if set and redis.call('ZCARD', key(base, set)) <= SMALL_SET then
   local ids = redis.call('ZRANGE', key(base, set), 0, -1)
   table.sort(ids, function(a, b) return a > b end)

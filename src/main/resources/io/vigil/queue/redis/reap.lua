@@ -32,7 +32,7 @@ for i = 1, #ids do
 end
 chunked('ZREM', key(base, 'lease'), ids, 1)
 if #stateArgs > 0 then chunked('HSET', key(base, 'state'), stateArgs, 2) end
-if #waitArgs > 0 then chunked('ZADD', key(base, 'wait'), waitArgs, 2) end
+toWait(base, waitArgs)
 if #deadArgs > 0 then chunked('ZADD', key(base, 'dead'), deadArgs, 2) end
 record(base, now, 0, #reaped)
 return pushTasks({}, base, reaped, true)

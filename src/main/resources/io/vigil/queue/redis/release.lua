@@ -32,7 +32,7 @@ end
 if #ended > 0 then
   chunked('ZREM', key(base, 'lease'), ended, 1)
   chunked('HSET', key(base, 'state'), stateArgs, 2)
-  chunked('ZADD', key(base, 'wait'), waitArgs, 2)
+  toWait(base, waitArgs)
 end
 out[1] = #ended
 return out

@@ -41,6 +41,6 @@ chunked('ZREM', deadKey, targets, 1)
 if #replayed > 0 then
   chunked('HSET', key(base, 'state'), stateArgs, 2)
   chunked('HDEL', key(base, 'res'), replayed, 1)
-  chunked('ZADD', key(base, 'wait'), waitArgs, 2)
+  toWait(base, waitArgs)
 end
 return pushTasks({}, base, replayed, true)

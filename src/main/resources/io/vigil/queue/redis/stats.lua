@@ -1,7 +1,7 @@
 -- One queue at `now`, after forgetting finished tasks past retention.
 -- KEYS[1]: queue base.  ARGV: now, retentionAgeMs, retentionMax
 -- Returns {paused, waiting, delayed, active, completed, retrying, dead, ok60s, failed60s, oldestReadyMillis, lastCompleted}
--- (oldestReadyMillis and lastCompleted are -1 when there is none).
+-- (oldestReadyMillis and lastCompleted are -1 when there is none; oldestReadyMillis looks at ungrouped tasks only).
 local base = KEYS[1]
 local now = tonumber(ARGV[1])
 trim(base, now, tonumber(ARGV[2]), tonumber(ARGV[3]))
@@ -25,9 +25,10 @@ for slot = 0, 59 do
 end
 
 local waitKey = key(base, 'wait')
-local waiting = redis.call('ZCARD', waitKey)
+local plainWaiting = redis.call('ZCARD', waitKey)
+local waiting = plainWaiting + math.max(0, tonumber(fields['gq'] or '0'))
 local oldest = -1
-if waiting > 0 then
+if plainWaiting > 0 then
   -- the head of each priority band is the band's oldest ready time
   for band = 0, 9 do
     local low = band * 1e13

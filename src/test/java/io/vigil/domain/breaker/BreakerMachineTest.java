@@ -279,4 +279,40 @@ class BreakerMachineTest {
     assertThatThrownBy(() -> new BreakerPolicy(BreakerPolicy.Window.COUNT, 10, 5, 50, Duration.ZERO, 100,
         Duration.ofSeconds(1), 0, Duration.ZERO)).hasMessageContaining("half_open_calls");
   }
+
+  @Test
+  void aPeersOpeningOpensAClosedBreakerUntilThePeersEndAndNamesThePeer() {
+    BreakerMachine m = machine(POLICY);
+    Instant until = clock.instant().plusSeconds(3);
+
+    BreakerTransition t = m.adopt(BreakerTrigger.PEER_OPENED, until, "node-b", null);
+
+    assertThat(t.to()).isEqualTo(OPEN);
+    assertThat(t.node()).isEqualTo("node-b");
+    assertThat(m.snapshot().openUntil()).isEqualTo(until);
+    assertThat(m.acquire()).isEqualTo(REJECTED);
+    clock.advance(Duration.ofSeconds(3));
+    assertThat(m.acquire()).as("the peer's end, not this node's open duration").isNotEqualTo(REJECTED);
+  }
+
+  @Test
+  void aPeersOpeningThatEndedAlreadyOrMeetsAForcedStateChangesNothing() {
+    BreakerMachine m = machine(POLICY);
+    assertThat(m.adopt(BreakerTrigger.PEER_OPENED, clock.instant(), "node-b", null)).isNull();
+    m.forceClose("ops");
+    assertThat(m.adopt(BreakerTrigger.PEER_OPENED, clock.instant().plusSeconds(5), "node-b", null)).isNull();
+    assertThat(m.state()).isEqualTo(FORCED_CLOSED);
+    assertThat(m.adopt(BreakerTrigger.PEER_CLOSED, null, "node-b", null)).as("only an operator ends it").isNull();
+  }
+
+  @Test
+  void refusesCallsSaysWhatTheNextCallWouldMeetWithoutMovingTheBreaker() {
+    BreakerMachine m = opened();
+    assertThat(m.refusesCalls()).isTrue();
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(m.refusesCalls()).isFalse();
+    assertThat(m.state()).as("still open until a call asks").isEqualTo(OPEN);
+    m.forceOpen();
+    assertThat(m.refusesCalls()).isTrue();
+  }
 }

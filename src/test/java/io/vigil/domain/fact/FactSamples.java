@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One instance of every fact type, with optional fields both present and absent. */
+/**
+ * One instance of every fact type, with optional fields both present and absent. Some instants fall on a whole second
+ * on purpose: the view must still write them with three decimals ({@code FactViewTest}).
+ */
 public final class FactSamples {
   private FactSamples() {}
 

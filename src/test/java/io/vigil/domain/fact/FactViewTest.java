@@ -88,6 +88,18 @@ class FactViewTest {
   }
 
   @Test
+  void everyTimeInEverySamplesDetailsHasExactlyThreeDecimalsEvenOnAWholeSecond() {
+    List<Object> times = FactSamples.all().stream().flatMap(fact -> FactView.event(fact).details().values().stream())
+        .filter(value -> value instanceof String text && text.matches("\\d{4}-\\d\\d-\\d\\dT.*")).toList();
+
+    // FactSamples holds whole-second instants (previous_since, starts_at, fired_at, next_attempt_at), which
+    // Instant.toString() would print without decimals
+    assertThat(times).hasSizeGreaterThanOrEqualTo(4).allSatisfy(time ->
+        assertThat((String) time).matches(io.vigil.store.TaskTimesTest.MILLIS));
+    assertThat(times).contains("2025-03-01T11:00:00.000Z", "2025-03-01T12:01:00.000Z", "2025-03-01T12:00:09.000Z");
+  }
+
+  @Test
   void aReloadSaysWhatWasAppliedAndWarnsWhenSomethingWaitsForARestart() {
     ConfigReloaded live = new ConfigReloaded(FactSamples.stamp(6), "n1", "file", "system",
         List.of("queues.work.concurrency"), List.of(), List.of("queues"));

@@ -23,6 +23,19 @@ class TaskRecordsTest {
   }
 
   @Test
+  void aGroupedTaskKeepsItsGroupAndAnUngroupedBodyIsWrittenAsBefore() {
+    Task plain = Task.create("id", "jobs", "t", "{}", 5, null, 3, "k|/1", NOW);
+    Task grouped = plain.withGroup("tenant:42@eu");
+
+    assertThat(TaskRecords.body(plain)).isEqualTo(NOW.toEpochMilli() + "|1|4|tk|/1\n{}");
+    assertThat(TaskRecords.task("jobs", "id", TaskRecords.body(grouped), TaskRecords.state(grouped), null))
+        .isEqualTo(grouped);
+    Task groupedWithoutKey = Task.create("id", "jobs", "t/x", "{}", 5, null, 3, null, NOW).withGroup("g");
+    assertThat(TaskRecords.task("jobs", "id", TaskRecords.body(groupedWithoutKey), TaskRecords.state(groupedWithoutKey),
+        null)).isEqualTo(groupedWithoutKey);
+  }
+
+  @Test
   void anErrorMayHoldTheSeparatorsAndAnEmptyErrorIsNotNull() {
     Task base = Task.create("id", "jobs", "t", "{}", 5, null, 3, null, NOW);
     Task withError = new Task(base.id(), base.queue(), base.type(), base.payload(), base.priority(), base.runAt(), 2, 3,

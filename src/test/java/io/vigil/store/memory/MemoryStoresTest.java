@@ -23,6 +23,8 @@ import io.vigil.store.outbox.OutboxStore;
 import io.vigil.store.outbox.OutboxStoreContract;
 import io.vigil.store.rollups.ProbeRollupStore;
 import io.vigil.store.rollups.ProbeRollupStoreContract;
+import io.vigil.store.schedules.ScheduleStore;
+import io.vigil.store.schedules.ScheduleStoreContract;
 import io.vigil.store.silences.SilenceStore;
 import io.vigil.store.silences.SilenceStoreContract;
 import io.vigil.testing.MutableClock;
@@ -48,6 +50,14 @@ class MemoryStoresTest {
     @Override
     protected TaskHistoryStore newStore() {
       return fresh().history();
+    }
+  }
+
+  @Nested
+  class Schedules extends ScheduleStoreContract {
+    @Override
+    protected ScheduleStore newStore() {
+      return fresh().schedules();
     }
   }
 

@@ -65,7 +65,7 @@ public final class PgTestDatabase implements AutoCloseable {
   /** Empties every table the migrations made (not Flyway's history). */
   public void truncateAll() {
     execute("TRUNCATE tasks, audit_events, system_config, alarms, alarm_timeline, silences, notification_outbox, "
-        + "recovery_attempts, probe_rollups");
+        + "recovery_attempts, probe_rollups, schedules, schedule_states");
   }
 
   public void execute(String sql) {

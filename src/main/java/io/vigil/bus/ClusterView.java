@@ -1,0 +1,136 @@
+package io.vigil.bus;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What this node knows of the clustered bus beyond Vert.x's API: which nodes serve an address and which nodes
+ * left, so that a cluster-wide request never waits for its timeout on a dead node.
+ *
+ * <p>Vert.x routes a request to a node that holds a consumer; when that node was killed and the cluster has not yet
+ * noticed, the write to it fails but the request is not failed (only a {@code ReplyException} fails a reply
+ * handler), so the caller waits out its whole timeout — as it does when the node dies while working on the request.
+ * {@link #request} records, when it sends, the nodes that serve the address; every node that leaves is struck off
+ * each request's list, and a request whose list becomes empty fails at once with {@code NO_HANDLERS} (the callers'
+ * "nobody serves this now": 503 with Retry-After from the API, a retryable attempt for a worker task). A request to
+ * an address served by several nodes fails only when all of them have left: it cannot be known which one got it, and
+ * failing one still running on a live node would run the work twice.
+ *
+ * <p>The clustered node's cluster manager feeds it ({@link #served}, {@link #departed}); a node that is not clustered
+ * has none, and {@link #request} is then a plain request.
+ */
+public final class ClusterView {
+  private static final Map<EventBus, ClusterView> INSTALLED = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final Map<String, Set<String>> servers = new ConcurrentHashMap<>();
+  private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
+
+  /** The cluster manager's latest list of the nodes that hold a consumer for {@code address}. */
+  public void served(String address, Collection<String> nodes) {
+    servers.put(address, Set.copyOf(nodes));
+  }
+
+  /** A node left the cluster: it serves nothing any more, and requests that only it could answer fail now. */
+  public void departed(String node) {
+    servers.replaceAll((address, nodes) -> {
+      if (!nodes.contains(node)) return nodes;
+      Set<String> rest = new HashSet<>(nodes);
+      rest.remove(node);
+      return Set.copyOf(rest);
+    });
+    for (Pending request : pending) request.struckOff(node);
+  }
+
+  /** Whether the cluster manager reports on {@code address} (it does for the addresses this node sends to). */
+  public boolean tracks(String address) {
+    return servers.containsKey(address);
+  }
+
+  /** The nodes known to serve {@code address}: null when not known, empty when nobody does. */
+  public Set<String> servers(String address) {
+    return servers.get(address);
+  }
+
+  /** Requests sent and not answered yet (tests). */
+  int pending() {
+    return pending.size();
+  }
+
+  /** Makes {@code view} the one {@link #of} returns for {@code vertx}'s bus. */
+  public static void install(Vertx vertx, ClusterView view) {
+    INSTALLED.put(vertx.eventBus(), view);
+  }
+
+  /** The view installed for {@code bus}, or null when the node is not clustered. */
+  public static ClusterView of(EventBus bus) {
+    return INSTALLED.get(bus);
+  }
+
+  /**
+   * {@code eventBus().request(address, body, options)}, failed with {@code NO_HANDLERS} as soon as every node that
+   * served the address when it was sent has left the cluster. A local-only request is sent as it is.
+   */
+  public static <T> Future<Message<T>> request(EventBus bus, String address, Object body, DeliveryOptions options) {
+    ClusterView view = options.isLocalOnly() ? null : of(bus);
+    Set<String> serving = view == null ? null : view.servers(address);
+    Future<Message<T>> sent = bus.request(address, body, options);
+    if (serving == null || serving.isEmpty()) return sent; // not known: Vert.x's routing and the timeout decide
+    Context context = Vertx.currentContext();
+    Promise<Message<T>> answer = Promise.promise();
+    Pending request = new Pending(view, address, serving, context, answer);
+    view.pending.add(request);
+    sent.onComplete(done -> {
+      view.pending.remove(request);
+      if (done.succeeded()) answer.tryComplete(done.result());
+      else answer.tryFail(done.cause());
+    });
+    return answer.future();
+  }
+
+  /** How a request fails when the nodes that could answer it left: {@code NO_HANDLERS}, with its own message. */
+  public static final class NodeLeft extends ReplyException {
+    NodeLeft(String message) {
+      super(ReplyFailure.NO_HANDLERS, -1, message);
+    }
+  }
+
+  private static final class Pending {
+    private final ClusterView view;
+    private final String address;
+    private final Set<String> candidates;
+    private final Context context;
+    private final Promise<?> answer;
+
+    Pending(ClusterView view, String address, Set<String> candidates, Context context, Promise<?> answer) {
+      this.view = view;
+      this.address = address;
+      this.candidates = ConcurrentHashMap.newKeySet();
+      this.candidates.addAll(candidates);
+      this.context = context;
+      this.answer = answer;
+    }
+
+    void struckOff(String node) {
+      if (!candidates.remove(node) || !candidates.isEmpty()) return;
+      view.pending.remove(this);
+      NodeLeft left = new NodeLeft("the node that was answering " + address + " left the cluster");
+      if (context == null) answer.tryFail(left);
+      else context.runOnContext(v -> answer.tryFail(left));
+    }
+  }
+}
