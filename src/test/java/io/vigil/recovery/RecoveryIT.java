@@ -162,7 +162,7 @@ class RecoveryIT {
   }
 
   @Test
-  void anOperatorRunsAPlanOnDemandAndIsRefusedWhileItRuns() {
+  void anOperatorRunsAPlanOnDemandAndTheRunIsAuditedWithTheOperatorAsActor() {
     TargetServer primary = TargetServer.start().answer(200, "{}");
     TargetServer validator = TargetServer.start().answer(200, "{}");
     closing.addAll(List.of(primary, validator));
@@ -175,7 +175,10 @@ class RecoveryIT {
     Eventually.until("the manual attempt", 10_000, () -> !attempts.isEmpty());
     assertThat(attempts.get(0).trigger()).isEqualTo("manual");
     assertThat(attempts.get(0).actor()).isEqualTo("night-ops");
-    assertThat(vigil.get("/api/events?type=recovery.run.started").json().getJsonArray("events")).isNotEmpty();
+    Eventually.until("the audited run", 10_000,
+        () -> !vigil.get("/api/events?type=recovery.run.started").json().getJsonArray("events").isEmpty());
+    assertThat(vigil.get("/api/events?type=recovery.run.started").json().getJsonArray("events").getJsonObject(0)
+        .getString("actor")).isEqualTo("night-ops");
   }
 
   // scenario 3 -----------------------------------------------------------------------------------------------
