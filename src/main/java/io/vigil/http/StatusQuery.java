@@ -35,7 +35,12 @@ import java.util.Set;
  */
 final class StatusQuery {
   /** The components as readiness and the status line see them; {@code unavailable} says why there are none. */
-  record Components(List<ComponentHealth> all, String unavailable) {}
+  /** @param recovery by component id: {@code recovering} and {@code auto_recoverable}, as the leader says them */
+  record Components(List<ComponentHealth> all, String unavailable, java.util.Map<String, JsonObject> recovery) {
+    Components(List<ComponentHealth> all, String unavailable) {
+      this(all, unavailable, java.util.Map.of());
+    }
+  }
 
   /** Open alarms asked for; more open alarms than this at once is an outage far beyond one status sentence. */
   static final int ALARMS_LIMIT = 1_000;
@@ -53,7 +58,10 @@ final class StatusQuery {
   Future<Components> components() {
     return Commands.request(bus, Addresses.COMPONENTS_LIST, new JsonObject().put("uptime", false),
             new DeliveryOptions().setSendTimeout(timeoutMs))
-        .map(reply -> new Components(parse(reply.body().getJsonArray("components", new JsonArray())), null))
+        .map(reply -> {
+          JsonArray list = reply.body().getJsonArray("components", new JsonArray());
+          return new Components(parse(list), null, recovery(list));
+        })
         .otherwise(error -> new Components(List.of(), why(error)));
   }
 
@@ -107,8 +115,13 @@ final class StatusQuery {
           + (status.canAcceptWork() ? "work is accepted." : "new work is refused.");
     }
     JsonArray actions = new JsonArray();
-    status.suggestedActions().forEach(a -> actions.add(new JsonObject().put("component", a.component())
-        .put("name", a.name()).put("status", a.status().wireName()).put("action", a.action())));
+    status.suggestedActions().forEach(a -> {
+      JsonObject recovery = components.recovery().getOrDefault(a.component(), new JsonObject());
+      actions.add(new JsonObject().put("component", a.component())
+          .put("name", a.name()).put("status", a.status().wireName()).put("action", a.action())
+          .put("being_recovered", recovery.getBoolean("recovering", false))
+          .put("auto_recoverable", recovery.getBoolean("auto_recoverable", false)));
+    });
     return new JsonObject()
         .put("status", overall)
         .put("can_accept_work", status.canAcceptWork())
@@ -127,6 +140,17 @@ final class StatusQuery {
     String changedAt = mode.getString("changed_at");
     return new ModeFacts(effective, fallback, fallback && !accepting,
         changedAt == null ? null : Instant.parse(changedAt), mode.getString("changed_by"), mode.getString("reason"));
+  }
+
+  /** What recovery does for each component: a plan running now, and whether one may act without a person. */
+  static java.util.Map<String, JsonObject> recovery(JsonArray components) {
+    java.util.Map<String, JsonObject> out = new java.util.HashMap<>();
+    for (Object item : components) {
+      JsonObject c = (JsonObject) item;
+      out.put(c.getString("id"), new JsonObject().put("recovering", c.getBoolean("recovering", false))
+          .put("auto_recoverable", c.getBoolean("auto_recoverable", false)));
+    }
+    return out;
   }
 
   static List<ComponentHealth> parse(JsonArray components) {

@@ -88,14 +88,14 @@ public final class RecoveryVerticle extends VerticleBase implements Recoveries.P
     });
     Facts.listen(bus, Addresses.CONFIG_APPLIED, this::reconfigure);
     bindCommands();
-    return Commands.request(bus, Addresses.SYSTEM_MODE_GET, new JsonObject(), new DeliveryOptions().setSendTimeout(5_000))
+    // not awaited: the probes deploy next and must not wait on the store (a run triggered meanwhile is not doubled)
+    Commands.request(bus, Addresses.SYSTEM_MODE_GET, new JsonObject(), new DeliveryOptions().setSendTimeout(5_000))
         .onSuccess(reply -> stopped = SystemMode.STOPPED.wireName().equals(reply.body().getString("mode")))
         .transform(v -> recoveries.restore())
-        .recover(e -> {
-          LOG.warn("recovery starts without the store's past attempts (budgets start empty): {}", e.getMessage());
-          return Future.succeededFuture();
-        })
-        .onSuccess(v -> LOG.info("recovery plans for {}", slice.recovery().plans().keySet()));
+        .onSuccess(v -> LOG.info("recovery plans for {}", slice.recovery().plans().keySet()))
+        .onFailure(e -> LOG.warn("recovery runs without the store's past attempts (budgets start empty): {}",
+            e.getMessage()));
+    return Future.succeededFuture();
   }
 
   @Override

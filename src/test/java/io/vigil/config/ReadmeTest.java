@@ -27,7 +27,8 @@ class ReadmeTest {
     Map<String, Object> defaults = ConfigTree.parse(ConfigLoader.bundledDefaults(), "bundled");
 
     List<String> missing = ConfigTree.leaves(defaults, "").stream()
-        .filter(key -> !key.startsWith("queues.") && !key.startsWith("task_types.") && !key.startsWith("components."))
+        .filter(key -> !key.startsWith("queues.") && !key.startsWith("task_types.") && !key.startsWith("components.")
+            && !key.startsWith("recovery.plans."))
         .filter(key -> !readme.contains("| `" + key + "` | `" + ConfigTree.envName(key) + "` |"))
         .toList();
 

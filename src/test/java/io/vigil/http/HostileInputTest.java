@@ -60,6 +60,8 @@ class HostileInputTest {
       new String[] {"GET", "/api/status"}, new String[] {"GET", "/api/version"},
       new String[] {"GET", "/api/alarms"}, new String[] {"GET", "/api/alarms/{id}"},
       new String[] {"POST", "/api/alarms/{id}/ack"}, new String[] {"POST", "/api/alarms/{id}/resolve"},
+      new String[] {"GET", "/api/recovery/attempts"}, new String[] {"GET", "/api/recovery/stats"},
+      new String[] {"POST", "/api/recovery/{id}"},
       new String[] {"GET", "/api/silences"}, new String[] {"POST", "/api/silences"},
       new String[] {"DELETE", "/api/silences/{id}"}, new String[] {"GET", "/api/schedules"},
       new String[] {"POST", "/api/schedules"}, new String[] {"GET", "/api/schedules/{id}"},

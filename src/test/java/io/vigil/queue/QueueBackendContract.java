@@ -569,6 +569,33 @@ public abstract class QueueBackendContract {
       assertThat(stats(Q).dead()).isZero();
       assertThat(result(backend.get(dead.get(0).id()))).isEmpty();
     }
+
+    @Test
+    void drainingMovesOnlyTasksWaitingSinceBeforeTheCutoffToTheDeadLettersWhereTheyCanBeReplayed() {
+      Task low = enqueue(task(Q, Priority.LOW, null, null), "fp-low").placed().get(0).task();
+      Task high = enqueue(task(Q, Priority.HIGH, null, null), "fp-high").placed().get(0).task();
+      clock.advance(Duration.ofMinutes(20));
+      Task fresh = enqueue(task(Q), "fp-fresh").placed().get(0).task();
+      enqueue(task(OTHER), "fp-other");
+
+      List<Task> drained = result(backend.drainToDeadLetters(Q, clock.instant().minus(Duration.ofMinutes(10)), 10));
+
+      assertThat(drained).extracting(Task::id).containsExactlyInAnyOrder(low.id(), high.id());
+      assertThat(drained).allMatch(t -> t.status() == TaskStatus.DEAD);
+      assertThat(stats(Q).dead()).isEqualTo(2);
+      assertThat(stats(Q).waiting()).isEqualTo(1);
+      assertThat(stats(OTHER).waiting()).isEqualTo(1);
+      assertThat(result(backend.replay(Q, List.of(low.id())))).extracting(Task::status).containsExactly(TaskStatus.QUEUED);
+      assertThat(claim(Q, 10)).extracting(c -> c.task().id()).containsExactlyInAnyOrder(fresh.id(), low.id());
+    }
+
+    @Test
+    void drainingTakesNoMoreThanItsMaximum() {
+      for (int i = 0; i < 5; i++) enqueue(task(Q), "fp-" + i);
+      clock.advance(Duration.ofMinutes(1));
+      assertThat(result(backend.drainToDeadLetters(Q, clock.instant(), 3))).hasSize(3);
+      assertThat(stats(Q).waiting()).isEqualTo(2);
+    }
   }
 
   // ---- idempotency -----------------------------------------------------------------------------------

@@ -131,12 +131,12 @@ class DefaultRulesTest {
   void theDefaultsAreValidUniquelyNamedAndTellPeopleWhatToDo() {
     List<AlarmRule> rules = DefaultRules.all();
 
-    assertThat(rules).extracting(AlarmRule::name).doesNotHaveDuplicates().hasSize(15);
+    assertThat(rules).extracting(AlarmRule::name).doesNotHaveDuplicates().hasSize(16);
     assertThat(rules).allSatisfy(r -> {
       assertThat(r.annotations()).containsKeys(AlarmRule.SUMMARY, AlarmRule.SUGGESTED_ACTION);
       assertThat(r.stop()).as("stopping the line is a deployment's choice").isFalse();
     });
-    assertThat(new AlarmEngine(rules, ROUTING, java.time.Clock.systemUTC()).rules()).hasSize(15);
+    assertThat(new AlarmEngine(rules, ROUTING, java.time.Clock.systemUTC()).rules()).hasSize(16);
   }
 
   private static EngineHarness defaults() {

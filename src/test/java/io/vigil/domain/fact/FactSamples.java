@@ -71,6 +71,14 @@ public final class FactSamples {
         new DeliveryRecorded(stamp(6), "node-a", "0190a0b0-0000-7000-8000-0000000000cc", "ops-mail", List.of(),
             "mode_change", DeliveryRecorded.Result.SENT, "delivered", 1, 250, null, 0, null),
         new ScheduleChanged(stamp(7), "nightly-report", "created", "alice", "email, cron '0 6 * * *' in Europe/Berlin"),
-        new ScheduleChanged(stamp(8), "nightly-report", "deleted", "alice", null));
+        new ScheduleChanged(stamp(8), "nightly-report", "deleted", "alice", null),
+        new RecoveryAttemptFinished(stamp(7), "0190a0b0-0000-7000-8000-0000000000dd",
+            "0190a0b0-0000-7000-8000-0000000000de", "vigil-redis", "reconnect", 1, "unhealthy", "system",
+            Instant.parse("2025-03-01T12:00:10Z"), 42, true, true, null),
+        new RecoveryRunChanged(stamp(8), "0190a0b0-0000-7000-8000-0000000000de", "vigil-redis", "healed", "unhealthy",
+            "system", List.of("0190a0b0-0000-7000-8000-0000000000dd")),
+        new RecoveryEscalated(stamp(9), "validator", "0190a0b0-0000-7000-8000-0000000000df",
+            List.of("0190a0b0-0000-7000-8000-0000000000e0"), "manual", "Call the validation team", true),
+        new TargetSwitched(new Stamp("0190a0b0-0000-7000-8000-00000000001a", Instant.parse("2025-03-01T12:00:10.123Z")), "payments", List.of("pay"), true, "http://user:pw@backup.example:8443/pay"));
   }
 }

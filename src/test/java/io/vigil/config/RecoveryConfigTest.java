@@ -1,0 +1,92 @@
+package io.vigil.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code recovery:} section: plans per component, every action's keys, references, and live reloads. */
+class RecoveryConfigTest {
+  private static final String DEPENDENCY = """
+      components:
+        payments:
+          probe: {type: http, url: "http://127.0.0.1:1/health"}
+      task_types:
+        charge: {queue: default, handler: http, target: "http://127.0.0.1:1/charge"}
+      """;
+
+  @Test
+  void aPlanReadsItsActionsInOrderWithTheirSettingsBudgetAndCooldown() {
+    VigilConfig config = ComponentsConfigTest.load(DEPENDENCY + """
+        recovery:
+          plans:
+            payments:
+              budget: {runs: 2, window: 10m}
+              cooldown: 30s
+              actions:
+                - {action: reset-breaker, breaker: "http:127.0.0.1:1"}
+                - {action: failover, secondary: "http://127.0.0.1:2/health", task_types: [charge], max_attempts: 2, backoff: 1s, timeout: 5s}
+                - {action: drain-to-dlq, queue: default, older_than: 30m}
+                - {action: manual}
+        """);
+
+    RecoveryConfig.Plan plan = config.recovery().plan("payments").orElseThrow();
+    assertThat(plan.actions()).extracting(RecoveryConfig.Action::name)
+        .containsExactly("reset-breaker", "failover", "drain-to-dlq", "manual");
+    assertThat(plan.budgetRuns()).isEqualTo(2);
+    assertThat(plan.budgetWindow()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(plan.cooldown()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(plan.actions().get(1).step().maxAttempts()).isEqualTo(2);
+    assertThat(plan.actions().get(1).params()).isInstanceOfSatisfying(RecoveryConfig.Failover.class, f -> {
+      assertThat(f.probe()).isTrue();
+      assertThat(f.primary()).isEqualTo("http://127.0.0.1:1/health");
+      assertThat(f.taskTypes()).containsExactly("charge");
+    });
+    assertThat(config.components().get("payments").autoRecoverable()).as("a plan with an automatic action").isTrue();
+    assertThat(config.recovery().plans()).containsKeys("vigil-redis", "vigil-store"); // the bundled ones
+  }
+
+  @Test
+  void everyMistakeIsNamedWhereItIsWritten() {
+    List<String> problems = ComponentsConfigTest.problems(DEPENDENCY + """
+        recovery:
+          plans:
+            paymnts:
+              actions: [{action: manual}]
+            payments:
+              actions:
+                - {action: restart}
+                - {action: exec, command: [systemctl, restart, app]}
+                - {action: drain-to-dlq, queue: nope}
+                - {action: failover, secondary: "ftp://x", task_types: [noop]}
+                - {action: reconnect, target: redis, breaker: x}
+        """);
+
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("recovery.plans.paymnts").contains("did you mean payments"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("actions[0].action").contains("'restart' is not known"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("actions[1]").contains("recovery.allow_exec: true"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("actions[2].queue"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("actions[3].secondary"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("actions[3].task_types[0]").contains("no http target"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("actions[4].breaker"));
+  }
+
+  @Test
+  void plansAreLiveAndABadOneRefusesTheReload() {
+    LoadedConfig running = ConfigReloadTest.load(DEPENDENCY);
+    ConfigReload.Outcome outcome = ConfigReload.apply(running, ConfigReloadTest.load(DEPENDENCY + """
+        recovery:
+          plans:
+            payments: {actions: [{action: manual}]}
+        """));
+    assertThat(outcome.changes().sections()).contains("recovery");
+    assertThat(outcome.changes().restartRequired()).isEmpty();
+    assertThat(outcome.running().config().recovery().plan("payments")).isPresent();
+
+    assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+        () -> ConfigReloadTest.load(DEPENDENCY + "recovery: {plans: {payments: {actions: []}}}")).problems())
+        .anySatisfy(p -> assertThat(p).contains("at least one action"));
+  }
+}
