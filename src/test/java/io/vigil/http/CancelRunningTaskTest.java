@@ -96,9 +96,11 @@ class CancelRunningTaskTest {
     JsonObject cancelled = awaitStatus(id, "cancelled");
     assertThat(cancelled.getInteger("attempts")).isEqualTo(1);
     assertThat(requests.get()).as("not retried").isEqualTo(before + 1);
-    JsonObject event = vigil.as(OPERATOR).get("/api/events?type=task.cancelled&limit=50").json().getJsonArray("events")
-        .stream().map(JsonObject.class::cast).filter(e -> id.equals(e.getJsonObject("details").getString("task_id")))
-        .findFirst().orElseThrow();
+    // the audit log is written in batches: wait for the cancel to reach it
+    JsonObject event = Eventually.await("the cancel in the audit log", Duration.ofSeconds(5),
+        () -> vigil.as(OPERATOR).get("/api/events?type=task.cancelled&limit=50").json().getJsonArray("events")
+            .stream().map(JsonObject.class::cast).filter(e -> id.equals(e.getJsonObject("details").getString("task_id")))
+            .findFirst(), java.util.Optional::isPresent).orElseThrow();
     assertThat(event.getString("actor")).isEqualTo("oncall");
   }
 
