@@ -80,6 +80,8 @@ public final class RedisQueueBackend implements QueueBackend {
   /** Most tasks one merged enqueue call carries (a larger single call still goes whole, alone). */
   private static final int MERGED_ENQUEUE_MAX = 5_000;
   private static final int PURGE_CHUNK = 10_000;
+  private static final int GIVE_BACK_TRIES = 5;
+  private static final long GIVE_BACK_PAUSE_MS = 300;
 
   private final Vertx vertx;
   private final RedisConfig config;
@@ -325,7 +327,17 @@ public final class RedisQueueBackend implements QueueBackend {
     String tokenPrefix = tokenPrefix();
     return claimScript(queue, now, Math.max(0, max), lease.toMillis(), PROMOTE_PER_CLAIM, tokenPrefix)
         .map(reply -> claimed(queue, reply))
-        .onFailure(lost -> giveBackLostClaim(queue, now + lease.toMillis(), tokenPrefix));
+        .onFailure(lost -> giveBack(queue, now + lease.toMillis(), tokenPrefix, GIVE_BACK_TRIES));
+  }
+
+  /**
+   * The connection drop that lost a claim's answer often drops the pool's connections too ({@code CLIENT KILL}, a
+   * Redis restart): the give-back is tried a few times, a moment apart, before the leases are left to expire.
+   */
+  private void giveBack(String queue, long deadline, String tokenPrefix, int triesLeft) {
+    giveBackLostClaim(queue, deadline, tokenPrefix).onFailure(failed -> {
+      if (triesLeft > 1) vertx.setTimer(GIVE_BACK_PAUSE_MS, t -> giveBack(queue, deadline, tokenPrefix, triesLeft - 1));
+    });
   }
 
   private static List<ClaimedTask> claimed(String queue, Response reply) {
@@ -653,9 +665,13 @@ public final class RedisQueueBackend implements QueueBackend {
 
   // ---- plumbing --------------------------------------------------------------------------------------
 
-  /** A script call on the hot path: the held connection (which bounds each round trip itself). */
+  /**
+   * A script call on the hot path: the held connection (which bounds each round trip itself) on a single Redis; on
+   * a Redis Cluster the pool, whose cluster connections route each call to its slot's master (one held connection
+   * of a one-connection client does not spread over the masters).
+   */
   private Future<Response> hot(String script, List<String> keyList, List<String> args) {
-    return scripts.run(heldSender, script, keyList, args);
+    return slots == null ? scripts.run(heldSender, script, keyList, args) : call(script, keyList, args);
   }
 
   private Future<Response> call(String script, List<String> keyList, List<String> args) {
