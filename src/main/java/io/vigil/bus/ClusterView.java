@@ -40,26 +40,50 @@ public final class ClusterView {
   /** The header naming the node a cluster-wide fact was published on ({@link Facts}). */
   public static final String ORIGIN = "vigil-node";
 
+  private static final int GONE_KEPT = 1_024;
+
   private final Map<String, Set<String>> servers = new ConcurrentHashMap<>();
   private volatile DeliveryOptions origin = new DeliveryOptions();
   private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
+  /** Nodes that left (bounded): a late report still listing one of them does not bring it back. */
+  private final Set<String> gone = ConcurrentHashMap.newKeySet();
+  /**
+   * Addresses whose every server left and which no live node serves again yet. Vert.x may still route a request
+   * there (it drops a dead node's consumers a moment after the member), so such a request fails at once.
+   */
+  private final Map<String, Long> orphaned = new ConcurrentHashMap<>();
+  /** How long an orphaned address fails requests at once, unless a live server is reported sooner. */
+  private static final long ORPHAN_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
   /** The cluster manager's latest list of the nodes that hold a consumer for {@code address}. */
   public void served(String address, Collection<String> nodes) {
-    Set<String> serving = Set.copyOf(nodes);
+    Set<String> serving = Set.copyOf(nodes.stream().filter(n -> !gone.contains(n)).toList());
     servers.put(address, serving);
+    if (!serving.isEmpty()) orphaned.remove(address);
     for (Pending request : pending) request.learn(address, serving);
   }
 
   /** A node left the cluster: it serves nothing any more, and requests that only it could answer fail now. */
   public void departed(String node) {
+    if (gone.size() >= GONE_KEPT) gone.clear();
+    gone.add(node);
     servers.replaceAll((address, nodes) -> {
       if (!nodes.contains(node)) return nodes;
       Set<String> rest = new HashSet<>(nodes);
       rest.remove(node);
+      if (rest.isEmpty()) orphaned.put(address, System.nanoTime());
       return Set.copyOf(rest);
     });
     for (Pending request : pending) request.struckOff(node);
+  }
+
+  /** Whether every server of {@code address} left within the last few seconds and no live one was reported since. */
+  boolean orphaned(String address) {
+    Long since = orphaned.get(address);
+    if (since == null) return false;
+    if (System.nanoTime() - since < ORPHAN_NANOS) return true;
+    orphaned.remove(address, since);
+    return false;
   }
 
   /** Whether the cluster manager reports on {@code address} (it does for the addresses this node sends to). */
@@ -100,6 +124,9 @@ public final class ClusterView {
   public static <T> Future<Message<T>> request(EventBus bus, String address, Object body, DeliveryOptions options) {
     ClusterView view = options.isLocalOnly() ? null : of(bus);
     if (view == null) return bus.request(address, body, options);
+    if (view.orphaned(address)) {
+      return Future.failedFuture(new NodeLeft("the node that was answering " + address + " left the cluster"));
+    }
     Promise<Message<T>> answer = Promise.promise();
     // an address sent to for the first time is looked up by Vert.x's routing as it sends: the view learns it then
     Pending request = new Pending(view, address, view.servers(address), Vertx.currentContext(), answer);

@@ -95,4 +95,21 @@ class ClusterViewTest {
     assertThat(first.toCompletionStage().toCompletableFuture().handle((m, e) -> e).get(2, TimeUnit.SECONDS))
         .isInstanceOf(ClusterView.NodeLeft.class);
   }
+
+  @Test
+  @DisplayName("a request sent after the only server left, while Vert.x may still route to it, fails at once until a live server is reported")
+  void requestsSentAfterTheOnlyServerLeftFailAtOnce() throws Exception {
+    view.served("silent", List.of("n1"));
+    view.departed("n1");
+    view.served("silent", List.of("n1")); // a late report still listing the dead node
+
+    Throwable error = ask("silent").toCompletionStage().toCompletableFuture().handle((m, e) -> e).get(2, TimeUnit.SECONDS);
+    assertThat(error).isInstanceOf(ClusterView.NodeLeft.class);
+    assertThat(view.servers("silent")).isEmpty();
+
+    view.served("answers", List.of("n2")); // another address is unaffected
+    assertThat(ask("answers").toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS).body()).isEqualTo("done");
+    view.served("silent", List.of("n2")); // a new leader serves it again: requests go out and wait for it
+    assertThat(ask("silent").isComplete()).isFalse();
+  }
 }
