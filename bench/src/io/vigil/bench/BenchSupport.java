@@ -1,6 +1,16 @@
 package io.vigil.bench;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vigil.queue.ClaimedTask;
+import io.vigil.queue.Completion;
+import io.vigil.queue.QueueBackend;
+
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -85,5 +95,34 @@ final class BenchSupport {
       values.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
       System.out.println(line);
     }
+  }
+
+  /** One claim-and-ack loop on {@code queue} until a claim finds nothing; {@code done} counts the acked tasks. */
+  static Future<Void> drain(Vertx vertx, QueueBackend backend, String queue, int claim, AtomicInteger done) {
+    Promise<Void> finished = Promise.promise();
+    vertx.runOnContext(v -> step(backend, queue, claim, done, finished));
+    return finished.future();
+  }
+
+  private static void step(QueueBackend backend, String queue, int claim, AtomicInteger done, Promise<Void> finished) {
+    backend.claim(queue, claim, Duration.ofSeconds(30)).onComplete(claimed -> {
+      if (claimed.failed()) {
+        finished.fail(claimed.cause());
+        return;
+      }
+      List<ClaimedTask> got = claimed.result();
+      if (got.isEmpty()) {
+        finished.complete();
+        return;
+      }
+      backend.ack(got.stream().map(c -> new Completion(c.lease(), null)).toList()).onComplete(acked -> {
+        if (acked.failed()) {
+          finished.fail(acked.cause());
+          return;
+        }
+        done.addAndGet(acked.result().applied());
+        step(backend, queue, claim, done, finished);
+      });
+    });
   }
 }

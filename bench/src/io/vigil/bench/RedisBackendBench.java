@@ -1,7 +1,6 @@
 package io.vigil.bench;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -12,8 +11,6 @@ import io.vigil.domain.Priority;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskIds;
 import io.vigil.queue.BackendSettings;
-import io.vigil.queue.ClaimedTask;
-import io.vigil.queue.Completion;
 import io.vigil.queue.NewTask;
 import io.vigil.queue.redis.RedisQueueBackend;
 
@@ -71,7 +68,7 @@ public final class RedisBackendBench {
         long[] e1 = evalsha(admin);
         AtomicInteger done = new AtomicInteger();
         List<Future<Void>> running = new ArrayList<>();
-        for (int l = 0; l < loops; l++) running.add(drain(vertx, backend, claim, done));
+        for (int l = 0; l < loops; l++) running.add(BenchSupport.drain(vertx, backend, Q, claim, done));
         Future.all(running).await();
         long t2 = System.nanoTime();
         long c1 = calls(admin);
@@ -92,33 +89,6 @@ public final class RedisBackendBench {
   }
 
   /** Claims and acks on the event loop until a claim comes back empty. */
-  private static Future<Void> drain(Vertx vertx, RedisQueueBackend backend, int claim, AtomicInteger done) {
-    Promise<Void> finished = Promise.promise();
-    vertx.runOnContext(v -> step(backend, claim, done, finished));
-    return finished.future();
-  }
-
-  private static void step(RedisQueueBackend backend, int claim, AtomicInteger done, Promise<Void> finished) {
-    backend.claim(Q, claim, Duration.ofSeconds(30)).onComplete(claimed -> {
-      if (claimed.failed()) {
-        finished.fail(claimed.cause());
-        return;
-      }
-      List<ClaimedTask> got = claimed.result();
-      if (got.isEmpty()) {
-        finished.complete();
-        return;
-      }
-      backend.ack(got.stream().map(c -> new Completion(c.lease(), null)).toList()).onComplete(acked -> {
-        if (acked.failed()) {
-          finished.fail(acked.cause());
-          return;
-        }
-        done.addAndGet(acked.result().applied());
-        step(backend, claim, done, finished);
-      });
-    });
-  }
 
   private static long calls(Redis admin) {
     String info = admin.send(Request.cmd(Command.INFO).arg("commandstats")).await().toString();
