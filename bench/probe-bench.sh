@@ -48,7 +48,7 @@ config() {
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
-stat_field() { grep -o "\"$1\":[0-9.]*" <<< "$2" | head -1 | cut -d: -f2; }  # the first (top-level) one
+stat_field() { grep -o "\"$1\":[0-9.]*" <<< "$2" | awk -F: 'NR == 1 {print $2}'; }  # the first (top-level) one
 
 run_phase() {
   local name=$1 n=$2 interval=$3 duration=$4
