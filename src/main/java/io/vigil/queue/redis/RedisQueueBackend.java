@@ -259,7 +259,14 @@ public final class RedisQueueBackend implements QueueBackend {
     }
     answers.onComplete(done -> {
       for (int g = 0; g < groups.size(); g++) {
-        groups.get(g).complete(done.failed() ? Future.failedFuture(done.cause()) : done.result().get(g));
+        Future<EnqueueResult> outcome = done.failed() ? Future.failedFuture(done.cause()) : done.result().get(g);
+        Rider rider = groups.get(g).rider();
+        if (outcome.failed() && rider != null && rider.claimed != null && !rider.claimed.isEmpty()) {
+          // its claim was made, but the caller hears a failure (another slot's part failed, or its answer could not
+          // be read) and will not run them: give them back now rather than at lease expiry
+          release(rider.claimed.stream().map(ClaimedTask::lease).toList());
+        }
+        groups.get(g).complete(outcome);
       }
       List<PendingEnqueue> next;
       synchronized (pendingEnqueues) {
