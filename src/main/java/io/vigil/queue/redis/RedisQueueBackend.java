@@ -258,6 +258,13 @@ public final class RedisQueueBackend implements QueueBackend {
       answers = Future.failedFuture(e);
     }
     answers.onComplete(done -> {
+      List<PendingEnqueue> next;
+      synchronized (pendingEnqueues) {
+        next = pendingEnqueues.isEmpty() ? null : takePendingEnqueues();
+        if (next == null) enqueueInFlight = false;
+      }
+      // the next call goes out first: this one's callers may run much on hearing their answer (start claimed tasks)
+      if (next != null) sendEnqueues(next);
       for (int g = 0; g < groups.size(); g++) {
         Future<EnqueueResult> outcome = done.failed() ? Future.failedFuture(done.cause()) : done.result().get(g);
         Rider rider = groups.get(g).rider();
@@ -268,15 +275,6 @@ public final class RedisQueueBackend implements QueueBackend {
         }
         groups.get(g).complete(outcome);
       }
-      List<PendingEnqueue> next;
-      synchronized (pendingEnqueues) {
-        if (pendingEnqueues.isEmpty()) {
-          enqueueInFlight = false;
-          return;
-        }
-        next = takePendingEnqueues();
-      }
-      sendEnqueues(next);
     });
   }
 
