@@ -46,6 +46,22 @@ public interface QueueBackend {
   /** Completes leased tasks; a completion whose lease is no longer held is refused, never applied. */
   Future<Settlement> ack(List<Completion> completions);
 
+  /**
+   * {@link #enqueue}, then {@link #claim} as {@code claim} asks, in one round trip where the backend can (issue 14,
+   * fix 2): a runner hands its free room to the submission instead of claiming right after it. The claim is made
+   * after the tasks are placed, whatever the enqueue answered, under every rule a claim keeps (pause, rate limits,
+   * fair-queue groups). When the call fails, what its claim may have leased is given back as for a failed claim.
+   * The default makes no claim ({@link WithClaim#claimMade()} false): the caller claims on its own.
+   */
+  default Future<WithClaim<EnqueueResult>> enqueueAndClaim(List<NewTask> tasks, ClaimRequest claim) {
+    return enqueue(tasks).map(WithClaim::notMade);
+  }
+
+  /** {@link #ack}, then {@link #claim} as {@code claim} asks, in one round trip where the backend can: as {@link #enqueueAndClaim}. */
+  default Future<WithClaim<Settlement>> ackAndClaim(List<Completion> completions, ClaimRequest claim) {
+    return ack(completions).map(WithClaim::notMade);
+  }
+
   /** Fails leased tasks: each either waits for its retry time or goes to the dead-letter queue. */
   Future<Settlement> fail(List<FailureReport> failures);
 

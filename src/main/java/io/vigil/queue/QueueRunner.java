@@ -1,5 +1,6 @@
 package io.vigil.queue;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vigil.config.QueueConfig;
@@ -77,6 +78,8 @@ final class QueueRunner {
   private final Runnable countExtensionFailure;
   private Promise<Void> emptied;
   private Cancelled onCancelled = (task, actor, reason) -> { };
+  private final ClaimRider submissions = new Rider(true);
+  private final ClaimRider acks = new Rider(false);
 
   /** Hears a running task that ended cancelled (the queue publishes the fact and writes history). */
   interface Cancelled {
@@ -228,44 +231,101 @@ final class QueueRunner {
   }
 
   private void pump() {
-    if (!consuming || claimsInFlight >= MAX_CLAIMS_IN_FLIGHT || idleTimer >= 0) return;
+    if (idleTimer >= 0) return;
+    int asked = reserve(true);
+    if (asked > 0) backend.claim(queue.name(), asked, queue.lease()).onComplete(result -> claimed(asked, result));
+  }
+
+  /**
+   * Takes room for one claim (under the concurrency, the claims in flight and the local rate limit) and counts it in
+   * flight; answers how many tasks it may ask for, 0 when none. An empty rate bucket sets the idle timer when
+   * {@code waitForTokens}.
+   */
+  private int reserve(boolean waitForTokens) {
+    if (!consuming || claimsInFlight >= MAX_CLAIMS_IN_FLIGHT) return 0;
     int room = queue.concurrency() - running.size() - askedInFlight;
-    if (room <= 0) return;
+    if (room <= 0) return 0;
     int want = Math.min(Math.min(room, config.get().queue().claimBatch()),
         Math.max(1, queue.concurrency() / MAX_CLAIMS_IN_FLIGHT));
     if (bucket != null) {
       int granted = bucket.take(want);
       if (granted == 0) {
-        scheduleIdle(Math.max(1, bucket.untilNextToken().toMillis()));
-        return;
+        if (waitForTokens) scheduleIdle(Math.max(1, bucket.untilNextToken().toMillis()));
+        return 0;
       }
       want = granted;
     }
-    int asked = want;
     claimsInFlight++;
-    askedInFlight += asked;
-    backend.claim(queue.name(), asked, queue.lease()).onComplete(result -> {
-      claimsInFlight--;
-      askedInFlight -= asked;
-      if (result.failed()) {
-        if (bucket != null) bucket.giveBack(asked);
-        health.failed(result.cause());
-        consecutiveErrors++;
-        long backoff = Math.min(MAX_ERROR_BACKOFF_MS, config.get().queue().idlePoll().toMillis() << Math.min(consecutiveErrors, 6));
-        if (consecutiveErrors == 1) LOG.warn("queue {}: claim failed: {}", queue.name(), result.cause().getMessage());
-        scheduleIdle(backoff);
+    askedInFlight += want;
+    return want;
+  }
+
+  /** The answer of a claim that asked for {@code asked}: its tasks start; an empty queue or an error waits. */
+  private void claimed(int asked, AsyncResult<List<ClaimedTask>> result) {
+    claimsInFlight--;
+    askedInFlight -= asked;
+    if (result.failed()) {
+      if (bucket != null) bucket.giveBack(asked);
+      health.failed(result.cause());
+      consecutiveErrors++;
+      long backoff = Math.min(MAX_ERROR_BACKOFF_MS, config.get().queue().idlePoll().toMillis() << Math.min(consecutiveErrors, 6));
+      if (consecutiveErrors == 1) LOG.warn("queue {}: claim failed: {}", queue.name(), result.cause().getMessage());
+      scheduleIdle(backoff);
+      return;
+    }
+    consecutiveErrors = 0;
+    List<ClaimedTask> claimed = result.result();
+    if (bucket != null && claimed.size() < asked) bucket.giveBack(asked - claimed.size());
+    claimed.forEach(this::start);
+    if (claimed.size() < asked) {
+      scheduleIdle(config.get().queue().idlePoll().toMillis());
+    } else {
+      schedulePump();
+    }
+  }
+
+  /**
+   * Lends this runner's room to submissions to its queue: new work was submitted here, so an idle runner looks now
+   * (as {@link #wake}), in the enqueue's own round trip when it can.
+   */
+  ClaimRider submissions() {
+    return submissions;
+  }
+
+  /** Lends this runner's room to the acks of its settler, while it would claim now anyway (not waiting idle). */
+  ClaimRider acks() {
+    return acks;
+  }
+
+  private final class Rider implements ClaimRider {
+    private final boolean newWork;
+
+    Rider(boolean newWork) {
+      this.newWork = newWork;
+    }
+
+    @Override
+    public ClaimRequest offer() {
+      boolean idle = idleTimer >= 0;
+      if (idle && !newWork) return null;
+      if (idle) cancelIdleTimer();
+      int asked = reserve(false);
+      if (asked > 0) return new ClaimRequest(queue.name(), asked, queue.lease());
+      if (idle) schedulePump();
+      return null;
+    }
+
+    @Override
+    public void answered(ClaimRequest offered, AsyncResult<? extends WithClaim<?>> call) {
+      if (call.succeeded() && !call.result().claimMade()) { // the backend could not carry it: claim on our own
+        claimsInFlight--;
+        askedInFlight -= offered.max();
+        if (bucket != null) bucket.giveBack(offered.max());
+        schedulePump();
         return;
       }
-      consecutiveErrors = 0;
-      List<ClaimedTask> claimed = result.result();
-      if (bucket != null && claimed.size() < asked) bucket.giveBack(asked - claimed.size());
-      claimed.forEach(this::start);
-      if (claimed.size() < asked) {
-        scheduleIdle(config.get().queue().idlePoll().toMillis());
-      } else {
-        schedulePump();
-      }
-    });
+      claimed(offered.max(), call.map(WithClaim::claimed));
+    }
   }
 
   private void start(ClaimedTask claimed) {

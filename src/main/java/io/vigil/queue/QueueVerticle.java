@@ -99,7 +99,10 @@ public final class QueueVerticle extends VerticleBase {
     Supplier<QueueSlice> current = () -> config;
     executor = new TaskExecutor(timers, current, handlers);
     InlineRunner inline = new InlineRunner(executor, facts::finished, clock, config.queue().idempotencyWindow());
-    tasks = new TaskService(current, backend, clock, inline, () -> mode, this::wake, health::failed);
+    tasks = new TaskService(current, backend, clock, inline, () -> mode, this::wake, queue -> {
+      QueueRunner runner = runners.get(queue);
+      return runner == null ? null : runner.submissions();
+    }, health::failed);
     admin = new QueueAdmin(current, backend, facts);
     config.queues().values().forEach(this::addQueue);
     bindCommands(vertx.eventBus());
@@ -150,6 +153,7 @@ public final class QueueVerticle extends VerticleBase {
     settlers.add(settler);
     QueueRunner runner = new QueueRunner(timers, queue, () -> config, backend, executor, settler, clock, health);
     runner.onCancelled(facts::cancelled);
+    settler.claimWith(runner.acks());
     runners.put(queue.name(), runner);
   }
 

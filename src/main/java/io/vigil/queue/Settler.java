@@ -47,6 +47,8 @@ final class Settler {
   /** A call failed: the next flush waits for the retry timer instead of hammering the backend. */
   private boolean backingOff;
   private Promise<Void> drained;
+  /** The runner's room, claimed in the ack's own call; none until {@link #claimWith}. */
+  private ClaimRider rider;
 
   Settler(Timers timers, QueueBackend backend, Clock clock, DoubleSupplier random, int maxBatch,
           Consumer<SettledBatch> onSettled) {
@@ -56,6 +58,11 @@ final class Settler {
     this.random = random;
     this.maxBatch = maxBatch;
     this.onSettled = onSettled;
+  }
+
+  /** Each ack call carries a claim for the runner's free room when it offers one ({@link QueueBackend#ackAndClaim}). */
+  void claimWith(ClaimRider rider) {
+    this.rider = rider;
   }
 
   void succeeded(ClaimedTask claimed, String result) {
@@ -102,23 +109,28 @@ final class Settler {
     if (ackInFlight || acks.isEmpty()) return;
     List<Done> batch = take(acks);
     ackInFlight = true;
-    backend.ack(batch.stream().map(d -> new Completion(d.claimed().lease(), d.result())).toList())
-        .onComplete(result -> {
-          ackInFlight = false;
-          if (result.succeeded()) {
-            Instant now = result.result().at(); // the instant the backend recorded: history must read the same
-            List<Task> finished = new ArrayList<>(batch.size());
-            for (Done done : batch) {
-              if (!result.result().isRefused(done.claimed().task().id())) {
-                finished.add(done.claimed().task().completed(done.result(), now));
-              }
-            }
-            onSettled.accept(new SettledBatch(finished, List.of(), result.result().refusedTaskIds()));
-          } else {
-            requeue(batch, acks, d -> d.claimed(), result.cause());
+    List<Completion> completions = batch.stream().map(d -> new Completion(d.claimed().lease(), d.result())).toList();
+    ClaimRequest claim = rider == null ? null : rider.offer();
+    Future<WithClaim<Settlement>> call = claim == null ? backend.ack(completions).map(WithClaim::notMade)
+        : backend.ackAndClaim(completions, claim);
+    call.onComplete(result -> {
+      ackInFlight = false;
+      if (result.succeeded()) {
+        Settlement settled = result.result().result();
+        Instant now = settled.at(); // the instant the backend recorded: history must read the same
+        List<Task> finished = new ArrayList<>(batch.size());
+        for (Done done : batch) {
+          if (!settled.isRefused(done.claimed().task().id())) {
+            finished.add(done.claimed().task().completed(done.result(), now));
           }
-          afterCall();
-        });
+        }
+        onSettled.accept(new SettledBatch(finished, List.of(), settled.refusedTaskIds()));
+      } else {
+        requeue(batch, acks, d -> d.claimed(), result.cause());
+      }
+      if (claim != null) rider.answered(claim, result); // after the settled facts: claimed tasks start next
+      afterCall();
+    });
   }
 
   private void flushFails() {

@@ -32,10 +32,15 @@ final class TaskService {
   private final InlineRunner inline;
   private final Supplier<ModeState> mode;
   private final Consumer<String> wakeQueue;
+  private final Function<String, ClaimRider> riders;
   private final Consumer<Throwable> backendFailed;
 
+  /**
+   * @param wakeQueue tells a queue's runner that work was placed
+   * @param riders    a queue's runner's room, claimed in the enqueue's own call (null for a queue without a runner)
+   */
   TaskService(Supplier<QueueSlice> config, QueueBackend backend, Clock clock, InlineRunner inline, Supplier<ModeState> mode,
-              Consumer<String> wakeQueue, Consumer<Throwable> backendFailed) {
+              Consumer<String> wakeQueue, Function<String, ClaimRider> riders, Consumer<Throwable> backendFailed) {
     this.config = config;
     this.backend = backend;
     this.clock = clock;
@@ -44,6 +49,7 @@ final class TaskService {
     this.inline = inline;
     this.mode = mode;
     this.wakeQueue = wakeQueue;
+    this.riders = riders;
     this.backendFailed = backendFailed;
   }
 
@@ -164,8 +170,14 @@ final class TaskService {
    * have stored them after all, as when only its reply was lost, they run again from the queue: at least once.)
    */
   private <T> Future<T> enqueue(List<NewTask> tasks, Function<List<Submitted>, T> answer, Supplier<Future<T>> inlineInstead) {
-    return backend.enqueue(tasks).transform(done -> {
-      if (done.succeeded()) return placed(tasks, done.result()).map(answer);
+    String queue = tasks.get(0).task().queue();
+    ClaimRider rider = riders.apply(queue);
+    ClaimRequest claim = rider == null ? null : rider.offer();
+    Future<WithClaim<EnqueueResult>> call = claim == null ? backend.enqueue(tasks).map(WithClaim::notMade)
+        : backend.enqueueAndClaim(tasks, claim);
+    return call.transform(done -> {
+      if (claim != null) rider.answered(claim, done); // the runner looks at the queue itself: no wake for it
+      if (done.succeeded()) return placed(tasks, done.result().result(), claim == null ? null : queue).map(answer);
       backendFailed.accept(done.cause());
       if (mode.get().withBackendLost(true).effective() == SystemMode.SYNC_DIRECT) return inlineInstead.get();
       return Future.failedFuture(Failure.unavailable(Failure.Codes.BACKEND_UNAVAILABLE,
@@ -174,7 +186,8 @@ final class TaskService {
     });
   }
 
-  private Future<List<Submitted>> placed(List<NewTask> tasks, EnqueueResult result) {
+  /** @param claimedQueue the queue whose runner claimed with the enqueue (null: none), which needs no wake */
+  private Future<List<Submitted>> placed(List<NewTask> tasks, EnqueueResult result, String claimedQueue) {
     if (result.hasConflicts()) {
       EnqueueResult.Conflict first = result.conflicts().get(0);
       List<FieldError> where = result.conflicts().stream().map(c -> new FieldError(
@@ -190,7 +203,7 @@ final class TaskService {
       submitted.add(new Submitted(placed.task(), placed.duplicate(), false));
       if (!placed.duplicate()) TaskMeters.get().submitted(placed.task());
       String queue = placed.task().queue();
-      if (!placed.duplicate() && !queue.equals(lastWoken)) {
+      if (!placed.duplicate() && !queue.equals(lastWoken) && !queue.equals(claimedQueue)) {
         wakeQueue.accept(queue);
         lastWoken = queue;
       }

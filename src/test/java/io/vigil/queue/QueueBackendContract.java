@@ -227,6 +227,162 @@ public abstract class QueueBackendContract {
     }
   }
 
+  // ---- claiming in the same call as an enqueue or an ack (issue 14, fix 2) -----------------------------
+
+  @Nested
+  class ClaimingInTheSameCall {
+    private WithClaim<EnqueueResult> enqueueAndClaim(List<Task> tasks, String queue, int max) {
+      WithClaim<EnqueueResult> answer = result(backend.enqueueAndClaim(
+          tasks.stream().map(t -> new NewTask(t, "fp-" + t.id())).toList(), new ClaimRequest(queue, max, LEASE)));
+      assertThat(answer.claimMade()).as("the claim was made in the same call").isTrue();
+      return answer;
+    }
+
+    private WithClaim<Settlement> ackAndClaim(ClaimedTask done, String queue, int max) {
+      WithClaim<Settlement> answer = result(backend.ackAndClaim(List.of(new Completion(done.lease(), "{}")),
+          new ClaimRequest(queue, max, LEASE)));
+      assertThat(answer.claimMade()).as("the claim was made in the same call").isTrue();
+      return answer;
+    }
+
+    @Test
+    void anEnqueueThatClaimsPlacesItsTasksAndLeasesThemActiveWithALease() {
+      Task task = task(Q);
+
+      WithClaim<EnqueueResult> answer = enqueueAndClaim(List.of(task), Q, 10);
+
+      assertThat(answer.result().placed()).extracting(p -> p.task().id()).containsExactly(task.id());
+      assertThat(answer.claimed()).hasSize(1);
+      ClaimedTask claimed = answer.claimed().get(0);
+      assertThat(claimed.task().id()).isEqualTo(task.id());
+      assertThat(claimed.task().status()).isEqualTo(TaskStatus.ACTIVE);
+      assertThat(claimed.task().attempts()).isEqualTo(1);
+      assertThat(claimed.task().payload()).isEqualTo(task.payload());
+      assertThat(claimed.leaseDeadline()).isEqualTo(clock.instant().plus(LEASE));
+      assertThat(get(task.id()).status()).isEqualTo(TaskStatus.ACTIVE);
+      assertThat(ack(claimed).applied()).as("its lease token holds").isEqualTo(1);
+    }
+
+    @Test
+    void theClaimTakesTheQueuesOrderNotJustTheNewTasks() {
+      Task waitingHigh = enqueue(task(Q, Priority.HIGH, null, null));
+      clock.advanceMillis(5);
+      Task fresh = task(Q);
+
+      WithClaim<EnqueueResult> answer = enqueueAndClaim(List.of(fresh), Q, 1);
+
+      assertThat(idsOf(answer.claimed())).containsExactly(waitingHigh.id());
+      assertThat(idsOf(claim(Q, 10))).containsExactly(fresh.id());
+    }
+
+    @Test
+    void theClaimTakesNoMoreThanAskedAndLeavesTheRestWaiting() {
+      List<Task> batch = IntStream.range(0, 5).mapToObj(i -> task(Q)).toList();
+
+      WithClaim<EnqueueResult> answer = enqueueAndClaim(batch, Q, 2);
+
+      assertThat(idsOf(answer.claimed())).containsExactly(batch.get(0).id(), batch.get(1).id());
+      assertThat(stats(Q).waiting()).isEqualTo(3);
+    }
+
+    @Test
+    void aDelayedTaskEnqueuedWithAClaimIsNotClaimedBeforeItIsDue() {
+      Task delayed = task(Q, Priority.NORMAL, clock.instant().plusSeconds(60), null);
+
+      assertThat(enqueueAndClaim(List.of(delayed), Q, 10).claimed()).isEmpty();
+      assertThat(get(delayed.id()).status()).isEqualTo(TaskStatus.DELAYED);
+
+      clock.advance(Duration.ofSeconds(60));
+      Task fresh = task(Q);
+      assertThat(idsOf(enqueueAndClaim(List.of(fresh), Q, 10).claimed())).as("promoted, then claimed by due time")
+          .containsExactly(delayed.id(), fresh.id());
+    }
+
+    @Test
+    void aPausedQueueTakesTheTasksButItsClaimLeasesNone() {
+      result(backend.pause(Q));
+      Task task = task(Q);
+
+      WithClaim<EnqueueResult> answer = enqueueAndClaim(List.of(task), Q, 10);
+
+      assertThat(answer.claimed()).isEmpty();
+      assertThat(get(task.id()).status()).isEqualTo(TaskStatus.QUEUED);
+      result(backend.resume(Q));
+      assertThat(idsOf(claim(Q, 10))).containsExactly(task.id());
+    }
+
+    @Test
+    void aConflictingEnqueuePlacesNothingAndItsClaimStillTakesWhatWaits() {
+      Task keyed = enqueue(task(Q, Priority.NORMAL, null, "k"), "fp-1").placed().get(0).task();
+      Task conflicting = task(Q, Priority.NORMAL, null, "k");
+
+      WithClaim<EnqueueResult> answer = result(backend.enqueueAndClaim(List.of(new NewTask(conflicting, "fp-2")),
+          new ClaimRequest(Q, 10, LEASE)));
+
+      assertThat(answer.result().hasConflicts()).isTrue();
+      assertThat(answer.claimMade()).isTrue();
+      assertThat(idsOf(answer.claimed())).containsExactly(keyed.id());
+      assertThat(result(backend.get(conflicting.id()))).isEmpty();
+    }
+
+    @Test
+    void anAckThatClaimsCompletesTheTaskAndLeasesTheNextWaiting() {
+      enqueue(task(Q));
+      Task next = enqueue(task(Q));
+      ClaimedTask first = claimOne(Q);
+
+      WithClaim<Settlement> answer = ackAndClaim(first, Q, 10);
+
+      assertThat(answer.result().applied()).isEqualTo(1);
+      assertThat(get(first.task().id()).status()).isEqualTo(TaskStatus.COMPLETED);
+      assertThat(idsOf(answer.claimed())).containsExactly(next.id());
+      assertThat(answer.claimed().get(0).task().attempts()).isEqualTo(1);
+      assertThat(get(next.id()).status()).isEqualTo(TaskStatus.ACTIVE);
+    }
+
+    @Test
+    void aRefusedAckChangesNothingAndItsClaimIsStillMade() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+      Task next = enqueue(task(Q));
+      ClaimedTask stale = new ClaimedTask(claimed.task(), claimed.leaseToken() + "x", claimed.leaseDeadline());
+
+      WithClaim<Settlement> answer = ackAndClaim(stale, Q, 10);
+
+      assertThat(answer.result().refusedTaskIds()).containsExactly(claimed.task().id());
+      assertThat(get(claimed.task().id()).status()).isEqualTo(TaskStatus.ACTIVE);
+      assertThat(idsOf(answer.claimed())).containsExactly(next.id());
+    }
+
+    @Test
+    void aClaimMadeWithAnAckKeepsTheGroupsConcurrencyLimit() {
+      List<Task> grouped = IntStream.range(0, 4).mapToObj(i -> enqueue(task(ONE_EACH).withGroup("g"))).toList();
+      List<ClaimedTask> first = claim(ONE_EACH, 10);
+      assertThat(first).hasSize(2);
+
+      WithClaim<Settlement> answer = ackAndClaim(first.get(0), ONE_EACH, 10);
+
+      assertThat(idsOf(answer.claimed())).as("one slot of the group freed").containsExactly(grouped.get(2).id());
+      assertThat(enqueueAndClaim(List.of(task(ONE_EACH).withGroup("g")), ONE_EACH, 10).claimed())
+          .as("the group is at its limit").isEmpty();
+    }
+
+    @Test
+    void completedTasksBeyondTheMaximumCountAreForgottenWhenAcksClaimToo() {
+      List<String> done = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        ClaimedTask claimed = enqueueAndClaim(List.of(task(SMALL)), SMALL, 1).claimed().get(0);
+        ackAndClaim(claimed, SMALL, 1);
+        done.add(claimed.task().id());
+        clock.advanceMillis(10);
+      }
+
+      assertThat(stats(SMALL).completed()).isEqualTo(3);
+      assertThat(result(backend.get(done.get(1)))).isEmpty();
+      assertThat(result(backend.get(done.get(2)))).isPresent();
+    }
+  }
+
   // ---- ack, fail, leases -----------------------------------------------------------------------------
 
   @Nested

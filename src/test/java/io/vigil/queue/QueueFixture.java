@@ -70,8 +70,12 @@ final class QueueFixture {
     return new Settler(timers, backend, clock, () -> 0.5, maxBatch, settled::add);
   }
 
+  /** A runner whose settler's acks carry its claims, as QueueVerticle wires them. */
   QueueRunner runner(String queue, Settler settler) {
-    return new QueueRunner(timers, config.queues().get(queue), () -> slice, backend, executor, settler, clock, health);
+    QueueRunner runner = new QueueRunner(timers, config.queues().get(queue), () -> slice, backend, executor, settler,
+        clock, health);
+    settler.claimWith(runner.acks());
+    return runner;
   }
 
   Task newTask(String type) {

@@ -2,6 +2,7 @@ package io.vigil.queue;
 
 import ch.qos.logback.classic.Level;
 import io.vertx.core.Future;
+import io.vigil.domain.Task;
 import io.vigil.domain.TaskOutcome;
 import io.vigil.domain.TaskStatus;
 import io.vigil.testing.CapturedLog;
@@ -45,6 +46,71 @@ class QueueRunnerTest {
     assertThat(f.handler.started).hasSize(5);
     assertThat(f.handler.running()).isEqualTo(4);
     assertThat(f.backend.claimsAsked).containsExactly(2, 2, 1);
+  }
+
+  @Test
+  void aFinishedTasksAckClaimsItsRoomInTheSameCallInsteadOfAClaimOfItsOwn() {
+    f.backend.claimsInTheSameCall = true;
+    f.enqueue("work", 10);
+    jobs.setConsuming(true);
+    f.timers.runDue();
+
+    f.handler.succeedOldest();
+    f.timers.runDue();
+
+    assertThat(f.handler.started).hasSize(5);
+    assertThat(f.handler.running()).isEqualTo(4);
+    assertThat(f.backend.acks).hasSize(1);
+    assertThat(f.backend.claimsRidden).as("the ack carried the claim").containsExactly(1);
+    assertThat(f.backend.claimsAsked).as("no claim call of its own").containsExactly(2, 2);
+  }
+
+  @Test
+  void whenTheAckThatCarriedAClaimFailsTheRunnerClaimsOnItsOwnAfterTheBackoff() {
+    f.backend.claimsInTheSameCall = true;
+    f.enqueue("work", 10);
+    jobs.setConsuming(true);
+    f.timers.runDue();
+    f.backend.ackScript.add(ScriptedBackend.Answer.FAIL);
+
+    f.handler.succeedOldest();
+    f.timers.runDue();
+    assertThat(f.handler.started).hasSize(4);
+
+    f.timers.advanceMillis(100);
+    assertThat(f.handler.started).as("claimed again after 2 x idle_poll_ms").hasSize(5);
+    assertThat(f.backend.claimsAsked).containsExactly(2, 2, 1);
+  }
+
+  @Test
+  void aSubmissionToAnIdleRunnerClaimsInItsEnqueueCallAndNothingIsClaimedTwice() {
+    f.backend.claimsInTheSameCall = true;
+    jobs.setConsuming(true);
+    f.timers.runDue();
+    assertThat(f.backend.claimsAsked).as("found the queue empty: idle").containsExactly(2);
+
+    ClaimRider rider = jobs.submissions();
+    ClaimRequest offered = rider.offer();
+    assertThat(offered).isEqualTo(new ClaimRequest("jobs", 2, f.config.queues().get("jobs").lease()));
+    Task task = f.newTask("work");
+    rider.answered(offered, f.backend.enqueueAndClaim(List.of(new NewTask(task, "fp")), offered));
+    f.timers.runDue();
+
+    assertThat(f.handler.started).hasSize(1);
+    assertThat(f.backend.claimsAsked).as("no claim call right after the enqueue").containsExactly(2);
+    f.timers.advanceMillis(50);
+    assertThat(f.backend.claimsAsked).as("idle again: polls as before").containsExactly(2, 2);
+  }
+
+  @Test
+  void anAckDoesNotCarryAClaimWhileTheRunnerWaitsIdleAndAStoppedRunnerOffersNone() {
+    f.backend.claimsInTheSameCall = true;
+    jobs.setConsuming(true);
+    f.timers.runDue();
+
+    assertThat(jobs.acks().offer()).as("idle: the queue was empty a moment ago").isNull();
+    jobs.setConsuming(false);
+    assertThat(jobs.submissions().offer()).isNull();
   }
 
   @Test

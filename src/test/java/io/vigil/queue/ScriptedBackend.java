@@ -101,6 +101,27 @@ final class ScriptedBackend implements QueueBackend {
     return scripted(ackScript, ackOtherwise, () -> memory.ack(completions));
   }
 
+  /** Off: the SPI's default, which makes no claim in an enqueue's or an ack's call (the runner claims on its own). */
+  boolean claimsInTheSameCall;
+  /** The claims that rode on enqueue and ack calls: how many tasks each asked for. */
+  final List<Integer> claimsRidden = new ArrayList<>();
+
+  @Override
+  public Future<WithClaim<EnqueueResult>> enqueueAndClaim(List<NewTask> tasks, ClaimRequest claim) {
+    if (!claimsInTheSameCall) return QueueBackend.super.enqueueAndClaim(tasks, claim);
+    claimsRidden.add(claim.max());
+    return scripted(enqueueScript, Answer.PASS, () -> memory.enqueueAndClaim(tasks, claim));
+  }
+
+  @Override
+  public Future<WithClaim<Settlement>> ackAndClaim(List<Completion> completions, ClaimRequest claim) {
+    if (!claimsInTheSameCall) return QueueBackend.super.ackAndClaim(completions, claim);
+    acks.add(List.copyOf(completions));
+    ackTimes.add(clock.instant());
+    claimsRidden.add(claim.max());
+    return scripted(ackScript, ackOtherwise, () -> memory.ackAndClaim(completions, claim));
+  }
+
   @Override
   public Future<Settlement> fail(List<FailureReport> failures) {
     fails.add(List.copyOf(failures));

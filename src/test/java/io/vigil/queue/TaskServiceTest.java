@@ -27,7 +27,7 @@ class TaskServiceTest {
   ModeState mode = new ModeState(SystemMode.ASYNC_QUEUE, false, BackendFallback.SYNC_DIRECT);
   final TaskService service = new TaskService(() -> f.slice, f.backend, f.clock,
       new InlineRunner(f.executor, finishedInline::add, f.clock, f.config.queue().idempotencyWindow()),
-      () -> mode, woken::add, f.backendFailures::add);
+      () -> mode, woken::add, queue -> null, f.backendFailures::add);
 
   static JsonObject work(String key) {
     JsonObject body = new JsonObject().put("type", "work").put("payload", new JsonObject().put("n", 1));

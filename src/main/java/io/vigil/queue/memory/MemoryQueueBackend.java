@@ -7,6 +7,7 @@ import io.vigil.domain.Task;
 import io.vigil.domain.TaskStatus;
 import io.vigil.queue.BackendSettings;
 import io.vigil.queue.CancelResult;
+import io.vigil.queue.ClaimRequest;
 import io.vigil.queue.ClaimedTask;
 import io.vigil.queue.Completion;
 import io.vigil.queue.EnqueueResult;
@@ -17,6 +18,7 @@ import io.vigil.queue.NewTask;
 import io.vigil.queue.QueueBackend;
 import io.vigil.queue.Settlement;
 import io.vigil.queue.TaskQuery;
+import io.vigil.queue.WithClaim;
 import io.vigil.queue.memory.MemoryQueue.Due;
 import io.vigil.queue.memory.MemoryQueue.Finished;
 import io.vigil.queue.memory.MemoryQueue.Waiting;
@@ -260,6 +262,19 @@ public final class MemoryQueueBackend implements QueueBackend {
     }
     queues.values().forEach(q -> trim(q, now));
     return Future.succeededFuture(Settlement.of(applied, refused, now));
+  }
+
+  /** Both steps under the one lock, so nothing comes between them, as in one Redis script. */
+  @Override
+  public synchronized Future<WithClaim<EnqueueResult>> enqueueAndClaim(List<NewTask> tasks, ClaimRequest claim) {
+    EnqueueResult placed = enqueue(tasks).result();
+    return Future.succeededFuture(new WithClaim<>(placed, claim(claim.queue(), claim.max(), claim.lease()).result()));
+  }
+
+  @Override
+  public synchronized Future<WithClaim<Settlement>> ackAndClaim(List<Completion> completions, ClaimRequest claim) {
+    Settlement settled = ack(completions).result();
+    return Future.succeededFuture(new WithClaim<>(settled, claim(claim.queue(), claim.max(), claim.lease()).result()));
   }
 
   @Override

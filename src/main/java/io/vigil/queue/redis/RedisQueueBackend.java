@@ -15,6 +15,7 @@ import io.vigil.domain.TaskStatus;
 import io.vigil.kit.RedisClients;
 import io.vigil.queue.BackendSettings;
 import io.vigil.queue.CancelResult;
+import io.vigil.queue.ClaimRequest;
 import io.vigil.queue.ClaimedTask;
 import io.vigil.queue.Completion;
 import io.vigil.queue.EnqueueResult;
@@ -25,6 +26,7 @@ import io.vigil.queue.NewTask;
 import io.vigil.queue.QueueBackend;
 import io.vigil.queue.Settlement;
 import io.vigil.queue.TaskQuery;
+import io.vigil.queue.WithClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,16 +106,37 @@ public final class RedisQueueBackend implements QueueBackend {
   private boolean enqueueInFlight;
   private final AtomicLong enqueueRoundTrips = new AtomicLong();
 
-  /** One enqueue call; its answer is delivered on the caller's context (when it had one). */
-  private record PendingEnqueue(List<NewTask> tasks, Promise<EnqueueResult> promise, Context context) {
+  /**
+   * One enqueue call and the claim riding on it (null when none); its answer is delivered on the caller's context
+   * (when it had one).
+   */
+  private record PendingEnqueue(List<NewTask> tasks, Rider rider, Promise<WithClaim<EnqueueResult>> promise,
+                                Context context) {
     void complete(Future<EnqueueResult> outcome) {
       if (context == null || context == Vertx.currentContext()) deliver(outcome);
       else context.runOnContext(v -> deliver(outcome));
     }
 
     private void deliver(Future<EnqueueResult> outcome) {
-      if (outcome.succeeded()) promise.complete(outcome.result());
-      else promise.fail(outcome.cause());
+      if (outcome.failed()) promise.fail(outcome.cause());
+      else promise.complete(new WithClaim<>(outcome.result(), rider == null ? null : rider.claimed));
+    }
+  }
+
+  /**
+   * A claim riding on a (merged) enqueue call: made by the script call that holds its queue's keys, after the tasks
+   * are placed; not made when no part of the call does (a Redis Cluster split without its queue).
+   */
+  private static final class Rider {
+    final ClaimRequest request;
+    final String tokenPrefix = tokenPrefix();
+    /** The lease deadline it was sent with, for a give-back; -1 until a script call takes it. */
+    volatile long deadline = -1;
+    /** What it leased; null while (or when) not made. */
+    volatile List<ClaimedTask> claimed;
+
+    Rider(ClaimRequest request) {
+      this.request = request;
     }
   }
 
@@ -186,14 +209,21 @@ public final class RedisQueueBackend implements QueueBackend {
    */
   @Override
   public Future<EnqueueResult> enqueue(List<NewTask> batch) {
-    if (batch.isEmpty()) return Future.succeededFuture(EnqueueResult.placed(List.of()));
+    return enqueueAndClaim(batch, null).map(WithClaim::result);
+  }
+
+  /** Merged like {@link #enqueue}; each merged call's claim is made in the same script call, after the placing. */
+  @Override
+  public Future<WithClaim<EnqueueResult>> enqueueAndClaim(List<NewTask> batch, ClaimRequest claim) {
+    if (batch.isEmpty()) return Future.succeededFuture(WithClaim.notMade(EnqueueResult.placed(List.of())));
     List<NewTask> tasks;
     try { // Redis keeps milliseconds: the placed tasks answered with must read as they will be read back
       tasks = batch.stream().map(NewTask::truncatedToMillis).toList();
     } catch (RuntimeException e) { // a call that cannot be built fails alone
       return Future.failedFuture(e);
     }
-    PendingEnqueue pending = new PendingEnqueue(tasks, Promise.promise(), Vertx.currentContext());
+    PendingEnqueue pending = new PendingEnqueue(tasks, claim == null ? null : new Rider(claim), Promise.promise(),
+        Vertx.currentContext());
     List<PendingEnqueue> send;
     synchronized (pendingEnqueues) {
       pendingEnqueues.add(pending);
@@ -220,47 +250,62 @@ public final class RedisQueueBackend implements QueueBackend {
 
   private void sendEnqueues(List<PendingEnqueue> groups) {
     List<List<NewTask>> calls = groups.stream().map(PendingEnqueue::tasks).toList();
+    List<Rider> riders = groups.stream().map(PendingEnqueue::rider).filter(r -> r != null).toList();
     Future<List<Future<EnqueueResult>>> answers;
     try { // on a Redis Cluster, one script call per slot the tasks fall in
-      answers = slots == null ? enqueueOnce(calls) : slots.enqueue(calls, this::enqueueOnce);
+      answers = slots == null ? enqueueOnce(calls, riders) : slots.enqueue(calls, part -> enqueueOnce(part, riders));
     } catch (RuntimeException e) { // must still answer, or enqueueInFlight would stay set and block every later call
       answers = Future.failedFuture(e);
     }
     answers.onComplete(done -> {
-      for (int g = 0; g < groups.size(); g++) {
-        groups.get(g).complete(done.failed() ? Future.failedFuture(done.cause()) : done.result().get(g));
-      }
       List<PendingEnqueue> next;
       synchronized (pendingEnqueues) {
-        if (pendingEnqueues.isEmpty()) {
-          enqueueInFlight = false;
-          return;
-        }
-        next = takePendingEnqueues();
+        next = pendingEnqueues.isEmpty() ? null : takePendingEnqueues();
+        if (next == null) enqueueInFlight = false;
       }
-      sendEnqueues(next);
+      // the next call goes out first: this one's callers may run much on hearing their answer (start claimed tasks)
+      if (next != null) sendEnqueues(next);
+      for (int g = 0; g < groups.size(); g++) {
+        Future<EnqueueResult> outcome = done.failed() ? Future.failedFuture(done.cause()) : done.result().get(g);
+        Rider rider = groups.get(g).rider();
+        if (outcome.failed() && rider != null && rider.claimed != null && !rider.claimed.isEmpty()) {
+          // its claim was made, but the caller hears a failure (another slot's part failed, or its answer could not
+          // be read) and will not run them: give them back now rather than at lease expiry
+          release(rider.claimed.stream().map(ClaimedTask::lease).toList());
+        }
+        groups.get(g).complete(outcome);
+      }
     });
   }
 
-  /** One script call for these calls (one slot's worth on a Cluster); an answer per call. */
-  private Future<List<Future<EnqueueResult>>> enqueueOnce(List<List<NewTask>> calls) {
+  /**
+   * One script call for these calls (one slot's worth on a Cluster); an answer per call. It also makes the claims of
+   * {@code riders} whose queue it holds; when it fails, what those may have leased is given back.
+   */
+  private Future<List<Future<EnqueueResult>>> enqueueOnce(List<List<NewTask>> calls, List<Rider> riders) {
     List<Task> all = new ArrayList<>();
     calls.forEach(c -> c.forEach(t -> all.add(t.task())));
-    return enqueueScript(calls).map(reply -> {
+    List<Rider> taken = new ArrayList<>(riders.size());
+    return enqueueScript(calls, riders, taken).map(reply -> {
+      Response placed = reply.get(0);
+      Response claims = reply.get(1);
+      for (int k = 0; k < taken.size(); k++) taken.get(k).claimed = claimed(taken.get(k).request.queue(), claims.get(k));
       int[] at = {0};
       List<Future<EnqueueResult>> answers = new ArrayList<>(calls.size());
       for (List<NewTask> call : calls) {
         try {
-          answers.add(Future.succeededFuture(readGroup(reply, at, call, all)));
+          answers.add(Future.succeededFuture(readGroup(placed, at, call, all)));
         } catch (RuntimeException e) {
           answers.add(Future.failedFuture(e));
         }
       }
       return answers;
-    });
+    }).onFailure(lost -> taken.forEach(r ->
+        giveBack(r.request.queue(), r.deadline, r.tokenPrefix, GIVE_BACK_TRIES)));
   }
 
-  private Future<Response> enqueueScript(List<List<NewTask>> groups) {
+  /** Adds to {@code taken} the riders whose queue the call holds: their claims are made in it, in that order. */
+  private Future<Response> enqueueScript(List<List<NewTask>> groups, List<Rider> riders, List<Rider> taken) {
     long now = clock.millis();
     long window = settings.idempotencyWindow().toMillis();
     int count = groups.stream().mapToInt(List::size).sum();
@@ -288,6 +333,20 @@ public final class RedisQueueBackend implements QueueBackend {
         args.add(task.group() == null ? set : set + ':' + task.group());
         args.add(Long.toString(delayed ? task.runAt().toEpochMilli()
             : TaskRecords.waitScore(task.priority(), task.runAt().toEpochMilli())));
+      }
+    }
+    for (Rider rider : riders) {
+      Integer index = queueIndex.get(rider.request.queue());
+      if (index == null) continue;
+      rider.deadline = now + rider.request.lease().toMillis();
+      taken.add(rider);
+    }
+    if (!taken.isEmpty()) {
+      args.add(Integer.toString(taken.size()));
+      for (Rider rider : taken) {
+        ClaimRequest claim = rider.request;
+        args.add(Integer.toString(queueIndex.get(claim.queue())));
+        args.addAll(claimValues(claim.queue(), claim.max(), claim.lease().toMillis(), PROMOTE_PER_CLAIM, rider.tokenPrefix));
       }
     }
     queues.addAll(queueIndex.keySet());
@@ -340,6 +399,7 @@ public final class RedisQueueBackend implements QueueBackend {
     });
   }
 
+  /** A claim's answer ({@code promoted, deadline, id, body, state, ...}) as the tasks it leased. */
   private static List<ClaimedTask> claimed(String queue, Response reply) {
     if (reply.size() < 2) return List.of();
     Instant deadline = Instant.ofEpochMilli(reply.get(1).toLong());
@@ -409,33 +469,60 @@ public final class RedisQueueBackend implements QueueBackend {
 
   private Future<Response> claimScript(String queue, long now, int max, long leaseMs, int promoteMax,
                                        String tokenPrefix) {
+    List<String> args = new ArrayList<>(9);
+    args.add(Long.toString(now));
+    args.addAll(claimValues(queue, max, leaseMs, promoteMax, tokenPrefix));
+    return hot(CLAIM, List.of(keys.queue(queue)), args);
+  }
+
+  /** What claiming.lua's {@code claimArgs} reads, in its order: the claim part of the claim, enqueue and ack scripts. */
+  private List<String> claimValues(String queue, int max, long leaseMs, int promoteMax, String tokenPrefix) {
     double rate = ratePerSecond.getOrDefault(queue, 0.0);
     BackendSettings.GroupLimits group = settings.groupLimitsOf(queue);
-    return hot(CLAIM, List.of(keys.queue(queue)), List.of(Long.toString(now), Integer.toString(max),
-        Long.toString(leaseMs), Integer.toString(promoteMax), Double.toString(rate),
-        Double.toString(Math.max(1, rate)), tokenPrefix, Integer.toString(group.concurrency()),
-        Double.toString(group.ratePerSecond())));
+    return List.of(Integer.toString(Math.max(0, max)), Long.toString(leaseMs), Integer.toString(promoteMax),
+        Double.toString(rate), Double.toString(Math.max(1, rate)), tokenPrefix, Integer.toString(group.concurrency()),
+        Double.toString(group.ratePerSecond()));
   }
 
   // ---- settling --------------------------------------------------------------------------------------
 
   @Override
   public Future<Settlement> ack(List<Completion> completions) {
-    return perQueue(completions, c -> c.lease().queue(), (queue, batch) -> {
-      BackendSettings.Retention retention = settings.retentionOf(queue);
-      long now = clock.millis();
-      List<String> args = new ArrayList<>(4 + batch.size() * 3);
-      args.add(Long.toString(now));
-      args.add(Long.toString(retention.age().toMillis()));
-      args.add(Integer.toString(retention.maxCount()));
-      args.add(Integer.toString(batch.size()));
-      for (Completion completion : batch) {
-        args.add(completion.lease().taskId());
-        args.add(completion.lease().token());
-        args.add(TaskRecords.optional(completion.result()));
-      }
-      return hot(ACK, List.of(keys.queue(queue)), args).map(reply -> settlement(reply, now));
-    });
+    return perQueue(completions, c -> c.lease().queue(), (queue, batch) -> ackOnce(queue, batch, null).map(WithClaim::result));
+  }
+
+  /** One script call when every completion is of the claim's queue (a runner's acks are); else the acks alone. */
+  @Override
+  public Future<WithClaim<Settlement>> ackAndClaim(List<Completion> completions, ClaimRequest claim) {
+    if (completions.isEmpty() || !completions.stream().allMatch(c -> c.lease().queue().equals(claim.queue()))) {
+      return ack(completions).map(WithClaim::notMade);
+    }
+    return ackOnce(claim.queue(), completions, claim);
+  }
+
+  /** One queue's acks, and {@code claim} after them when not null; a failed call gives back what it may have leased. */
+  private Future<WithClaim<Settlement>> ackOnce(String queue, List<Completion> batch, ClaimRequest claim) {
+    BackendSettings.Retention retention = settings.retentionOf(queue);
+    long now = clock.millis();
+    List<String> args = new ArrayList<>(4 + batch.size() * 3 + (claim == null ? 0 : 8));
+    args.add(Long.toString(now));
+    args.add(Long.toString(retention.age().toMillis()));
+    args.add(Integer.toString(retention.maxCount()));
+    args.add(Integer.toString(batch.size()));
+    for (Completion completion : batch) {
+      args.add(completion.lease().taskId());
+      args.add(completion.lease().token());
+      args.add(TaskRecords.optional(completion.result()));
+    }
+    if (claim == null) {
+      return hot(ACK, List.of(keys.queue(queue)), args).map(reply -> WithClaim.notMade(settlement(reply.get(0), now)));
+    }
+    queues.add(queue);
+    String tokenPrefix = tokenPrefix();
+    args.addAll(claimValues(queue, claim.max(), claim.lease().toMillis(), PROMOTE_PER_CLAIM, tokenPrefix));
+    return hot(ACK, List.of(keys.queue(queue)), args)
+        .map(reply -> new WithClaim<>(settlement(reply.get(0), now), claimed(queue, reply.get(1))))
+        .onFailure(lost -> giveBack(queue, now + claim.lease().toMillis(), tokenPrefix, GIVE_BACK_TRIES));
   }
 
   @Override

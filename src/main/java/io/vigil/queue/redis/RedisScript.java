@@ -7,17 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
- * One Lua script as Redis will run it: the shared helpers of {@code common.lua} followed by the script's own
- * text, with the SHA-1 Redis gives it, so it can be called by {@code EVALSHA} without asking Redis first.
+ * One Lua script as Redis will run it: the shared helpers of {@code common.lua}, the claim of {@code claiming.lua}
+ * for the scripts that claim (claim itself, and enqueue and ack, which claim in the same call), then the script's
+ * own text, with the SHA-1 Redis gives it, so it can be called by {@code EVALSHA} without asking Redis first.
  */
 record RedisScript(String name, String source, String sha) {
 
   private static final String FOLDER = "/io/vigil/queue/redis/";
+  private static final Set<String> CLAIMING = Set.of(RedisScripts.CLAIM, RedisScripts.ENQUEUE, RedisScripts.ACK);
 
   static RedisScript load(String name) {
-    String source = read("common.lua") + "\n-- " + name + ".lua\n" + read(name + ".lua");
+    String claiming = CLAIMING.contains(name) ? "\n-- claiming.lua\n" + read("claiming.lua") : "";
+    String source = read("common.lua") + claiming + "\n-- " + name + ".lua\n" + read(name + ".lua");
     return new RedisScript(name, source, sha1(source));
   }
 

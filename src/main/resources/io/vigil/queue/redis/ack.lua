@@ -1,11 +1,34 @@
 -- Completes leased tasks. A completion whose lease is no longer the live one is refused and changes nothing.
 -- KEYS[1]: queue base.  ARGV: now, retentionAgeMs, retentionMax, count, then per completion:
 --   id, token, result ('' = none, else '=' followed by the JSON text)
--- Returns {applied, refusedId, ...}.
+--   then, optionally, a claim to make after settling: the values of claimArgs (claiming.lua)
+-- Returns {{applied, refusedId, ...}, claimed}: claimed is claimTasks' answer ({} when no claim was asked for).
 local base = KEYS[1]
 local now = tonumber(ARGV[1])
 local n = tonumber(ARGV[4])
 local sNow = int(now)
+
+-- The throughput window and retention, in one read and one write of meta. Meta `tg` ("room|until|max|age") says
+-- how many more finished tasks fit under retention_max and until when none can be older than the retention age,
+-- as of the last full look (for those settings); while both hold, the ack does not look at `done` at all. Only
+-- ack and cancel add to `done`; cancel deletes `tg`, so the next ack looks in full.
+local function recordAndTrim(ok, ageMs, maxCount)
+  local meta = key(base, 'meta')
+  local field = windowField(now)
+  local m = redis.call('HMGET', meta, field, 'tg')
+  local room, until_, gMax, gAge = string.match(m[2] or '', '^(%-?%d+)|(%-?%d+)|(%d+)|(%d+)$')
+  local gate
+  if room and tonumber(gMax) == maxCount and tonumber(gAge) == ageMs and tonumber(room) >= ok
+      and now <= tonumber(until_) then
+    gate = int(tonumber(room) - ok) .. '|' .. until_
+  else
+    local _, left = trim(base, now, ageMs, maxCount)
+    local oldest = left > 0 and tonumber(redis.call('ZRANGE', key(base, 'done'), 0, 0, 'WITHSCORES')[2]) or now
+    gate = int(maxCount - left) .. '|' .. int(oldest + ageMs)
+  end
+  redis.call('HSET', meta, field, windowValue(m[1], now, ok, 0), 'last', sNow,
+    'tg', gate .. '|' .. int(maxCount) .. '|' .. int(ageMs))
+end
 
 local ids = {}
 for i = 1, n do ids[i] = ARGV[2 + i * 3] end
@@ -40,8 +63,8 @@ if applied > 0 then
   chunked('HSET', key(base, 'state'), stateArgs, 2)
   chunked('ZADD', key(base, 'done'), doneArgs, 2)
   if #resultArgs > 0 then chunked('HSET', key(base, 'res'), resultArgs, 2) end
-  record(base, now, applied, 0)
-  trim(base, now, tonumber(ARGV[2]), tonumber(ARGV[3]))
+  recordAndTrim(applied, tonumber(ARGV[2]), tonumber(ARGV[3]))
 end
 out[1] = applied
-return out
+local c = claimArgs(5 + n * 3)
+return { out, c and claimTasks(base, now, c) or {} }

@@ -31,6 +31,7 @@ s.fin = sNow
 redis.call('HSET', key(base, 'state'), id, format(s))
 redis.call('ZADD', key(base, 'done'), sNow, id)
 redis.call('HINCRBY', key(base, 'meta'), 'cx', 1)
+redis.call('HDEL', key(base, 'meta'), 'tg') -- the next ack's trim looks at `done` in full (ack.lua)
 local out = pushTasks({ 1 }, base, { id }, true)
 trim(base, now, tonumber(ARGV[3]), tonumber(ARGV[4]))
 return out

@@ -97,18 +97,26 @@ local function pushTasks(out, base, ids, withResult)
 end
 
 -- Successes and failures per second over the last 60 seconds: 60 fields wS = "second|ok|failed", S = second % 60.
-local function record(base, now, ok, failed)
-  if ok == 0 and failed == 0 then return end
-  local meta = key(base, 'meta')
+-- windowField names the field for `now`; windowValue adds to what it holds (cur: its value or nil).
+local function windowField(now)
+  return 'w' .. int(math.floor(now / 1000) % 60)
+end
+
+local function windowValue(cur, now, ok, failed)
   local sec = math.floor(now / 1000)
-  local field = 'w' .. int(sec % 60)
-  local cur = redis.call('HGET', meta, field)
-  local s, o, f = 0, 0, 0
+  local o, f = 0, 0
   if cur then
     local cs, co, cf = string.match(cur, '^(%-?%d+)|(%d+)|(%d+)$')
     if tonumber(cs) == sec then o, f = tonumber(co), tonumber(cf) end
   end
-  local value = int(sec) .. '|' .. int(o + ok) .. '|' .. int(f + failed)
+  return int(sec) .. '|' .. int(o + ok) .. '|' .. int(f + failed)
+end
+
+local function record(base, now, ok, failed)
+  if ok == 0 and failed == 0 then return end
+  local meta = key(base, 'meta')
+  local field = windowField(now)
+  local value = windowValue(redis.call('HGET', meta, field), now, ok, failed)
   if ok > 0 then
     redis.call('HSET', meta, field, value, 'last', int(now))
   else
@@ -129,15 +137,16 @@ end
 local TRIM_MAX = 1000 -- finished tasks forgotten per call, so one call never holds Redis for long
 
 -- Forgets finished (completed, cancelled) tasks older than the retention age or beyond the maximum count,
--- oldest first. Dead tasks are not in `done`: they stay until replayed or purged.
+-- oldest first. Dead tasks are not in `done`: they stay until replayed or purged. Returns how many it forgot and
+-- how many finished tasks are left.
 local function trim(base, now, ageMs, maxCount)
   local done = key(base, 'done')
   local card = redis.call('ZCARD', done)
-  if card == 0 then return 0 end
+  if card == 0 then return 0, 0 end
   local n = card - maxCount
   local old = redis.call('ZCOUNT', done, '-inf', '(' .. int(now - ageMs))
   if old > n then n = old end
-  if n <= 0 then return 0 end
+  if n <= 0 then return 0, card end
   if n > TRIM_MAX then n = TRIM_MAX end
   local ids = redis.call('ZRANGE', done, 0, n - 1)
   local states = hmget(key(base, 'state'), ids)
@@ -149,7 +158,7 @@ local function trim(base, now, ageMs, maxCount)
   redis.call('ZREMRANGEBYRANK', done, 0, n - 1)
   forget(base, ids)
   if cancelled > 0 then redis.call('HINCRBY', key(base, 'meta'), 'cx', -cancelled) end
-  return n
+  return n, card - n
 end
 
 -- The lease a settle call names, when it is still the live one: state active and the same token.

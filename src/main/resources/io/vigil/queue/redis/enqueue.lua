@@ -5,7 +5,9 @@
 -- ARGV: now, windowMs, gcMs, groupCount, the size of each group, then per task 8 values:
 --   queue index (1-based into KEYS), id, idempotency key ('' = none), fingerprint, body, state, zset, score
 --   (zset is 'wait' or 'delay', or 'wait:<group>' / 'delay:<group>' for a grouped task)
--- Returns per group either
+--   then the number of claims to make after placing them (0 or more; absent = 0), and per claim: its queue's index
+--   (into KEYS), then the values of claimArgs (claiming.lua)
+-- Returns {placed, claimed}: claimed holds claimTasks' answer per claim, in order; placed per group either
 --   0, conflictCount, then per conflict: index in group, key, existing id          (nothing of it was added)
 --   1, duplicateCount, then per duplicate: index in group, earlier (index of the original in the whole call,
 --      or -1 when it was stored before: its id, body, state and result follow), id, body, state, result
@@ -15,6 +17,13 @@ local gc = ARGV[3]
 local groups = tonumber(ARGV[4])
 local STRIDE = 8
 local expires = int(now + window)
+local total = 0
+for g = 1, groups do total = total + tonumber(ARGV[4 + g]) end
+local claimsAt = 5 + groups + total * STRIDE -- the number of claims, when there are any
+local CLAIM_STRIDE = 1 + CLAIM_ARGS
+-- per claimed queue, the tasks written as queued here: its claims lease them without reading them back
+local claimQueues = {}
+for i = 1, tonumber(ARGV[claimsAt] or '0') do claimQueues[tonumber(ARGV[claimsAt + 1 + (i - 1) * CLAIM_STRIDE])] = {} end
 
 -- What a key remembers: the original task while the window is open and the task is still kept.
 local function lookup(base, idemKey)
@@ -80,6 +89,8 @@ for g = 1, groups do
         add(qi, 'body', id, ARGV[o + 5])
         add(qi, 'state', id, ARGV[o + 6])
         local set, g = string.match(ARGV[o + 7], '^(%a+):(.+)$')
+        local known = claimQueues[qi]
+        if known and (set or ARGV[o + 7]) == 'wait' then known[id] = { ARGV[o + 5], ARGV[o + 6] } end
         if g then
           add(qi, 'grp', id, g)
           if set == 'wait' then
@@ -122,6 +133,15 @@ for qi, w in pairs(writes) do
   for _, name in ipairs({ 'wait', 'delay', 'ids' }) do
     if #w[name] > 0 then chunked('ZADD', key(base, name), w[name], 2) end
   end
+  if #w.delay > 0 then redis.call('HDEL', key(base, 'meta'), 'nd') end -- the claim looks at delay again
   for g, list in pairs(w.groups) do groupAdd(base, g, list) end
 end
-return out
+local claimed = {}
+for i = 1, tonumber(ARGV[claimsAt] or '0') do
+  local at = claimsAt + 1 + (i - 1) * CLAIM_STRIDE
+  local qi = tonumber(ARGV[at])
+  local c = claimArgs(at + 1)
+  c.known = claimQueues[qi]
+  claimed[i] = claimTasks(KEYS[qi], now, c)
+end
+return { out, claimed }

@@ -45,7 +45,10 @@ end
 if #ended > 0 then
   chunked('ZREM', key(base, 'lease'), ended, 1)
   chunked('HSET', key(base, 'state'), stateArgs, 2)
-  if #retryArgs > 0 then chunked('ZADD', key(base, 'retry'), retryArgs, 2) end
+  if #retryArgs > 0 then
+    chunked('ZADD', key(base, 'retry'), retryArgs, 2)
+    redis.call('HDEL', key(base, 'meta'), 'nd') -- the claim looks at retry again
+  end
   if #deadArgs > 0 then chunked('ZADD', key(base, 'dead'), deadArgs, 2) end
   record(base, now, 0, #ended)
 end

@@ -1,0 +1,259 @@
+-- The claim: shared by claim.lua and by the enqueue and ack scripts, which claim for the caller in the same call
+-- (issue 14, fix 2: one round trip instead of two right after each enqueue and each ack). RedisScript puts this
+-- file after common.lua in exactly those three scripts.
+--
+-- claimTasks(base, now, c) promotes due delayed and retrying tasks, then leases up to `c.max` waiting tasks (none
+-- when paused or out of rate-limit tokens). With max = 0 it only promotes (promoteDue).
+-- c (claimArgs reads it from ARGV): max, leaseMs, promoteMax, rate (per second, 0 = unlimited), burst, tokenPrefix,
+--   groupConcurrency (0 = unlimited), groupRate (per second, 0 = unlimited); and `known`, optional: id -> {body,
+--   state} of tasks the calling script has just written as queued, so leasing them needs no read of Redis.
+-- Returns {promoted, deadline, id, body, state, id, body, state, ...}.
+--
+-- Promotion is skipped while meta `nd` ("nothing delayed") is set: the claim sets it when it finds `delay` and
+-- `retry` both empty; enqueue (a delayed task) and fail (a retry) delete it when they add to those sets.
+--
+-- Fair queues: while grouped tasks wait (meta gq > 0), the claim looks at the next groups of the ring (by turn),
+-- gives each what it may take now (its backlog, its concurrency room, its rate tokens), shares `max` among them and
+-- ungrouped `wait` one task at a time in turn, then moves the groups it served, and those its limits held back, to
+-- the back of the ring; a group that `max` left out keeps its turn. A group with a huge backlog therefore gets one
+-- share per claim like any other. Without grouped tasks the claim is the
+-- ungrouped path: one ZPOPMIN on wait.
+
+local CLAIM_ARGS = 8 -- values claimArgs reads
+
+-- The claim's values from ARGV[at] on; nil when the caller asked for no claim (they are absent).
+local function claimArgs(at)
+  if ARGV[at] == nil then return nil end
+  return { max = tonumber(ARGV[at]), leaseMs = tonumber(ARGV[at + 1]), promoteMax = tonumber(ARGV[at + 2]),
+           rate = tonumber(ARGV[at + 3]), burst = tonumber(ARGV[at + 4]), tokenPrefix = ARGV[at + 5],
+           groupConcurrency = tonumber(ARGV[at + 6]), groupRate = tonumber(ARGV[at + 7]) }
+end
+
+local function claimTasks(base, now, c)
+  local max, leaseMs, promoteMax, rate, burst = c.max, c.leaseMs, c.promoteMax, c.rate, c.burst
+  local tokenPrefix, groupConcurrency, groupRate = c.tokenPrefix, c.groupConcurrency, c.groupRate
+  local sNow = int(now)
+  local GROUPS_LOOKED_AT = 64 -- groups one claim looks at beyond max, so blocked groups cannot hide the others
+
+  local meta = key(base, 'meta')
+  local m = redis.call('HMGET', meta, 'paused', 'tk', 'tkt', 'gq', 'nd')
+
+  -- Due tasks of both sets, earliest first, at most promoteMax in all.
+  local function promote()
+    if promoteMax <= 0 or m[5] then return 0 end
+    -- most claims find nothing delayed or retrying: remembered in meta until something is added to either set
+    if redis.call('EXISTS', key(base, 'delay'), key(base, 'retry')) == 0 then
+      redis.call('HSET', meta, 'nd', '1')
+      return 0
+    end
+    local due = {}
+    for _, name in ipairs({ 'delay', 'retry' }) do
+      local found = redis.call('ZRANGEBYSCORE', key(base, name), '-inf', sNow, 'WITHSCORES', 'LIMIT', 0, promoteMax)
+      for i = 1, #found, 2 do
+        due[#due + 1] = { id = found[i], at = tonumber(found[i + 1]), set = name }
+      end
+    end
+    if #due == 0 then return 0 end
+    table.sort(due, function(a, b)
+      if a.at ~= b.at then return a.at < b.at end
+      return a.id < b.id
+    end)
+    local count = math.min(#due, promoteMax)
+    local ids = {}
+    local from = { delay = {}, retry = {} }
+    for i = 1, count do
+      ids[i] = due[i].id
+      local list = from[due[i].set]
+      list[#list + 1] = due[i].id
+    end
+    local states = hmget(key(base, 'state'), ids)
+    local stateArgs, waitArgs = {}, {}
+    for i = 1, count do
+      local s = parse(states[i])
+      if s then
+        s.st = 'Q'
+        s.upd = sNow
+        append(stateArgs, { ids[i], format(s) })
+        append(waitArgs, { waitScore(s.pri, tonumber(s.run)), ids[i] })
+      end
+    end
+    for name, list in pairs(from) do
+      if #list > 0 then chunked('ZREM', key(base, name), list, 1) end
+    end
+    if #stateArgs > 0 then
+      chunked('HSET', key(base, 'state'), stateArgs, 2)
+      toWait(base, waitArgs)
+    end
+    return count
+  end
+
+  local promoted = promote()
+  if max <= 0 then return { promoted } end
+  if promoted > 0 then m[4] = redis.call('HGET', meta, 'gq') end -- promoted grouped tasks count in gq
+
+  if m[1] then return { promoted } end
+
+  -- The cluster-wide token bucket: rate tokens a second accrue up to burst.
+  local tokens
+  if rate > 0 then
+    tokens = tonumber(m[2]) or burst
+    local last = tonumber(m[3]) or now
+    if now > last then tokens = math.min(burst, tokens + (now - last) * rate / 1000) end
+    if math.floor(tokens) < max then max = math.floor(tokens) end
+    if max <= 0 then
+      redis.call('HSET', meta, 'tk', tostring(tokens), 'tkt', sNow)
+      return { promoted }
+    end
+  end
+
+  -- How many of `room` tasks group g may start now (its concurrency room, its rate tokens), and its tokens.
+  local function groupRoom(g, room)
+    if groupConcurrency > 0 then
+      local actKey = key(base, 'gact:' .. g)
+      local members = redis.call('SMEMBERS', actKey)
+      local active = 0
+      if #members > 0 then
+        local states = hmget(key(base, 'state'), members)
+        local gone = {}
+        for i = 1, #members do
+          if states[i] and string.sub(states[i], 1, 1) == 'A' then active = active + 1 else gone[#gone + 1] = members[i] end
+        end
+        if #gone > 0 then chunked('SREM', actKey, gone, 1) end
+      end
+      room = math.min(room, groupConcurrency - active)
+    end
+    local tokens
+    if groupRate > 0 and room > 0 then
+      tokens = math.max(1, groupRate) -- a full bucket: one second's worth, at least one task
+      local b = redis.call('GET', key(base, 'gtk:' .. g))
+      if b then
+        local t, at = string.match(b, '^([^|]+)|(.+)$')
+        tokens = math.min(tokens, tonumber(t) + math.max(0, now - tonumber(at)) * groupRate / 1000)
+      end
+      room = math.min(room, math.floor(tokens))
+    end
+    return math.max(0, room), tokens
+  end
+
+  -- After group g started the `taken` tasks: its rate bucket pays for them, its concurrency set holds them.
+  local function groupTook(g, taken, tokens)
+    if groupRate > 0 then
+      local left = tokens - #taken
+      local refillMs = math.ceil((math.max(1, groupRate) - left) * 1000 / groupRate) + 1
+      redis.call('SET', key(base, 'gtk:' .. g), tostring(left) .. '|' .. sNow, 'PX', refillMs)
+    end
+    if groupConcurrency > 0 then chunked('SADD', key(base, 'gact:' .. g), taken, 1) end
+  end
+
+  local ids = {}
+  if (tonumber(m[4]) or 0) <= 0 then
+    -- ungrouped path
+    local popped = redis.call('ZPOPMIN', key(base, 'wait'), max)
+    for i = 1, #popped, 2 do ids[#ids + 1] = popped[i] end
+  else
+    local ring = key(base, 'gring')
+    local names = redis.call('ZRANGE', ring, 0, math.min(max + GROUPS_LOOKED_AT, CHUNK) - 1)
+    local sizes = #names > 0 and redis.call('ZMSCORE', key(base, 'gsize'), unpack(names)) or {}
+    -- members: each group that may take something, and ungrouped wait (group false) as one more
+    local members, stale = {}, {}
+    for i = 1, #names do
+      local backlog = tonumber(sizes[i]) or 0
+      if backlog <= 0 then
+        stale[#stale + 1] = names[i]
+      else
+        local room, tokens = groupRoom(names[i], math.min(backlog, max))
+        if room > 0 then members[#members + 1] = { g = names[i], room = room, tokens = tokens, take = 0 } end
+      end
+    end
+    local plain = redis.call('ZCARD', key(base, 'wait'))
+    if plain > 0 then members[#members + 1] = { g = false, room = math.min(plain, max), take = 0 } end
+    -- share max one task at a time in turn
+    local left, moved = max, true
+    while left > 0 and moved do
+      moved = false
+      for _, member in ipairs(members) do
+        if left > 0 and member.take < member.room then
+          member.take = member.take + 1
+          left = left - 1
+          moved = true
+        end
+      end
+    end
+    local gq = 0
+    local waiting = {} -- groups that could have taken some but `max` ran out first: they keep their turn
+    for _, member in ipairs(members) do
+      if member.g and member.take == 0 then waiting[member.g] = true end
+      if member.take > 0 then
+        local setKey = member.g and key(base, 'gw:' .. member.g) or key(base, 'wait')
+        local popped = redis.call('ZPOPMIN', setKey, member.take)
+        local taken = {}
+        for i = 1, #popped, 2 do
+          taken[#taken + 1] = popped[i]
+          ids[#ids + 1] = popped[i]
+        end
+        if member.g then
+          gq = gq + #taken
+          groupTook(member.g, taken, member.tokens)
+          local rest = tonumber(redis.call('ZINCRBY', key(base, 'gsize'), -#taken, member.g))
+          if rest <= 0 then
+            redis.call('ZREM', key(base, 'gsize'), member.g)
+            stale[#stale + 1] = member.g
+          end
+        end
+      end
+    end
+    if gq > 0 then redis.call('HINCRBY', meta, 'gq', -gq) end
+    -- the groups served or held back by their limits go to the back of the ring, in the order they were looked at;
+    -- emptied groups leave it
+    local served = {}
+    for i = 1, #names do
+      if not waiting[names[i]] then served[#served + 1] = names[i] end
+    end
+    if #served > 0 then
+      local turn = redis.call('HINCRBY', meta, 'gt', #served)
+      local back = {}
+      for i = 1, #served do append(back, { turn - #served + i, served[i] }) end
+      redis.call('ZADD', ring, 'XX', unpack(back))
+    end
+    if #stale > 0 then redis.call('ZREM', ring, unpack(stale)) end
+  end
+  if rate > 0 then
+    redis.call('HSET', meta, 'tk', tostring(tokens - #ids), 'tkt', sNow)
+  end
+  if #ids == 0 then return { promoted } end
+
+  local deadline = int(now + leaseMs)
+  local states, bodies = {}, {}
+  local known = c.known or {}
+  for i = 1, #ids do
+    local k = known[ids[i]]
+    if not k then
+      states, bodies = hmget(key(base, 'state'), ids), hmget(key(base, 'body'), ids)
+      break
+    end
+    bodies[i], states[i] = k[1], k[2]
+  end
+  local out = { promoted, deadline }
+  local stateArgs, leaseArgs = {}, {}
+  -- hot path: only the attempts are read; the suffix after the token is copied as it is
+  local head = 'A|'
+  local times = '|' .. sNow .. '|' .. sNow .. '||'
+  for i = 1, #ids do
+    local att, rest = string.match(states[i] or '', '^Q|(%d+)|[^|]*|[^|]*|[^|]*|[^|]*|(.*)$')
+    if att then
+      local text = head .. (att + 1) .. times .. tokenPrefix .. i .. '|' .. rest
+      stateArgs[#stateArgs + 1] = ids[i]
+      stateArgs[#stateArgs + 1] = text
+      leaseArgs[#leaseArgs + 1] = deadline
+      leaseArgs[#leaseArgs + 1] = ids[i]
+      out[#out + 1] = ids[i]
+      out[#out + 1] = bodies[i]
+      out[#out + 1] = text
+    end
+  end
+  if #stateArgs > 0 then
+    chunked('HSET', key(base, 'state'), stateArgs, 2)
+    chunked('ZADD', key(base, 'lease'), leaseArgs, 2)
+  end
+  return out
+end
