@@ -1,6 +1,7 @@
 package io.vigil.recovery;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +20,7 @@ import java.util.Map;
  * The failovers in force, kept in the store so that a new leader (or the node restarted) knows which components run
  * on their secondary and announces it again: one {@code system_config} entry, {@value #KEY}, a JSON object
  * {@code {component: {target, task_types, probe, since}}} rewritten whole on every switch (a few a day at most).
- * Writes are chained, so the last switch is the one stored. Plain; one event loop owns it.
+ * Writes wait for {@link #load} and are chained, so the last switch is the one stored. Plain; one event loop owns it.
  */
 final class FailoverLedger {
   private static final Logger LOG = LoggerFactory.getLogger(FailoverLedger.class);
@@ -31,7 +32,9 @@ final class FailoverLedger {
   private final SystemConfigStore store;
   private final Clock clock;
   private final JsonObject current = new JsonObject();
-  private Future<Void> writing = Future.succeededFuture();
+  /** Writes wait for the stored entry to be read (a whole rewrite made earlier would drop the other components). */
+  private final Promise<Void> read = Promise.promise();
+  private Future<Void> writing = read.future();
 
   FailoverLedger(SystemConfigStore store, Clock clock) {
     this.store = store;
@@ -43,7 +46,9 @@ final class FailoverLedger {
     return store.readConfig(KEY).map(found -> {
       found.ifPresent(entry -> {
         try {
-          current.mergeIn(new JsonObject(entry.value()));
+          new JsonObject(entry.value()).forEach(e -> { // a switch made here before the read is newer: it stays
+            if (e.getValue() instanceof JsonObject o && !current.containsKey(e.getKey())) current.put(e.getKey(), o);
+          });
         } catch (DecodeException e) {
           LOG.warn("stored failovers ({}) are not JSON; every target starts on its primary", KEY);
         }
@@ -57,7 +62,7 @@ final class FailoverLedger {
         }
       });
       return entries;
-    });
+    }).onComplete(done -> read.tryComplete());
   }
 
   /** {@code component} now runs on {@code target}, or back on its primaries when {@code target} is null. */
@@ -70,8 +75,8 @@ final class FailoverLedger {
       current.put(component, new JsonObject().put("target", target).put("task_types", new JsonArray(taskTypes))
           .put("probe", probe).put("since", Millis.format(clock.instant())));
     }
-    ConfigEntry entry = new ConfigEntry(KEY, current.encode(), "recovery", clock.instant());
-    writing = writing.transform(v -> store.writeConfig(entry)).onFailure(e ->
+    writing = writing.transform(v -> store.writeConfig(new ConfigEntry(KEY, current.encode(), "recovery",
+        clock.instant()))).onFailure(e ->
         LOG.warn("failover of {} not stored (a new leader would not know it): {}", component, e.getMessage()));
   }
 }
