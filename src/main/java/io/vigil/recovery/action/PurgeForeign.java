@@ -47,14 +47,18 @@ final class PurgeForeign implements RecoveryAction {
     return vertx.executeBlocking(() -> clear(context.attemptId()), false);
   }
 
-  private ActionResult clear(String attemptId) throws Exception {
+  private ActionResult clear(String attemptId) throws InterruptedException {
     ConnectionFactory factory = new ConnectionFactory();
     int ms = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
     factory.setConnectionTimeout(ms);
     factory.setHandshakeTimeout(ms);
     factory.setChannelRpcTimeout(ms);
     factory.setAutomaticRecoveryEnabled(false);
-    factory.setUri(config.url());
+    try {
+      factory.setUri(config.url());
+    } catch (java.net.URISyntaxException | java.security.GeneralSecurityException e) {
+      return ActionResult.failed("the AMQP URL " + Secrets.maskUrl(config.url()) + " cannot be used"); // e names it whole
+    }
     try (Connection connection = factory.newConnection("vigil-recovery")) {
       Channel channel = connection.createChannel();
       long depth = channel.queueDeclarePassive(config.queue()).getMessageCount();
@@ -80,7 +84,7 @@ final class PurgeForeign implements RecoveryAction {
       String where = config.purges() ? "dropped" : "moved to " + config.moveTo();
       return ActionResult.ok(taken.size() + " stuck message(s) of " + config.queue() + " " + where
           + " (" + depth + " were waiting)");
-    } catch (java.io.IOException e) {
+    } catch (java.io.IOException | java.util.concurrent.TimeoutException e) {
       return ActionResult.failed(Secrets.maskUrl(config.url()) + " queue " + config.queue() + ": "
           + (e.getCause() instanceof com.rabbitmq.client.ShutdownSignalException s ? s.getMessage() : e.toString()));
     }
