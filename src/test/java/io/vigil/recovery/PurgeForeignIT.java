@@ -128,6 +128,8 @@ class PurgeForeignIT {
     assertThat(take(stuck)).containsExactly("old-1", "old-2");
     assertThat(take(queue)).containsExactly("new-0", "old-late");
 
+    assertThat(vigil.get("/api/recovery/attempts?component=orders").json().getJsonArray("attempts").getJsonObject(0)
+        .getJsonObject("details").getString("result")).isEqualTo(attempt.result());
     // audited: the run's attempt names the queue and the count
     Eventually.until("the audited attempt", 10_000, () -> vigil.get("/api/events?type=recovery.attempt.finished")
         .json().encode().contains("3 stuck message(s) of " + queue + " moved to " + stuck));
