@@ -394,6 +394,12 @@ public final class Addresses {
   public static final Address<JsonObject> RECOVERY_STATS = Address.cluster("vigil.recovery.stats", JsonObject.class);
   /** Cluster-wide, leader: JsonObject {} -> {running:[...], on_secondary:[...]}: the recovery part of the stream snapshot. */
   public static final Address<JsonObject> RECOVERY_SNAPSHOT = Address.cluster("vigil.recovery.snapshot", JsonObject.class);
+  /**
+   * Cluster-wide, leader: JsonObject {} -> {failovers:[{component, target, probe, task_types}]}: the failovers in
+   * force, answered once the stored ones were resumed. Producer: ProbeVerticle as it starts (it deploys after the
+   * recovery verticle and would miss the re-announcement).
+   */
+  public static final Address<JsonObject> RECOVERY_FAILOVERS = Address.cluster("vigil.recovery.failovers", JsonObject.class);
   /** Cluster-wide fact: one recovery attempt ended. Producer: RecoveryVerticle. Consumers: stream, store (audit). */
   public static final Address<RecoveryAttemptFinished> RECOVERY_ATTEMPT_FINISHED = Address.cluster("vigil.recovery.attempt.finished", RecoveryAttemptFinished.class);
   /**

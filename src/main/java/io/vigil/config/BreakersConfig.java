@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * {@code breakers:}: the options every circuit breaker starts from, the options of named breakers ({@code named:},
  * each key it leaves out taken from the defaults), and whether breaker states are shared between nodes through
- * Redis ({@code shared}, when {@code redis.url} is set). Applied at start (a change waits for a restart).
+ * Redis ({@code shared}, when {@code redis.url} is set). Live: a reload applies the options to existing breakers too;
+ * {@code shared} waits for a restart.
  */
 public record BreakersConfig(BreakerPolicy defaults, Map<String, BreakerPolicy> named, boolean shared) {
   /** What a breaker name may look like: {@code http:api.example.com:443}, {@code notify:ops}, {@code probe:db}. */

@@ -78,6 +78,26 @@ public record RecoveryConfig(boolean enabled, boolean allowExec, Duration verify
     }
   }
 
+  /**
+   * The stuck messages at the head of an amqp component's queue ({@code url}, {@code queue}: its probe's): those whose
+   * AMQP {@code timestamp} is older than {@code olderThan} (the scan ends at the first message that is not, or has no
+   * timestamp), or else the oldest beyond {@code overDepth} messages; at most {@code max} a run. Moved to the queue
+   * {@code moveTo} on the same broker (published with confirms, then acknowledged), or dropped when {@code moveTo}
+   * is null. Only configured with {@code allow_purge: true} on the action.
+   */
+  public record PurgeForeign(String url, String queue, Duration olderThan, long overDepth, String moveTo, int max)
+      implements Params {
+    public boolean purges() {
+      return moveTo == null;
+    }
+
+    @Override
+    public String toString() {
+      return "PurgeForeign[url=" + Secrets.maskUrl(url) + ", queue=" + queue + ", olderThan=" + olderThan
+          + ", overDepth=" + overDepth + ", moveTo=" + moveTo + ", max=" + max + "]";
+    }
+  }
+
   /** POST {component, plan, attempt...} to {@code url}, signed like the webhook channel when a key is given. */
   public record HttpHook(String url, EnvSecret signingKey) implements Params {
     @Override

@@ -13,11 +13,12 @@ import java.util.function.Function;
  * Reads {@code recovery:}. A plan is keyed by the id of the component it heals; its {@code actions} are an ordered
  * list, each read as its kind ({@code action:}) so a key of another kind is reported where it is written. Every
  * reference is checked: the component, a failover's task types (http handlers) and probe (http), a drain's queue;
- * {@code exec} is refused unless {@code recovery.allow_exec: true}. A reload with any problem is refused whole.
+ * {@code exec} is refused unless {@code recovery.allow_exec: true}, {@code purge-foreign} unless the action says
+ * {@code allow_purge: true}. A reload with any problem is refused whole.
  */
 final class RecoveryReader {
   static final List<String> ACTIONS = List.of("reconnect", "reset-breaker", "requeue-stalled", "drain-to-dlq",
-      "failover", "http-hook", "exec", "manual");
+      "purge-foreign", "failover", "http-hook", "exec", "manual");
 
   private RecoveryReader() {}
 
@@ -60,6 +61,7 @@ final class RecoveryReader {
           r.duration("older_than", Duration.ofMinutes(10), Duration.ZERO, Duration.ofDays(30)),
           r.integer("max", 1000, 1, 100_000));
     });
+    kinds.put("purge-foreign", r -> purgeForeign(r, component));
     kinds.put("failover", r -> failover(r, component, taskTypes));
     kinds.put("http-hook", r -> {
       String url = r.requiredString("url");
@@ -81,6 +83,31 @@ final class RecoveryReader {
         a.duration("backoff", Duration.ofSeconds(5), Duration.ZERO, Duration.ofHours(1)),
         a.duration("timeout", Duration.ofSeconds(30), Duration.ofMillis(1), Duration.ofHours(1)));
     return new RecoveryConfig.Action(step, params);
+  }
+
+  private static RecoveryConfig.Params purgeForeign(ConfigReader r, ComponentConfig component) {
+    if (!r.bool("allow_purge", false)) {
+      r.problem("allow_purge", "purge-foreign moves or drops messages of a foreign queue; it is off unless the action "
+          + "says allow_purge: true");
+    }
+    ProbeSpec.Amqp amqp = component != null && component.probe() instanceof ProbeSpec.Amqp a ? a : null;
+    if (component != null && amqp == null) {
+      r.problem("", "purge-foreign needs a component with an amqp probe (its URL and queue are the ones cleared)");
+    }
+    boolean byAge = r.has("older_than");
+    Duration olderThan = byAge ? r.duration("older_than", null, Duration.ofSeconds(1), Duration.ofDays(30)) : null;
+    long overDepth = r.has("over_depth") ? r.longValue("over_depth", 0, 10_000_000) : -1;
+    if (byAge == (overDepth >= 0)) {
+      r.problem("", "say which messages are stuck: older_than (by their AMQP timestamp) or over_depth (the oldest "
+          + "beyond that many), one of them");
+    }
+    String moveTo = r.has("move_to") ? r.string("move_to") : null;
+    if ("".equals(moveTo)) r.problem("move_to", "is a queue name");
+    boolean purge = r.bool("purge", false);
+    if ((moveTo == null) != purge) r.problem("", "say where stuck messages go: move_to: <queue> or purge: true, one of them");
+    if (moveTo != null && amqp != null && moveTo.equals(amqp.queue())) r.problem("move_to", "is the queue being cleared");
+    return new RecoveryConfig.PurgeForeign(amqp == null ? null : amqp.url(), amqp == null ? null : amqp.queue(),
+        olderThan, overDepth, moveTo, r.integer("max", 1000, 1, 100_000));
   }
 
   private static RecoveryConfig.Params failover(ConfigReader r, ComponentConfig component,

@@ -11,7 +11,7 @@ public final class ReloadPolicy {
   /** Sections applied without a restart. */
   public static final List<String> LIVE_SECTIONS = List.of(
       "queue_defaults", "queues", "task_type_defaults", "task_types", "probe_defaults", "components", "alarms",
-      "notifications", "schedules", "recovery");
+      "notifications", "schedules", "recovery", "breakers");
 
   private ReloadPolicy() {}
 
@@ -21,7 +21,7 @@ public final class ReloadPolicy {
    */
   public static boolean isLive(String path, boolean removed) {
     String section = sectionOf(path);
-    if (!LIVE_SECTIONS.contains(section)) return false;
+    if (!LIVE_SECTIONS.contains(section) || path.equals("breakers.shared")) return false; // sharing is set up at start
     return !(removed && section.equals("queues"));
   }
 

@@ -56,7 +56,7 @@ public record VigilConfig(
     Map<String, QueueConfig> kept = new LinkedHashMap<>(next.queues);
     queues.forEach(kept::putIfAbsent);
     return new VigilConfig(http, auth, queue, Map.copyOf(kept), next.taskTypes, redis, pg, store, system, stream,
-        breakers, next.components, watch, logFormat, metricsEnabled, cluster, next.alarms, next.notifications,
+        new BreakersConfig(next.breakers.defaults(), next.breakers.named(), breakers.shared()), next.components, watch, logFormat, metricsEnabled, cluster, next.alarms, next.notifications,
         next.schedules, next.recovery);
   }
 

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vigil.domain.Timers;
 import io.vigil.domain.breaker.BreakerMachine;
+import io.vigil.domain.breaker.BreakerPolicy;
 import io.vigil.domain.breaker.BreakerSnapshot;
 import io.vigil.domain.breaker.BreakerState;
 
@@ -22,15 +23,11 @@ import java.util.function.Supplier;
 public final class Breaker {
   private final BreakerMachine machine;
   private final Timers timers;
-  private final long timeoutMs;
-  private final boolean timed;
   private final LongAdder timedOut = new LongAdder();
 
   Breaker(BreakerMachine machine, Timers timers) {
     this.machine = machine;
     this.timers = timers;
-    this.timeoutMs = machine.policy().callTimeout().toMillis();
-    this.timed = machine.policy().countsSlowCalls();
   }
 
   public String name() {
@@ -64,6 +61,9 @@ public final class Breaker {
   public <T> Future<T> execute(Supplier<Future<T>> call) {
     long permit = machine.acquire();
     if (permit == BreakerMachine.REJECTED) return Future.failedFuture(new BreakerOpenException(name(), state()));
+    BreakerPolicy policy = machine.policy(); // read per call: a config reload may change it
+    boolean timed = policy.countsSlowCalls();
+    long timeoutMs = policy.callTimeout().toMillis();
     long started = timed ? System.nanoTime() : 0;
     Future<T> future;
     try {
@@ -73,29 +73,29 @@ public final class Breaker {
       future = Future.failedFuture(e);
     }
     if (timeoutMs <= 0) {
-      return future.onComplete(done -> settle(permit, started, done.succeeded()));
+      return future.onComplete(done -> settle(permit, timed, started, done.succeeded()));
     }
     Promise<T> answer = Promise.promise();
     long timer = timers.schedule(timeoutMs, () -> {
       if (answer.tryFail(new BreakerTimeoutException(name(), timeoutMs))) {
         timedOut.increment();
-        machine.onFailure(permit, elapsed(started));
+        machine.onFailure(permit, elapsed(timed, started));
       }
     });
     future.onComplete(done -> {
       timers.cancel(timer);
       boolean first = done.succeeded() ? answer.tryComplete(done.result()) : answer.tryFail(done.cause());
-      if (first) settle(permit, started, done.succeeded()); // a late answer after the timeout is not counted twice
+      if (first) settle(permit, timed, started, done.succeeded()); // a late answer after the timeout is not counted twice
     });
     return answer.future();
   }
 
-  private void settle(long permit, long started, boolean succeeded) {
-    if (succeeded) machine.onSuccess(permit, elapsed(started));
-    else machine.onFailure(permit, elapsed(started));
+  private void settle(long permit, boolean timed, long started, boolean succeeded) {
+    if (succeeded) machine.onSuccess(permit, elapsed(timed, started));
+    else machine.onFailure(permit, elapsed(timed, started));
   }
 
-  private long elapsed(long started) {
+  private static long elapsed(boolean timed, long started) {
     return timed ? System.nanoTime() - started : 0;
   }
 }

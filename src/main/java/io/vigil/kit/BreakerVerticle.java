@@ -18,6 +18,9 @@ import io.vigil.domain.breaker.BreakerMachine;
 import io.vigil.domain.fact.BreakerStateChanged;
 import io.vigil.domain.fact.Stamps;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.util.List;
 
@@ -25,12 +28,13 @@ import java.util.List;
  * Owns this node's {@link Breakers} registry: sets its options from the config ({@code breakers:} and
  * {@code breakers.named}), shares its states with the other nodes through Redis when Redis is configured and
  * {@code breakers.shared} is on ({@link BreakerSharing} over a {@link RedisBreakerLink} of its own connections),
- * answers {@code vigil.breakers.list}, the stream's {@code vigil.breakers.snapshot} and the operators'
+ * re-applies {@code breakers:} to every breaker on a reload (their states kept), answers {@code vigil.breakers.list}, the stream's {@code vigil.breakers.snapshot} and the operators'
  * {@code vigil.breakers.control} (all node-local), publishes every transition as a {@link BreakerStateChanged} fact
  * on {@code vigil.breaker.state.changed}, and exports the breakers as metrics. The breakers themselves are used where
  * the calls are made (the http handler, the notifier, the probes). Deploy one per node, before those verticles.
  */
 public final class BreakerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(BreakerVerticle.class);
   private final BreakersConfig config;
   private final RedisConfig redis;
   private final Clock clock;
@@ -74,6 +78,11 @@ public final class BreakerVerticle extends VerticleBase {
           (q, m) -> Future.succeededFuture(BreakerJson.list(breakers.snapshots(), node)));
     }
     Commands.bind(vertx.eventBus(), Addresses.BREAKERS_CONTROL, (q, m) -> control(breakers, q));
+    Facts.listen(vertx.eventBus(), Addresses.CONFIG_APPLIED, applied -> {
+      if (!applied.changes().touches("breakers")) return;
+      List<String> changed = breakers.configure(applied.config().breakers());
+      LOG.info("breaker options reloaded; {} existing breaker(s) changed {}", changed.size(), changed);
+    });
     if (redis == null || !redis.enabled() || !config.shared()) return Future.succeededFuture();
     sharing = new BreakerSharing(breakers, new RedisBreakerLink(vertx, redis,
         VertxTimers.on(context)), node, clock);

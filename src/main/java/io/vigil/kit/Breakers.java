@@ -80,10 +80,16 @@ public final class Breakers implements Shareable {
     return defaults;
   }
 
-  /** The defaults and the options of named breakers ({@code breakers:} and {@code breakers.named}). */
-  public void configure(BreakersConfig config) {
+  /**
+   * The defaults and the options of named breakers ({@code breakers:} and {@code breakers.named}), for the breakers
+   * made from now on and for every existing one (a config reload: {@link BreakerMachine#reconfigure} keeps each
+   * one's state). Answers the names of the breakers whose options changed.
+   */
+  public List<String> configure(BreakersConfig config) {
     this.defaults = config.defaults();
     this.named = config.named()::get;
+    return byName.values().stream().filter(b -> b.machine().reconfigure(policyFor(b.name())))
+        .map(Breaker::name).sorted().toList();
   }
 
   /** The options a breaker named {@code name} is made with: its own ({@code breakers.named}), else the defaults. */

@@ -2,6 +2,7 @@ package io.vigil.probe;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Addresses;
@@ -79,6 +80,7 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
       else recovering.remove(run.component());
     });
     Facts.listen(vertx.eventBus(), Addresses.RECOVERY_TARGET_SWITCHED, this::targetSwitched);
+    askFailovers();
     vertx.setPeriodic(ROLLUP_TICK_MS, id -> tick());
     bindCommands();
     LOG.info("probing {} component(s): {}", started.added().size(), started.added());
@@ -133,6 +135,20 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
       }
     });
     return out;
+  }
+
+  /** The failovers a previous leader left in force (recovery re-announces them, possibly before this verticle). */
+  private void askFailovers() {
+    Commands.request(vertx.eventBus(), Addresses.RECOVERY_FAILOVERS, new JsonObject(),
+        new DeliveryOptions().setSendTimeout(10_000)).onSuccess(reply -> {
+          boolean any = false;
+          for (Object o : reply.body().getJsonArray("failovers", new JsonArray())) {
+            if (o instanceof JsonObject f && f.getBoolean("probe", false) && f.getString("target") != null) {
+              any |= !f.getString("target").equals(failedOver.put(f.getString("component"), f.getString("target")));
+            }
+          }
+          if (any) schedule.apply(components());
+        });
   }
 
   private void targetSwitched(TargetSwitched switched) {

@@ -43,7 +43,8 @@ import java.util.function.Function;
  * the budget and the cooldown. Automatic triggers (a component turning unhealthy, a firing alarm naming the plan)
  * wait out a cooldown or a spent budget and try again then if the component is still unhealthy; an operator's
  * trigger skips both but never starts a second run. An exhausted run, a {@code manual} action or a spent budget
- * escalates once until the component answers again. Every attempt is saved as it starts (with its action index and
+ * escalates once until the component answers again (for a spent budget: answers once the budget has room again, so
+ * a flapping component is escalated once, not at every flap). Every attempt is saved as it starts (with its action index and
  * attempt number) and as it ends, so a new leader continues an interrupted run after its last attempt and never
  * starts it over ({@link #restore}). Plain: {@link Clock} and {@link Timers}; one event loop owns it.
  */
@@ -51,6 +52,8 @@ public final class Recoveries {
   private static final Logger LOG = LoggerFactory.getLogger(Recoveries.class);
   static final int RECENT_ATTEMPTS = 10;
   static final int RESTORE_ROWS = 2_000;
+  /** The key of an attempt's details that says what its action did ("3 stuck message(s) of orders moved to ..."). */
+  public static final String RESULT = "result";
 
   /** What the plans need from the rest of the node. */
   public interface Ports {
@@ -112,10 +115,21 @@ public final class Recoveries {
       if (config.plan(component).isPresent()) trigger(component, "unhealthy", "system");
     } else {
       unhealthy.remove(component);
+      Escalation open = escalated.get(component);
+      Admission budget = open != null && open.reason().equals("budget") ? gates.get(component).admit(clock.instant()) : null;
+      if (budget != null && budget.verdict() == Admission.Verdict.BUDGET_SPENT) {
+        // a flapping component answering between failures: still escalated (paged once); the window's end decides
+        retryAt(component, budget.until());
+        return;
+      }
       cancelRetry(component);
-      Escalation open = status == HealthStatus.HEALTHY ? escalated.remove(component) : null;
-      if (open != null) events.escalated(component, open.runId(), open.attempts(), open.reason(), false);
+      if (status == HealthStatus.HEALTHY) closeEscalation(component);
     }
+  }
+
+  private void closeEscalation(String component) {
+    Escalation open = escalated.remove(component);
+    if (open != null) events.escalated(component, open.runId(), open.attempts(), open.reason(), false);
   }
 
   /**
@@ -159,13 +173,14 @@ public final class Recoveries {
     }
   }
 
-  /** When a refusal ends, a component that is still unhealthy gets its plan. */
+  /** When a refusal ends, a component that is still unhealthy gets its plan; one that answers is no longer escalated. */
   private void retryAt(String component, Instant until) {
     cancelRetry(component);
     long delay = Math.max(1, Duration.between(clock.instant(), until).toMillis() + 1);
     retries.put(component, timers.schedule(delay, () -> {
       retries.remove(component);
-      if (unhealthy.contains(component) && !runs.containsKey(component)) trigger(component, "unhealthy", "system");
+      if (!unhealthy.contains(component)) closeEscalation(component); // it answers now that the budget has room
+      else if (!runs.containsKey(component)) trigger(component, "unhealthy", "system");
     }));
   }
 
@@ -272,6 +287,14 @@ public final class Recoveries {
     run.next(planRun.state());
   }
 
+  private static RecoveryAttempt withResult(RecoveryAttempt a, String result) {
+    if (result == null) return a;
+    Map<String, Object> details = new LinkedHashMap<>(a.details());
+    details.put(RESULT, result);
+    return new RecoveryAttempt(a.id(), a.runId(), a.component(), a.action(), a.trigger(), a.actor(), a.startedAt(),
+        a.durationMs(), a.outcome(), a.error(), details);
+  }
+
   private static int detail(RecoveryAttempt attempt, String key, int fallback) {
     return attempt.details().get(key) instanceof Number n ? n.intValue() : fallback;
   }
@@ -350,14 +373,15 @@ public final class Recoveries {
       run.acted();
       if (result.escalate()) {
         run.escalate();
-        finish(attempt, false, false, "manual intervention required: " + result.detail());
+        finish(attempt, false, false, "manual intervention required: " + result.detail(), null);
         end("manual");
         return;
       }
       within(ports.probe(component()), config.verifyTimeout(), "the re-probe").otherwise(false).onSuccess(healed -> {
         if (over || current != attempt) return;
         finish(attempt, result.ok(), healed, healed ? null
-            : (result.ok() ? "still unhealthy after " + result.detail() : result.detail()));
+            : (result.ok() ? "still unhealthy after " + result.detail() : result.detail()),
+            result.ok() ? result.detail() : null);
         next(run.verified(healed));
       });
     }
@@ -376,8 +400,9 @@ public final class Recoveries {
       }
     }
 
-    private void finish(RecoveryAttempt attempt, boolean actionOk, boolean healed, String error) {
-      RecoveryAttempt done = attempt.finished(clock.instant(), healed, error);
+    /** {@code result}: what the action did when it ran (kept in the attempt's details, named by its fact). */
+    private void finish(RecoveryAttempt attempt, boolean actionOk, boolean healed, String error, String result) {
+      RecoveryAttempt done = withResult(attempt.finished(clock.instant(), healed, error), result);
       current = null;
       store.save(done).onFailure(e -> LOG.warn("recovery attempt {} not saved as finished: {}", done.id(),
           e.getMessage()));
@@ -388,7 +413,7 @@ public final class Recoveries {
       if (over) return;
       if (timer >= 0) timers.cancel(timer);
       run.abort();
-      if (current != null) finish(current, false, false, "aborted: " + reason);
+      if (current != null) finish(current, false, false, "aborted: " + reason, null);
       LOG.info("recovery run {} of {} aborted: {}", id, component(), reason);
       end(null);
     }

@@ -60,6 +60,9 @@ public final class RecoveryVerticle extends VerticleBase implements Recoveries.P
   private final RecoveryMeters meters = new RecoveryMeters();
   private Recoveries recoveries;
   private Failovers failovers;
+  private FailoverLedger ledger;
+  /** Completes once the stored failovers were resumed (the probe verticle asks for them as it starts). */
+  private Future<Void> failoversResumed = Future.succeededFuture();
   private WebClient client;
   private boolean stopped;
 
@@ -77,6 +80,7 @@ public final class RecoveryVerticle extends VerticleBase implements Recoveries.P
     client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000));
     failovers = new Failovers(timers, url -> client.getAbs(url).timeout(5_000).send()
         .map(response -> response.statusCode() < 400), this::switchTargets);
+    ledger = new FailoverLedger(store.config(), clock);
     Actions actions = new Actions(vertx, client, store.backend(), failovers, clock);
     recoveries = new Recoveries(clock, timers, store.recovery(), slice.recovery(),
         action -> actions.create(action, slice.recovery().allowExec()), this, this);
@@ -88,6 +92,10 @@ public final class RecoveryVerticle extends VerticleBase implements Recoveries.P
     });
     Facts.listen(bus, Addresses.CONFIG_APPLIED, this::reconfigure);
     bindCommands();
+    failoversResumed = ledger.load().onSuccess(this::resumeFailovers).<Void>mapEmpty().recover(e -> {
+      LOG.warn("stored failovers not read (every target starts on its primary): {}", e.getMessage());
+      return Future.succeededFuture();
+    });
     // not awaited: the probes deploy next and must not wait on the store (a run triggered meanwhile is not doubled)
     Commands.request(bus, Addresses.SYSTEM_MODE_GET, new JsonObject(), new DeliveryOptions().setSendTimeout(5_000))
         .onSuccess(reply -> stopped = SystemMode.STOPPED.wireName().equals(reply.body().getString("mode")))
@@ -158,7 +166,7 @@ public final class RecoveryVerticle extends VerticleBase implements Recoveries.P
     meters.attempt(a.action(), healed ? "healed" : actionOk ? "not_healed" : "failed");
     Facts.publish(vertx.eventBus(), Addresses.RECOVERY_ATTEMPT_FINISHED, new RecoveryAttemptFinished(stamps.next(),
         a.id(), a.runId(), a.component(), a.action(), attemptNumber, a.trigger(), a.actor(), a.startedAt(), duration,
-        actionOk, healed, a.error()));
+        actionOk, healed, a.error(), a.details().get(Recoveries.RESULT) instanceof String r ? r : null));
   }
 
   @Override
@@ -171,7 +179,24 @@ public final class RecoveryVerticle extends VerticleBase implements Recoveries.P
         runId, attempts, reason, slice.suggestedActions().get(component), open));
   }
 
+  /** Failovers a previous leader left in force: resumed while the plan still has a failover, else switched back. */
+  private void resumeFailovers(java.util.Map<String, FailoverLedger.Entry> stored) {
+    stored.forEach((component, entry) -> {
+      RecoveryConfig.Failover failover = slice.recovery().plan(component).flatMap(plan -> plan.actions().stream()
+          .map(RecoveryConfig.Action::params).filter(RecoveryConfig.Failover.class::isInstance)
+          .map(RecoveryConfig.Failover.class::cast).findFirst()).orElse(null);
+      if (failover != null) {
+        LOG.info("{} was failed over before this leader started; announced again", component);
+        failovers.resume(component, failover);
+      } else {
+        switchTargets(component, new RecoveryConfig.Failover(entry.target(), entry.taskTypes(), entry.probe(), null,
+            Duration.ofSeconds(1), 1), null);
+      }
+    });
+  }
+
   private void switchTargets(String component, RecoveryConfig.Failover failover, String target) {
+    ledger.switched(component, target, failover.taskTypes(), failover.probe());
     LOG.warn("recovery {} {} ({} task type(s), probe {})", target == null ? "switches back to the primary of"
         : "fails over", component, failover.taskTypes().size(), failover.probe());
     Facts.publish(vertx.eventBus(), Addresses.RECOVERY_TARGET_SWITCHED,
@@ -186,6 +211,7 @@ public final class RecoveryVerticle extends VerticleBase implements Recoveries.P
     Commands.bind(bus, Addresses.RECOVERY_ATTEMPTS, (q, m) -> attempts(q));
     Commands.bind(bus, Addresses.RECOVERY_STATS, (q, m) -> stats(q));
     Commands.bind(bus, Addresses.RECOVERY_SNAPSHOT, (q, m) -> Future.succeededFuture(snapshot()));
+    Commands.bind(bus, Addresses.RECOVERY_FAILOVERS, (q, m) -> failoversResumed.map(v -> failoversNow()));
   }
 
   private Future<JsonObject> run(JsonObject q) {
@@ -228,6 +254,13 @@ public final class RecoveryVerticle extends VerticleBase implements Recoveries.P
     String sinceText = Millis.format(since);
     return store.recovery().stats(since, RECENT_FAILURES).map(s -> RecoveryJson.stats(s, sinceText)
         .put("running_plans", new JsonArray(List.copyOf(recoveries.running()))));
+  }
+
+  private JsonObject failoversNow() {
+    JsonArray list = new JsonArray();
+    failovers.active().forEach((component, f) -> list.add(new JsonObject().put("component", component)
+        .put("target", f.secondary()).put("probe", f.probe()).put("task_types", new JsonArray(f.taskTypes()))));
+    return new JsonObject().put("failovers", list);
   }
 
   private JsonObject snapshot() {

@@ -73,4 +73,18 @@ class BreakersConfigTest {
     assertThatThrownBy(() -> load("breakers: {named: {\"notify:ops\": {half_open_calls: 0}}}", Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("breakers.named.notify:ops.half_open_calls");
   }
+
+  @Test
+  void aReloadTakesTheNewOptionsAndKeepsSharingAsItStarted() {
+    LoadedConfig running = ConfigReloadTest.load("breakers: {shared: true, named: {\"probe:pay\": {minimum_calls: 5}}}");
+
+    ConfigReload.Outcome outcome = ConfigReload.apply(running, ConfigReloadTest.load(
+        "breakers: {shared: false, failure_rate_percent: 25, named: {\"probe:pay\": {minimum_calls: 3}}}"));
+
+    BreakersConfig now = outcome.running().config().breakers();
+    assertThat(now.policyFor("probe:pay").minimumCalls()).isEqualTo(3);
+    assertThat(now.defaults().failureRatePercent()).isEqualTo(25);
+    assertThat(now.shared()).as("sharing is set up at start").isTrue();
+    assertThat(outcome.changes().restartRequired()).containsExactly("breakers.shared");
+  }
 }

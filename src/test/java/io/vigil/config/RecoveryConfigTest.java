@@ -89,4 +89,55 @@ class RecoveryConfigTest {
         () -> ConfigReloadTest.load(DEPENDENCY + "recovery: {plans: {payments: {actions: []}}}")).problems())
         .anySatisfy(p -> assertThat(p).contains("at least one action"));
   }
+
+  private static final String RABBIT = """
+      components:
+        orders-queue:
+          probe: {type: amqp, url: "amqp://guest:guest@127.0.0.1:5672", queue: orders}
+      """;
+
+  @Test
+  void purgeForeignClearsTheAmqpProbesQueueOnlyWhenTheActionAllowsIt() {
+    VigilConfig config = ComponentsConfigTest.load(RABBIT + """
+        recovery:
+          plans:
+            orders-queue:
+              actions:
+                - {action: purge-foreign, allow_purge: true, older_than: 10m, move_to: orders.stuck, max: 50}
+                - {action: purge-foreign, allow_purge: true, over_depth: 1000, purge: true}
+        """);
+
+    List<RecoveryConfig.Action> actions = config.recovery().plan("orders-queue").orElseThrow().actions();
+    assertThat(actions.get(0).params()).isEqualTo(new RecoveryConfig.PurgeForeign("amqp://guest:guest@127.0.0.1:5672",
+        "orders", Duration.ofMinutes(10), -1, "orders.stuck", 50));
+    assertThat(actions.get(1).params()).isInstanceOfSatisfying(RecoveryConfig.PurgeForeign.class, p -> {
+      assertThat(p.purges()).isTrue();
+      assertThat(p.overDepth()).isEqualTo(1000);
+      assertThat(p.olderThan()).isNull();
+    });
+    assertThat(actions.get(0).params().toString()).doesNotContain("guest:guest");
+  }
+
+  @Test
+  void purgeForeignIsRefusedAtLoadUnlessAllowedAndSaysWhichMessagesAndWhereTheyGo() {
+    List<String> problems = ComponentsConfigTest.problems(RABBIT + DEPENDENCY.replace("components:\n", "") + """
+        recovery:
+          plans:
+            orders-queue:
+              actions:
+                - {action: purge-foreign, older_than: 10m, move_to: orders.stuck}
+                - {action: purge-foreign, allow_purge: true, move_to: orders}
+                - {action: purge-foreign, allow_purge: true, older_than: 1m}
+            payments:
+              actions:
+                - {action: purge-foreign, allow_purge: true, over_depth: 10, purge: true}
+        """);
+
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("orders-queue.actions[0].allow_purge")
+        .contains("off unless"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("actions[1]").contains("older_than"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("actions[1].move_to").contains("being cleared"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("actions[2]").contains("purge: true"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).contains("payments.actions[0]").contains("amqp probe"));
+  }
 }

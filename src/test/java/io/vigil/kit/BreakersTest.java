@@ -130,6 +130,35 @@ class BreakersTest {
   }
 
   @Test
+  void aReloadAppliesNewThresholdsOpenDurationAndCallTimeoutToExistingBreakersKeepingTheirState() {
+    for (int i = 0; i < 3; i++) breakers.execute("pay", this::refuse); // 3 of 4 calls needed so far: still closed
+    breakers.breaker("keep");
+    // two calls are enough now, 5 s open, a 200 ms call timeout; "keep" is not named and keeps the unchanged defaults
+    BreakerPolicy quicker = new BreakerPolicy(BreakerPolicy.Window.COUNT, 4, 2, 50, Duration.ZERO, 100,
+        Duration.ofSeconds(5), 1, Duration.ofMillis(200));
+
+    List<String> changed = breakers.configure(new io.vigil.config.BreakersConfig(UNTIMED, java.util.Map.of("pay", quicker), true));
+
+    assertThat(changed).containsExactly("pay");
+    assertThat(breakers.breaker("pay").state()).as("a reload moves no breaker").isEqualTo(BreakerState.CLOSED);
+    assertThat(breakers.breaker("pay").snapshot().calls()).as("the same window keeps its calls").isEqualTo(3);
+    breakers.execute("pay", this::refuse);
+    assertThat(breakers.breaker("pay").state()).isEqualTo(BreakerState.OPEN);
+    clock.advance(Duration.ofSeconds(5));
+    Future<String> trial = breakers.execute("pay", () -> Promise.<String>promise().future());
+    timers.advance(Duration.ofMillis(200));
+    assertThat(trial.cause()).as("the new call timeout").isInstanceOf(BreakerTimeoutException.class);
+    assertThat(breakers.breaker("keep").machine().policy()).isEqualTo(UNTIMED);
+  }
+
+  @Test
+  void breakerOptionsReloadLiveButSharingWaitsForARestart() {
+    assertThat(io.vigil.config.ReloadPolicy.isLive("breakers.named.http:pay:443.open_ms", false)).isTrue();
+    assertThat(io.vigil.config.ReloadPolicy.isLive("breakers.failure_rate_percent", false)).isTrue();
+    assertThat(io.vigil.config.ReloadPolicy.isLive("breakers.shared", false)).isFalse();
+  }
+
+  @Test
   void snapshotsListEveryBreakerByName() {
     breakers.breaker("b");
     breakers.breaker("a").machine().forceOpen();

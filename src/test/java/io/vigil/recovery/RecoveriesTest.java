@@ -181,6 +181,30 @@ class RecoveriesTest {
   }
 
   @Test
+  void while_the_budget_is_spent_a_dependency_flapping_through_healthy_is_escalated_once_until_the_window_passes() {
+    Recoveries r = recoveries(config(plan("db", 1, Duration.ZERO, HOOK)), Map.of("db", "http-hook"));
+    healthy.remove("db");
+    r.statusChanged("db", HealthStatus.UNHEALTHY);
+    timers.runDue();
+    r.statusChanged("db", HealthStatus.HEALTHY);
+    assertThat(ran.get("db:http-hook")).isEqualTo(1);
+
+    for (int i = 0; i < 4; i++) {
+      timers.advance(Duration.ofMinutes(1));
+      r.statusChanged("db", HealthStatus.UNHEALTHY);
+      timers.runDue();
+      r.statusChanged("db", HealthStatus.HEALTHY);
+    }
+    assertThat(ran.get("db:http-hook")).as("no attempt while the budget is spent").isEqualTo(1);
+    assertThat(escalations).as("paged once, not at every flap").singleElement().asString().startsWith("db:budget:true:");
+
+    timers.advance(Duration.ofMinutes(12)); // the one run started 16 minutes ago: the window has room
+    assertThat(escalations).as("answering once the budget has room again closes it").hasSize(2).last().asString()
+        .startsWith("db:budget:false:");
+    assertThat(ran.get("db:http-hook")).isEqualTo(1);
+  }
+
+  @Test
   void two_failures_at_once_run_both_plans_and_neither_waits_for_the_other() {
     Recoveries r = recoveries(config(plan("a", 3, Duration.ZERO, action("hang", 1, Duration.ZERO,
             new RecoveryConfig.Reconnect("pg"))), plan("b", 3, Duration.ZERO, HOOK)), Map.of("b", "http-hook"));

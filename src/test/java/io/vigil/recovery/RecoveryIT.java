@@ -175,10 +175,12 @@ class RecoveryIT {
     Eventually.until("the manual attempt", 10_000, () -> !attempts.isEmpty());
     assertThat(attempts.get(0).trigger()).isEqualTo("manual");
     assertThat(attempts.get(0).actor()).isEqualTo("night-ops");
-    Eventually.until("the audited run", 10_000,
-        () -> !vigil.get("/api/events?type=recovery.run.started").json().getJsonArray("events").isEmpty());
-    assertThat(vigil.get("/api/events?type=recovery.run.started").json().getJsonArray("events").getJsonObject(0)
-        .getString("actor")).isEqualTo("night-ops");
+    // the operator's run of validator (on a loaded machine a slow first probe may start payments' plan as well)
+    Eventually.until("the audited run", 10_000, () -> vigil.get("/api/events?type=recovery.run.started").json()
+        .getJsonArray("events").stream().map(JsonObject.class::cast).anyMatch(e -> e.encode().contains("validator")));
+    assertThat(vigil.get("/api/events?type=recovery.run.started").json().getJsonArray("events").stream()
+        .map(JsonObject.class::cast).filter(e -> e.encode().contains("validator")))
+        .singleElement().satisfies(e -> assertThat(e.getString("actor")).isEqualTo("night-ops"));
   }
 
   // scenario 3 -----------------------------------------------------------------------------------------------

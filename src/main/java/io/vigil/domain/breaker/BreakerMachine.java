@@ -20,11 +20,11 @@ public final class BreakerMachine {
   public static final long REJECTED = -1;
 
   private final String name;
-  private final BreakerPolicy policy;
+  private volatile BreakerPolicy policy;
   private final Clock clock;
   private final Consumer<BreakerTransition> listener;
-  private final CallWindow window;
-  private final long slowCallNanos;
+  private CallWindow window;
+  private long slowCallNanos;
   private BreakerState state = BreakerState.CLOSED;
   /** Changes with every transition; a permit is the epoch it was given in. */
   private long epoch;
@@ -55,6 +55,24 @@ public final class BreakerMachine {
 
   public BreakerPolicy policy() {
     return policy;
+  }
+
+  /**
+   * Takes new options (a config reload) without changing the state: thresholds, minimum calls, slow-call limit and
+   * trial count apply to the next outcome, the open duration to the next opening (a breaker open now keeps the end it
+   * announced, which peers may share). A window of another kind or size starts empty; an equal one keeps its calls.
+   * Answers whether anything changed.
+   */
+  public boolean reconfigure(BreakerPolicy next) {
+    synchronized (this) {
+      if (next.equals(policy)) return false;
+      if (next.window() != policy.window() || next.windowSize() != policy.windowSize()) {
+        window = CallWindow.of(next, clock);
+      }
+      slowCallNanos = next.slowCall().toNanos();
+      policy = next;
+      return true;
+    }
   }
 
   /** A permit (>= 0) when the call may go through, {@link #REJECTED} when not. */

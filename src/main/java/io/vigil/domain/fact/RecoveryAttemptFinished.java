@@ -15,19 +15,21 @@ import java.time.Instant;
  * @param success  the action did its part (it ran without error)
  * @param healed   the re-probe found the component answering: the run ends here
  * @param error    why the action failed or the component still fails (null when healed)
+ * @param result   what the action did when it ran (e.g. the queue and the count {@code purge-foreign} moved), or null
  */
 public record RecoveryAttemptFinished(Stamp stamp, String attemptId, String runId, String component, String action,
                                       int attempt, String trigger, String actor, Instant startedAt, long durationMs,
-                                      boolean success, boolean healed, String error) implements Fact {
+                                      boolean success, boolean healed, String error,
+                                      String result) implements Fact {
 
   @Override
   public Event view() {
     String outcome = healed ? "healed it" : success ? "ran, but it still fails" : "failed";
     return FactView.of(this, "recovery.attempt.finished", healed ? Severity.INFO : Severity.WARNING,
         "component:" + component, "recovery " + action + " (attempt " + attempt + ") on " + component + " " + outcome
-            + (error == null ? "" : ": " + error),
+            + (error == null ? "" : ": " + error) + (result == null || error != null ? "" : ": " + result),
         "attempt_id", attemptId, "run_id", runId, "component", component, "action", action, "attempt", attempt,
         "trigger", trigger, "started_at", startedAt, "duration_ms", durationMs, "success", success, "healed", healed,
-        "error", error);
+        "error", error, "result", result);
   }
 }

@@ -43,6 +43,7 @@ public final class Actions {
           .put("older_than_ms", r.olderThan().toMillis()).put("max", r.max()),
           reply -> reply.getInteger("drained", 0) + " task(s) of " + r.queue() + " moved to its dead letters");
     }
+    if (p instanceof RecoveryConfig.PurgeForeign r) return new PurgeForeign(vertx, r, action.step().timeout(), clock);
     if (p instanceof RecoveryConfig.Failover r) return new Failover(failovers, r);
     if (p instanceof RecoveryConfig.HttpHook r) {
       return new HttpHook(client, r.url(), r.signingKey() == null ? null : new HookSigner(r.signingKey().value()),

@@ -37,6 +37,21 @@ public final class Failovers {
     return active.containsKey(component);
   }
 
+  /** The components on their secondary now, each with its failover. */
+  public Map<String, RecoveryConfig.Failover> active() {
+    Map<String, RecoveryConfig.Failover> now = new java.util.LinkedHashMap<>();
+    active.forEach((component, a) -> now.put(component, a.failover()));
+    return now;
+  }
+
+  /**
+   * A failover a previous leader (or this node before a restart) left in force: announced again, so every engine
+   * points at the secondary, and the primary watched as after a switch.
+   */
+  public void resume(String component, RecoveryConfig.Failover failover) {
+    switchToSecondary(component, failover);
+  }
+
   /** Switches {@code component} to the secondary (again: a no-op) and starts watching the primary. */
   ActionResult switchToSecondary(String component, RecoveryConfig.Failover failover) {
     if (active.containsKey(component)) return ActionResult.ok(component + " already runs on its secondary");
@@ -45,7 +60,7 @@ public final class Failovers {
     return ActionResult.ok(component + " switched to its secondary");
   }
 
-  /** Everything back to the primaries, watches stopped (the recovery verticle stops). */
+  /** The watches stop (the recovery verticle stops); the switches stay in force for the next leader to resume. */
   public void stop() {
     active.values().forEach(a -> timers.cancel(a.timer()));
     active.clear();
