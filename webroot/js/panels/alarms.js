@@ -123,8 +123,8 @@ export default {
     }
 
     function renderSilences(list) {
-      rerender(silences, list.length ? el('details.silences', {},
-        el('summary', {}, `${list.length} silence${list.length === 1 ? '' : 's'}`),
+      rerender(silences, list.length ? el('div.silences', {},
+        el('h3', {}, `Silences (${list.length})`),
         el('ul', {}, list.map(s => el('li', { dataset: { silence: s.id, state: s.state } },
           badge(s.state, s.state === 'active' ? 'neutral' : 'info'), ' ',
           el('span.mono', {}, s.matchers.map(m => `${m.name}${m.op}${m.value}`).join(', ')), ' ',

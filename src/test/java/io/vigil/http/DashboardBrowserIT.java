@@ -93,7 +93,7 @@ class DashboardBrowserIT {
     List<DynamicTest> tests = results(lines);
 
     assertThat(finished).as("the browser tests finished within 5 minutes; output in " + log).isTrue();
-    assertThat(tests).as("the browser tests ran; output:\n" + String.join("\n", lines)).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(tests).as("the browser tests ran; output:\n" + String.join("\n", lines)).hasSizeGreaterThanOrEqualTo(11);
     tests.add(DynamicTest.dynamicTest("node's test runner exits 0", () ->
         assertThat(process.exitValue()).as(String.join("\n", lines)).isZero()));
     return tests;
