@@ -22,8 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard in real headless Chromium: starts Vigil with an admin, an operator and a viewer token, the editors'
- * status public, and one http component ({@code probe-target}) watching a port the browser tests serve and stop
- * (the self-probes are off: on a loaded machine their verdicts would move the status the tests read). Runs
+ * status public, and one http component ({@code probe-target}) watching a port the browser tests serve and stop —
+ * the built-in rule {@code external-service-down} (no {@code for}) opens its alarm at once — and one probed through
+ * its circuit breaker ({@code breaker-target}, Redis's port: breaker {@code probe:breaker-target}) for the breaker
+ * controls (the self-probes are off: on a loaded machine their verdicts would move the status the tests read). Runs
  * {@code src/test/browser/dashboard.test.mjs} with node's test runner (playwright-core driving Debian's
  * {@code /usr/bin/chromium}), and reports each of its tests as a test here. Screenshots go to {@code target/browser}.
  * Fails loudly when node, the npm packages or Chromium are missing ({@code .ci/run} installs them).
@@ -61,6 +63,10 @@ class DashboardBrowserIT {
             suggested_action: {unhealthy: "The probe target is down: start it again."}
             probe: {type: http, url: "http://127.0.0.1:%d/health", interval_ms: 250, timeout_ms: 200,
                     failure_threshold: 1, success_threshold: 1}
+          breaker-target:
+            name: Breaker target
+            breaker: true
+            probe: {type: tcp, host: 127.0.0.1, port: 6379, interval_ms: 1000, timeout_ms: 500}
         """.formatted(PROBE_TARGET_PORT),
         Map.of("VIGIL_AUTH_TOKENS", "ops:admin:" + ADMIN + ",shift:operator:" + OPERATOR + ",watch:viewer:" + VIEWER));
   }
