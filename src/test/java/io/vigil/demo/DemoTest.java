@@ -2,6 +2,7 @@ package io.vigil.demo;
 
 import io.vigil.config.ConfigSource;
 import io.vigil.config.ComponentConfig;
+import io.vigil.config.ProbeSpec;
 import io.vigil.config.VigilConfig;
 import io.vigil.queue.handler.HandlerRegistry;
 import org.junit.jupiter.api.DisplayName;
@@ -16,7 +17,7 @@ class DemoTest {
 
   @Test
   void itsConfigurationLoadsAndWatchesTheFlakyDependencyOnThePortTheDemoServes() {
-    Demo demo = Demo.standard();
+    Demo demo = Demo.standard(Map.of());
 
     VigilConfig config = ConfigSource.ofText(demo.configuration(), "demo", Map.of(), HandlerRegistry.availableNames())
         .load().config();
@@ -26,6 +27,41 @@ class DemoTest {
     assertThat(payments.dependsOn()).containsExactly("demo-gateway");
     assertThat(config.components()).containsKeys("demo-gateway", "vigil-eventloop");
     assertThat(config.taskTypes()).containsKeys("charge", "send-email", "resize-image");
+    assertThat(config.components()).doesNotContainKey("demo-imports"); // no Redis: no foreign queue
+  }
+
+  @Test
+  void withARedisConfiguredItAlsoWatchesTheBullMqQueueItFillsThere() {
+    String url = "redis://:s3cret,x@127.0.0.1:6379/0"; // a comma would end a YAML flow scalar unquoted
+    Demo demo = Demo.standard(Map.of("VIGIL_REDIS_URL", url));
+
+    VigilConfig config = ConfigSource.ofText(demo.configuration(), "demo", Map.of("VIGIL_REDIS_URL", url),
+        HandlerRegistry.availableNames()).load().config();
+
+    assertThat(config.components().get("demo-imports").probe()).isInstanceOfSatisfying(ProbeSpec.BullMq.class, p -> {
+      assertThat(p.redisUrl()).isEqualTo(url);
+      assertThat(p.prefix()).isEqualTo(ForeignBacklog.PREFIX);
+      assertThat(p.queue()).isEqualTo(ForeignBacklog.QUEUE);
+      assertThat(p.maxWaiting()).isEqualTo(100);
+    });
+  }
+
+  @Test
+  void theForeignQueuesConsumerKeepsUpThenStallsForAMinuteThenDrainsFasterThanItFills() {
+    long cycle = ForeignBacklog.CYCLE.toMillis();
+    int added = ForeignBacklog.ADDED_PER_TICK;
+
+    assertThat(ForeignBacklog.takenPerTick(0)).isEqualTo(added);
+    assertThat(ForeignBacklog.takenPerTick(15_000)).isZero();
+    assertThat(ForeignBacklog.takenPerTick(74_999)).isZero();
+    assertThat(ForeignBacklog.takenPerTick(75_000)).isGreaterThan(added);
+    assertThat(ForeignBacklog.takenPerTick(105_000)).isEqualTo(added);
+    assertThat(ForeignBacklog.takenPerTick(cycle + 20_000)).isZero();
+    // what a stall piles up, the drain takes away before the cycle ends
+    long ticksPerSecond = 1000 / ForeignBacklog.TICK.toMillis();
+    long piled = 60 * ticksPerSecond * added;
+    long drained = 30 * ticksPerSecond * (ForeignBacklog.takenPerTick(75_000) - added);
+    assertThat(drained).isGreaterThanOrEqualTo(piled);
   }
 
   @Test
