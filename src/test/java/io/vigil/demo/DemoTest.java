@@ -8,6 +8,7 @@ import io.vigil.queue.handler.HandlerRegistry;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +45,24 @@ class DemoTest {
       assertThat(p.queue()).isEqualTo(ForeignBacklog.QUEUE);
       assertThat(p.maxWaiting()).isEqualTo(100);
     });
+  }
+
+  @Test
+  void aRestartDuringAnOutageBringsTheDependencyBackSixSecondsLaterOncePerOutage() {
+    FlakyDependency dependency = new FlakyDependency(0, Clock.systemUTC());
+
+    dependency.restart(10_000); // not down: nothing to restart
+    assertThat(dependency.restarted(35_000)).isFalse();
+    dependency.restart(34_000);
+    dependency.restart(37_000); // the restart under way is not started again
+    assertThat(dependency.restarted(39_999)).isFalse();
+    assertThat(dependency.restarted(40_000)).isTrue();
+    assertThat(dependency.restarted(49_999)).isTrue();
+    // the next cycle's outage is its own: down until restarted again
+    long next = Flapping.CYCLE.toMillis() + 35_000;
+    assertThat(dependency.restarted(next)).isFalse();
+    dependency.restart(next);
+    assertThat(dependency.restarted(next + FlakyDependency.RESTART_TAKES.toMillis())).isTrue();
   }
 
   @Test
