@@ -173,6 +173,22 @@ test('an admin can open and reset a breaker from the page, with the keyboard', a
   await context.close();
 });
 
+test('recovery that heals a component shows in the recovery panel with its action and outcome', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/`);
+  await signIn(page, env.viewer);
+  await page.waitForSelector('#recovery-stats');
+  // forced open, the breaker fails its component's probe; the component's plan resets the breaker, which heals it
+  await call('POST', '/api/breakers/probe:recovery-target/open');
+  const attempt = '#recovery tr[data-outcome="succeeded"]:has-text("recovery-target"):has-text("reset-breaker")';
+  await page.waitForSelector(attempt, { timeout: 10_000 });
+  assert.match(await page.textContent(`${attempt} td:nth-of-type(2)`), /unhealthy/, 'the trigger');
+  await page.waitForFunction(() => /[1-9]\d* healed/.test(document.getElementById('recovery-stats').textContent));
+  await page.waitForSelector('#recovery-running:has-text("Nothing is being recovered")');
+  await screenshot(page, 'recovery');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the page is usable on a phone-sized screen in the dark theme', async () => {
   const { page, context, problems } = await open(browser, `${front.url}/`,
     { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
