@@ -189,6 +189,19 @@ test('recovery that heals a component shows in the recovery panel with its actio
   await context.close();
 });
 
+test('a foreign queue shows beside Vigil\'s with its backlog and its oldest job\'s age', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/`);
+  await signIn(page, env.viewer);
+  const row = '#foreign-queues tr[data-foreign="foreign-jobs"]';
+  await page.waitForSelector(`${row}[data-status="healthy"]`, { timeout: 10_000 });
+  assert.equal(await page.textContent(`${row} td[data-field="backlog"]`), '3');
+  const [, min, sec] = (await page.textContent(`${row} td[data-field="oldest waiting"]`)).match(/^(\d+) min (\d+) s$/);
+  assert.ok(Number(min) * 60 + Number(sec) >= 90, `the oldest job waits since ${min} min ${sec} s`);
+  assert.match(await page.textContent(`${row} th`), /jobs · Jobs \(BullMQ\)/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the page is usable on a phone-sized screen in the dark theme', async () => {
   const { page, context, problems } = await open(browser, `${front.url}/`,
     { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
