@@ -219,8 +219,10 @@ export default {
  */
 function foreignQueues(ctx) {
   const KINDS = { amqp: 'RabbitMQ', bullmq: 'BullMQ' };
-  const FIGURES = [['backlog', f => f.depth ?? f.waiting], ['active', f => f.active], ['delayed', f => f.delayed],
-    ['failed', f => f.failed], ['consumers', f => f.consumers], ['oldest waiting', f => f.oldest_waiting_age_ms]];
+  // label, how format() shows it, where the probe's figures hold it (amqp: depth, consumers; bullmq: the others)
+  const FIGURES = [['backlog', 'waiting', f => f.depth ?? f.waiting], ['active', 'active', f => f.active],
+    ['delayed', 'delayed', f => f.delayed], ['failed', 'dead', f => f.failed], ['consumers', 'active', f => f.consumers],
+    ['oldest waiting', 'oldest_waiting_age_ms', f => f.oldest_waiting_age_ms]];
   const body = el('tbody');
   const box = el('div.foreign', { hidden: true }, el('h3', { id: 'foreign-title' }, 'Foreign queues'),
     el('div.table-wrap', {}, el('table', { id: 'foreign-queues', 'aria-labelledby': 'foreign-title' },
@@ -233,8 +235,7 @@ function foreignQueues(ctx) {
     const cells = [
       el('th', { scope: 'row', title: state.message || '' }, f.queue || id, el('span.muted', {}, ` · ${state.name || id}`)),
       el('td', {}, KINDS[state.type]), el('td', {}, badge(state.status || 'unknown')),
-      ...FIGURES.map(([label, read]) => el('td', { dataset: { field: label } },
-        label === 'oldest waiting' ? (read(f) > 0 ? duration(read(f)) : '–') : number(read(f)))),
+      ...FIGURES.map(([label, key, read]) => el('td', { dataset: { field: label } }, format(key, read(f)))),
       el('td', {}, dateTime(state.at))];
     let r = rows.get(id);
     if (!r) {
@@ -248,12 +249,17 @@ function foreignQueues(ctx) {
     box.hidden = false;
   }
 
+  /** Every component there is: the foreign queues among them shown, those no longer configured removed. */
   function components(list) {
-    for (const c of list) {
-      if (!KINDS[c.probe?.type]) continue;
+    const foreign = list.filter(c => KINDS[c.probe?.type]);
+    for (const c of foreign) {
       render(c.id, { ...rows.get(c.id)?.state, name: c.name, type: c.probe.type, status: c.status, figures: c.figures,
         message: c.message, at: c.last_check });
     }
+    for (const [id, r] of rows) {
+      if (!foreign.some(c => c.id === id)) { r.row.remove(); rows.delete(id); }
+    }
+    box.hidden = rows.size === 0;
   }
 
   if (ctx.has('/api/components')) {

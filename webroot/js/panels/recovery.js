@@ -44,7 +44,7 @@ export default {
           el('th', { scope: 'row' }, a.component), el('td', {}, a.action), el('td', { title: a.actor }, a.trigger),
           el('td', { title: a.error || '' }, badge(a.outcome, OUTCOME_TONES[a.outcome])),
           el('td', {}, duration(a.duration_ms)), el('td', {}, dateTime(a.started_at)),
-          el('td.mono', { title: a.id }, a.id.slice(0, 8)))))))
+          el('td.mono', { title: a.id }, a.id.slice(-8))))))) // ids begin with their time: their ends tell them apart
         : el('p.empty', {}, 'No recovery attempts.'));
     }
 

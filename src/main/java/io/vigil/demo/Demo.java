@@ -53,8 +53,7 @@ public final class Demo extends VerticleBase {
             name: Imports (demo BullMQ queue)
             kind: queue
             probe: {type: bullmq, redis_url: %s, prefix: %s, queue: %s, max_waiting: 100, interval_ms: 2000}
-        """.formatted(Json.encode(redisUrl), ForeignBacklog.PREFIX,
-        ForeignBacklog.QUEUE);
+        """.formatted(Json.encode(redisUrl), ForeignBacklog.PREFIX, ForeignBacklog.QUEUE);
   }
 
   /** The YAML laid over the bundled defaults: the queues and task types the workload uses, the demo's components. */
