@@ -16,7 +16,7 @@ import events from './panels/events.js';
 const PANELS = [header, components, alarms, queues, recovery, breakers, events];
 const ROLES = ['viewer', 'producer', 'operator', 'admin'];
 
-/** Subscribers by event name: stream event names, plus 'snapshot', 'resync', 'connection', 'theme' and '*'. */
+/** Subscribers by event name: stream event names, plus 'snapshot', 'resync', 'connection', 'theme', 'cluster' and '*'. */
 class Hub {
   constructor() { this.listeners = new Map(); }
   on(name, fn) {

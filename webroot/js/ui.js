@@ -81,9 +81,11 @@ export function toast(message, bad = false) {
   setTimeout(() => node.remove(), bad ? 8000 : 4000);
 }
 
-/** Asks for a reason in a modal dialog; resolves to the text, or null when cancelled. */
-export function askReason(title, text, confirmLabel = 'Confirm', danger = false) {
-  const dialog = document.getElementById('reason-dialog');
+/**
+ * Asks for a reason in a modal dialog; resolves to the text, or null when cancelled. With {withReason: false} it only
+ * asks to confirm (for a call that takes no reason) and resolves to true.
+ */
+export function askReason(title, text, confirmLabel = 'Confirm', danger = false, { withReason = true } = {}) {
   const input = document.getElementById('reason-input');
   const confirm = document.getElementById('reason-confirm');
   document.getElementById('reason-title').textContent = title;
@@ -91,9 +93,23 @@ export function askReason(title, text, confirmLabel = 'Confirm', danger = false)
   confirm.textContent = confirmLabel;
   confirm.className = danger ? 'danger' : 'primary';
   input.value = '';
+  input.required = withReason;
+  for (const node of [input, document.querySelector('label[for="reason-input"]')]) node.hidden = !withReason;
+  return modal('reason', withReason ? input : confirm, () => {
+    if (!withReason) return true;
+    return input.value.trim() || undefined;
+  });
+}
+
+/**
+ * Shows the dialog #<name>-dialog (its form #<name>-form, its cancel button #<name>-cancel) and resolves to what
+ * read() returns on submit (undefined: not yet, the dialog stays), or null when cancelled.
+ */
+export function modal(name, focus, read) {
+  const dialog = document.getElementById(`${name}-dialog`);
+  const form = document.getElementById(`${name}-form`);
+  const cancel = document.getElementById(`${name}-cancel`);
   return new Promise(resolve => {
-    const form = document.getElementById('reason-form');
-    const cancel = document.getElementById('reason-cancel');
     const done = value => {
       form.removeEventListener('submit', onSubmit);
       cancel.removeEventListener('click', onCancel);
@@ -101,13 +117,17 @@ export function askReason(title, text, confirmLabel = 'Confirm', danger = false)
       if (dialog.open) dialog.close();
       resolve(value);
     };
-    const onSubmit = e => { e.preventDefault(); const v = input.value.trim(); if (v) done(v); };
+    const onSubmit = e => {
+      e.preventDefault();
+      const value = read();
+      if (value !== undefined) done(value);
+    };
     const onCancel = e => { e.preventDefault(); done(null); };
     form.addEventListener('submit', onSubmit);
     cancel.addEventListener('click', onCancel);
     dialog.addEventListener('cancel', onCancel);
     dialog.showModal();
-    input.focus();
+    focus.focus();
   });
 }
 
@@ -116,4 +136,14 @@ export function control(ctx, role, node) {
   if (!ctx.can(role)) return null;
   node.dataset.requires = role;
   return node;
+}
+
+/**
+ * Replaces a container's children; when a control inside it had the keyboard focus, the control with the same
+ * data-focus-key gets it back, so a live refresh does not throw a keyboard user out of a table.
+ */
+export function rerender(container, ...children) {
+  const key = container.contains(document.activeElement) ? document.activeElement.dataset.focusKey : undefined;
+  container.replaceChildren(...children);
+  if (key) container.querySelector(`[data-focus-key="${CSS.escape(key)}"]`)?.focus();
 }

@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { env, launch, open, signIn, screenshot, call, proxy, probeTarget } from './harness.mjs';
 
 const TILE = '#components article.tile[data-component="probe-target"]';
+/** The alarm the built-in rule external-service-down opens (no `for`: at once) while the probe target is down. */
+const ALARM = '#alarms tr[data-alarm]:has-text("External service probe-target is unhealthy")';
+const BREAKER = '#breakers tr[data-breaker="probe:breaker-target"]';
 
 let browser;
 let front;
@@ -40,7 +43,7 @@ test('the page loads with no console errors and shows the status, components, qu
   await context.close();
 });
 
-test('a probe target going down turns its tile red within 2 s', async () => {
+test('a probe target going down turns its tile red and an alarm appears within 2 s', async () => {
   const { page, context, problems } = await open(browser, `${front.url}/`);
   await signIn(page, env.operator);
   await page.waitForSelector(`${TILE}[data-status="healthy"]`, { timeout: 15_000 });
@@ -50,15 +53,151 @@ test('a probe target going down turns its tile red within 2 s', async () => {
   await target.stop();
   await page.waitForSelector(`${TILE}[data-status="unhealthy"].tone-bad`, { timeout: 2_000 });
   const took = Date.now() - stoppedAt;
+  await page.waitForSelector(`${ALARM}[data-state="firing"]`, { timeout: 2_000 });
+  const alarmTook = Date.now() - stoppedAt;
   await page.waitForSelector(`${TILE} [data-field="last-error"]`);
   assert.match(await page.textContent(`${TILE} [data-field="action"]`), /probe target is down/);
   await screenshot(page, 'component-down');
 
   target = await probeTarget();
   await page.waitForSelector(`${TILE}[data-status="healthy"]`, { timeout: 10_000 });
+  await page.waitForSelector(ALARM, { state: 'detached', timeout: 10_000 }); // resolved: no longer open
   await page.click(`${TILE} button:has-text("Run probe now")`);
   await page.waitForSelector('.toast:has-text("Probe target: ok")', { timeout: 10_000 });
   assert.ok(took <= 2_000, `red after ${took} ms`);
+  assert.ok(alarmTook <= 2_000, `the alarm after ${alarmTook} ms`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** Stops the probe target until the alarm fires on the page, runs the test, then starts the target again. */
+async function whileTheTargetIsDown(page, body) {
+  await target.stop();
+  try {
+    await page.waitForSelector(`${ALARM}[data-state="firing"]`, { timeout: 10_000 });
+    await body();
+  } finally {
+    target = await probeTarget();
+  }
+  await page.waitForSelector(ALARM, { state: 'detached', timeout: 10_000 });
+}
+
+async function openAlarm() {
+  const { alarms } = await call('GET', '/api/alarms?state=open&rule=external-service-down');
+  const alarm = alarms.find(a => a.labels.component === 'probe-target');
+  assert.ok(alarm, 'the probe target\'s alarm is open');
+  return alarm;
+}
+
+test('acknowledging an alarm from the page changes its state', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/`);
+  await signIn(page, env.operator);
+  await whileTheTargetIsDown(page, async () => {
+    await page.click(`${ALARM} button:has-text("Acknowledge")`);
+    await page.fill('#reason-input', 'browser test: on it');
+    await page.click('#reason-confirm');
+    await page.waitForSelector(`${ALARM}[data-state="acknowledged"]`, { timeout: 5_000 });
+    assert.equal(await page.locator(`${ALARM} button:has-text("Acknowledge")`).count(), 0);
+    const alarm = await openAlarm();
+    assert.equal(alarm.state, 'acknowledged');
+    assert.equal(alarm.acknowledged_by, 'shift');
+
+    // its timeline, one click away, tells the story
+    await page.click(`${ALARM} th button`);
+    const timeline = page.locator(`#alarms tr.sub[data-timeline-of="${alarm.id}"] ol.timeline`);
+    await timeline.locator('li:has-text("shift")').first().waitFor({ timeout: 5_000 });
+    assert.match(await timeline.textContent(), /firing → acknowledged/);
+    await screenshot(page, 'alarm-acknowledged');
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a silence set from the page marks the alarm silenced', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/`);
+  await signIn(page, env.operator);
+  let silence;
+  try {
+    await whileTheTargetIsDown(page, async () => {
+      await page.click(`${ALARM} button:has-text("Silence")`);
+      await page.selectOption('#silence-duration', '15m');
+      await page.fill('#silence-comment', 'browser test: maintenance');
+      await page.click('#silence-confirm');
+      await page.waitForSelector(`${ALARM}[data-silenced="true"]`, { timeout: 5_000 });
+      assert.equal(await page.locator(`${ALARM} button:has-text("Silence")`).count(), 0);
+      assert.equal((await openAlarm()).silenced, true);
+      ({ silences: [silence] } = await call('GET', '/api/silences'));
+      assert.equal(silence.comment, 'browser test: maintenance');
+      assert.deepEqual(silence.matchers.find(m => m.name === 'component'), { name: 'component', op: '=', value: 'probe-target' });
+      const minutes = (Date.parse(silence.ends_at) - Date.parse(silence.starts_at)) / 60_000;
+      assert.ok(Math.abs(minutes - 15) < 1, `the silence lasts ${minutes} min`);
+      await page.waitForSelector(`#silences li[data-silence="${silence.id}"]`);
+      await screenshot(page, 'alarm-silenced');
+
+      // ended from the page, the alarm is no longer silenced
+      await page.click(`#silences li[data-silence="${silence.id}"] button:has-text("End")`);
+      await page.click('#reason-confirm');
+      await page.waitForSelector(`${ALARM}[data-silenced="false"]`, { timeout: 5_000 });
+    });
+  } finally {
+    // a silence left behind would hold back the probe target's alarms in the other tests
+    if (silence) await call('DELETE', `/api/silences/${silence.id}`).catch(() => {});
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an admin can open and reset a breaker from the page, with the keyboard', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/`);
+  await signIn(page, env.admin);
+  await page.waitForSelector(`${BREAKER}[data-state="closed"]`, { timeout: 10_000 });
+
+  await page.click(`${BREAKER} button[data-action="open"]`);
+  await page.click('#reason-confirm');
+  await page.waitForSelector(`${BREAKER}[data-state="forced_open"][data-forced="true"]`, { timeout: 5_000 });
+  assert.match(await page.textContent(`${BREAKER} [data-field="by"]`), /ops/);
+  assert.equal((await call('GET', '/api/breakers')).breakers.find(b => b.name === 'probe:breaker-target').state,
+    'forced_open');
+  await screenshot(page, 'breaker-forced-open');
+
+  await page.focus(`${BREAKER} button[data-action="reset"]`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#reason-dialog[open]');
+  await page.keyboard.press('Enter'); // the confirm button has the focus
+  await page.waitForSelector(`${BREAKER}[data-state="closed"][data-forced="false"]`, { timeout: 5_000 });
+  assert.equal((await call('GET', '/api/breakers')).breakers.find(b => b.name === 'probe:breaker-target').state,
+    'closed');
+  await page.waitForSelector('#components article.tile[data-component="breaker-target"][data-status="healthy"]',
+    { timeout: 10_000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('recovery that heals a component shows in the recovery panel with its action and outcome', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/`);
+  await signIn(page, env.viewer);
+  await page.waitForSelector('#recovery-stats');
+  // forced open, the breaker fails its component's probe; the component's plan resets the breaker, which heals it
+  await call('POST', '/api/breakers/probe:recovery-target/open');
+  const attempt = '#recovery tr[data-outcome="succeeded"]:has-text("recovery-target"):has-text("reset-breaker")';
+  await page.waitForSelector(attempt, { timeout: 10_000 });
+  assert.match(await page.textContent(`${attempt} td:nth-of-type(2)`), /unhealthy/, 'the trigger');
+  await page.waitForFunction(() => /[1-9]\d* healed/.test(document.getElementById('recovery-stats').textContent));
+  await page.waitForSelector('#recovery-running:has-text("Nothing is being recovered")');
+  await screenshot(page, 'recovery');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a foreign queue shows beside Vigil\'s with its backlog and its oldest job\'s age', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/`);
+  await signIn(page, env.viewer);
+  const row = '#foreign-queues tr[data-foreign="foreign-jobs"]';
+  await page.waitForSelector(`${row}[data-status="healthy"]`, { timeout: 10_000 });
+  assert.equal(await page.textContent(`${row} td[data-field="backlog"]`), '3');
+  const [, min, sec] = (await page.textContent(`${row} td[data-field="oldest waiting"]`)).match(/^(\d+) min (\d+) s$/);
+  assert.ok(Number(min) * 60 + Number(sec) >= 90, `the oldest job waits since ${min} min ${sec} s`);
+  assert.match(await page.textContent(`${row} th`), /jobs · Jobs \(BullMQ\)/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -104,6 +104,8 @@ export default {
       if (tile) tile.changed(d, e.data.time); else reloadSoon();
       reloadSoon(); // uptime and the parents' view
     });
+    // "being recovered" starts and ends with a recovery run, which moves no status by itself
+    for (const name of ['recovery.run.started', 'recovery.run.ended']) ctx.on(name, reloadSoon);
     ctx.on('resync', reload);
     ctx.on('theme', () => byId.forEach(tile => tile.spark.redraw()));
     reload();

@@ -1,13 +1,13 @@
 // The event log: the audit log's latest events, then every stream event live; filters by type, severity and
-// component; a badge per type; each row expands to its details. New rows are held (and counted) while the reader
-// has scrolled down or opened a row, so nothing moves under their eyes.
+// component; a badge per type; the node it happened on when clustered; each row expands to its details. New rows are
+// held (and counted) while the reader has scrolled down or opened a row, so nothing moves under their eyes.
 
 import { el, panelHead, badge, time, dateTime } from '../ui.js';
 import { family } from '../events.js';
 
 const MAX_ROWS = 500;
 const FAMILY_TONES = { task: 'warn', queue: 'info', system: 'bad', store: 'neutral', config: 'neutral',
-  cluster: 'info', probe: 'ok', alarm: 'bad', notify: 'info', recovery: 'ok', breaker: 'warn', other: 'neutral' };
+  cluster: 'info', probe: 'ok', alarm: 'bad', notify: 'info', recovery: 'ok', breaker: 'warn', schedule: 'info', other: 'neutral' };
 
 export default {
   id: 'events',
@@ -31,10 +31,14 @@ export default {
         el('span.time', { title: dateTime(event.time) }, time(event.time)),
         badge(event.severity || 'info'),
         el(`span.badge.tone-${FAMILY_TONES[family(event.type)]}`, { dataset: { family: family(event.type) } }, event.type),
-        el('span.msg', {}, event.component ? el('span.component.muted', {}, `${event.component} · `) : null, event.message));
+        el('span.msg', {}, event.node ? el('span.node.mono.muted', { title: `node ${event.node}` },
+          `${String(event.node).slice(0, 8)} · `) : null,
+        event.component ? el('span.component.muted', {}, `${event.component} · `) : null, event.message));
       const details = el('details', { dataset: { type: event.type, severity: event.severity || 'info',
-        component: event.component || '', eventId: event.id || '', streamId: streamId ?? '' } }, summary,
+        component: event.component || '', node: event.node || '', eventId: event.id || '', streamId: streamId ?? '' } },
+      summary,
       el('dl.kv', {}, ...[['time', dateTime(event.time)], ['actor', event.actor], ['component', event.component],
+        ['node', event.node],
         ['event id', event.id], ['stream id', streamId]]
         .filter(([, v]) => v !== null && v !== undefined && v !== '')
         .flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))])),
@@ -99,6 +103,8 @@ export default {
     }
 
     ctx.on('*', e => add(e.data, e.id, true));
+    // every stream event names the node it happened on: worth a column only when there are several
+    ctx.on('cluster', cluster => list.classList.toggle('clustered', Boolean(cluster.clustered)));
     ctx.on('resync', loadHistory);
     loadHistory();
   },

@@ -106,10 +106,11 @@ export default {
       refresh();
     }
 
-    /** When clustered: this node, and the leader (or "leader" when it is this one). */
+    /** When clustered: this node, and the leader (or "leader" when it is this one); told to the other panels too. */
     async function showNode() {
       if (!ctx.has('/api/cluster')) return;
       const cluster = await ctx.api.get('/api/cluster').catch(() => null);
+      ctx.emit('cluster', cluster || { clustered: false });
       if (!cluster || !cluster.clustered) {
         node.textContent = '';
         return;

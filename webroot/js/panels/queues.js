@@ -26,8 +26,9 @@ export default {
     const result = el('div', { id: 'task-result', 'aria-live': 'polite' });
     const search = el('form.search', { role: 'search', onsubmit: e => { e.preventDefault(); findTask(); } },
       searchInput, el('button', { type: 'submit' }, 'Find task'));
+    const foreign = foreignQueues(ctx);
     root.replaceChildren(panelHead(root, 'queues', 'Queues'),
-      el('div.table-wrap', {}, table), el('div.charts', {}, throughput.box, errors.box), search, result);
+      el('div.table-wrap', {}, table), foreign.box, el('div.charts', {}, throughput.box, errors.box), search, result);
 
     const rows = new Map(); // queue name → {row, cells, pauseButton, deadButton, sub}
     const history = { times: [], throughput: new Map(), errors: new Map() };
@@ -192,7 +193,11 @@ export default {
       }
     }
 
-    ctx.on('snapshot', e => { if (Array.isArray(e.data.queues)) update(e.data.queues); });
+    ctx.on('snapshot', e => {
+      if (Array.isArray(e.data.queues)) update(e.data.queues);
+      if (Array.isArray(e.data.components)) foreign.components(e.data.components);
+    });
+    ctx.on('probe.results', e => (e.data.results || []).forEach(foreign.result));
     ctx.on('queue.stats', e => { update(e.data.queues); record(e.data.at, e.data.queues); });
     for (const name of ['queue.paused', 'queue.resumed']) ctx.on(name, reload);
     for (const name of ['deadletters.replayed', 'deadletters.purged', 'task.dead_lettered']) {
@@ -206,6 +211,70 @@ export default {
       errors.draw(history.times, names, history.errors); });
   },
 };
+
+/**
+ * Queues of other systems that components watch (probe types amqp: RabbitMQ, bullmq: BullMQ in Redis): their backlog
+ * and the other figures the probe measured, from the components (the snapshot, GET /api/components) and then every
+ * probe result, beside Vigil's own queues. Hidden while there are none.
+ */
+function foreignQueues(ctx) {
+  const KINDS = { amqp: 'RabbitMQ', bullmq: 'BullMQ' };
+  // label, how format() shows it, where the probe's figures hold it (amqp: depth, consumers; bullmq: the others)
+  const FIGURES = [['backlog', 'waiting', f => f.depth ?? f.waiting], ['active', 'active', f => f.active],
+    ['delayed', 'delayed', f => f.delayed], ['failed', 'dead', f => f.failed], ['consumers', 'active', f => f.consumers],
+    ['oldest waiting', 'oldest_waiting_age_ms', f => f.oldest_waiting_age_ms]];
+  const body = el('tbody');
+  const box = el('div.foreign', { hidden: true }, el('h3', { id: 'foreign-title' }, 'Foreign queues'),
+    el('div.table-wrap', {}, el('table', { id: 'foreign-queues', 'aria-labelledby': 'foreign-title' },
+      el('thead', {}, el('tr', {}, ['queue', 'system', 'status', ...FIGURES.map(([label]) => label), 'checked']
+        .map(h => el('th', { scope: 'col' }, h)))), body)));
+  const rows = new Map(); // component id → {row, state}
+
+  function render(id, state) {
+    const f = state.figures || {};
+    const cells = [
+      el('th', { scope: 'row', title: state.message || '' }, f.queue || id, el('span.muted', {}, ` · ${state.name || id}`)),
+      el('td', {}, KINDS[state.type]), el('td', {}, badge(state.status || 'unknown')),
+      ...FIGURES.map(([label, key, read]) => el('td', { dataset: { field: label } }, format(key, read(f)))),
+      el('td', {}, dateTime(state.at))];
+    let r = rows.get(id);
+    if (!r) {
+      r = { row: el('tr', { dataset: { foreign: id } }) };
+      rows.set(id, r);
+      body.append(r.row);
+    }
+    r.state = state;
+    r.row.dataset.status = state.status || 'unknown';
+    r.row.replaceChildren(...cells);
+    box.hidden = false;
+  }
+
+  /** Every component there is: the foreign queues among them shown, those no longer configured removed. */
+  function components(list) {
+    const foreign = list.filter(c => KINDS[c.probe?.type]);
+    for (const c of foreign) {
+      render(c.id, { ...rows.get(c.id)?.state, name: c.name, type: c.probe.type, status: c.status, figures: c.figures,
+        message: c.message, at: c.last_check });
+    }
+    for (const [id, r] of rows) {
+      if (!foreign.some(c => c.id === id)) { r.row.remove(); rows.delete(id); }
+    }
+    box.hidden = rows.size === 0;
+  }
+
+  if (ctx.has('/api/components')) {
+    ctx.api.get('/api/components').then(answer => components(answer.components || [])).catch(() => {});
+  }
+  return {
+    box,
+    components,
+    result(r) {
+      if (!KINDS[r.type]) return;
+      render(r.component, { ...rows.get(r.component)?.state, type: r.type, status: r.status, figures: r.figures,
+        message: r.message, at: r.at });
+    },
+  };
+}
 
 function format(key, value) {
   if (key === 'error_rate') return percent(value);

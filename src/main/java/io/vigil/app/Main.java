@@ -48,7 +48,7 @@ public final class Main {
         default -> usage("unknown argument " + args[i]);
       }
     }
-    Demo scenarios = demo ? Demo.standard() : null;
+    Demo scenarios = demo ? Demo.standard(System.getenv()) : null;
     LoadedConfig loaded;
     try {
       loaded = (demo && configFile == null

@@ -106,7 +106,7 @@ public record VigilConfig(
       boolean automatic = recovery.enabled() && recovery.plan(id).map(p -> p.actions().stream()
           .anyMatch(a -> !(a.params() instanceof RecoveryConfig.Manual))).orElse(false);
       out.put(id, c.autoRecoverable() || !automatic ? c : new ComponentConfig(c.id(), c.name(), c.kind(),
-          c.dependsOn(), c.critical(), true, c.enabled(), c.suggestedAction(), c.probe()));
+          c.dependsOn(), c.critical(), true, c.enabled(), c.suggestedAction(), c.probe(), c.breaker()));
     });
     return java.util.Collections.unmodifiableMap(out);
   }

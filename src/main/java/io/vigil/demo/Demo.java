@@ -2,6 +2,7 @@ package io.vigil.demo;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /** {@code --demo}: the configuration layer it runs on and the verticle that starts its scenarios. */
@@ -26,11 +29,31 @@ public final class Demo extends VerticleBase {
     this.configuration = configuration;
   }
 
-  /** Every scenario of the demo: the workload, and a dependency that fails now and then on a free loopback port. */
-  public static Demo standard() {
+  /**
+   * Every scenario of the demo: the workload, a dependency that fails now and then on a free loopback port, and — when
+   * the environment configures a Redis ({@code VIGIL_REDIS_URL}) — a BullMQ queue there that backs up now and then,
+   * with the component that watches it.
+   */
+  public static Demo standard(Map<String, String> env) {
     int port = freeLoopbackPort();
-    return new Demo(List.of(new Workload(), new FlakyDependency(port, Clock.systemUTC())),
-        template().replace(FLAKY_PORT, Integer.toString(port)));
+    List<DemoScenario> scenarios = new ArrayList<>(List.of(new Workload(), new FlakyDependency(port, Clock.systemUTC())));
+    String configuration = template().replace(FLAKY_PORT, Integer.toString(port));
+    String redisUrl = env.getOrDefault("VIGIL_REDIS_URL", "").trim();
+    if (!redisUrl.isEmpty()) {
+      scenarios.add(new ForeignBacklog(redisUrl, Clock.systemUTC(), ForeignBacklog.PREFIX));
+      configuration += foreignQueueComponent(redisUrl);
+    }
+    return new Demo(List.copyOf(scenarios), configuration);
+  }
+
+  /** Appended to the template, whose last section is {@code components:}; the URL as a quoted (JSON) scalar. */
+  static String foreignQueueComponent(String redisUrl) {
+    return """
+          demo-imports:
+            name: Imports (demo BullMQ queue)
+            kind: queue
+            probe: {type: bullmq, redis_url: %s, prefix: %s, queue: %s, max_waiting: 100, interval_ms: 2000}
+        """.formatted(Json.encode(redisUrl), ForeignBacklog.PREFIX, ForeignBacklog.QUEUE);
   }
 
   /** The YAML laid over the bundled defaults: the queues and task types the workload uses, the demo's components. */

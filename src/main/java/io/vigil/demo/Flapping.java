@@ -17,6 +17,11 @@ final class Flapping {
 
   private Flapping() {}
 
+  /** When the outage of the cycle holding {@code elapsedMs} starts, in ms since the demo started. */
+  static long outageStart(long elapsedMs) {
+    return Math.floorDiv(elapsedMs, CYCLE.toMillis()) * CYCLE.toMillis() + DOWN_FROM;
+  }
+
   /** The phase {@code elapsedMs} after the demo started. */
   static Phase at(long elapsedMs) {
     long t = Math.floorMod(elapsedMs, CYCLE.toMillis());

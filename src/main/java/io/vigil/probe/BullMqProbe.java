@@ -19,9 +19,21 @@ import java.util.Map;
  * {@code completed} sorted sets; {@code meta} a hash (its {@code paused} field marks a paused queue). Waiting is
  * what BullMQ counts as waiting — {@code wait} + {@code paused} — plus {@code prioritized}. One pipelined round trip,
  * read-only. Waiting or failed above their limits are degraded; a queue with no {@code meta} key has never been
- * used (or the prefix/name is wrong): unknown.
+ * used (or the prefix/name is wrong): unknown. The oldest waiting job's age comes from the job at the consuming end of
+ * {@code wait} (or {@code paused}) and its hash's {@code timestamp}, measured against the Redis server's clock, by a
+ * read-only script in the same pipeline.
  */
 final class BullMqProbe implements Probe {
+  /** KEYS: wait, paused; ARGV: the job hashes' key prefix. Milliseconds, or -1 with no job (or no timestamp). */
+  private static final String OLDEST_AGE = """
+      local id = redis.call('LINDEX', KEYS[1], -1) or redis.call('LINDEX', KEYS[2], -1)
+      if not id then return -1 end
+      local ts = tonumber(redis.call('HGET', ARGV[1] .. id, 'timestamp'))
+      if not ts then return -1 end
+      local now = redis.call('TIME')
+      return math.max(0, tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - ts)
+      """;
+
   private final Redis client;
   private final ProbeSpec.BullMq spec;
   private final String base;
@@ -44,7 +56,8 @@ final class BullMqProbe implements Probe {
             Request.cmd(Command.ZCARD).arg(base + "delayed"),
             Request.cmd(Command.ZCARD).arg(base + "failed"),
             Request.cmd(Command.ZCARD).arg(base + "completed"),
-            Request.cmd(Command.HEXISTS).arg(base + "meta").arg("paused")))
+            Request.cmd(Command.HEXISTS).arg(base + "meta").arg("paused"),
+            Request.cmd(Command.EVAL).arg(OLDEST_AGE).arg(2).arg(base + "wait").arg(base + "paused").arg(base)))
         .map(this::judge)
         .otherwise(error -> Reading.failed(Errors.describe(error)));
   }
@@ -66,6 +79,8 @@ final class BullMqProbe implements Probe {
     figures.put("failed", failed);
     figures.put("completed", count(replies, 7));
     figures.put("paused", count(replies, 8) == 1);
+    long oldest = count(replies, 9);
+    if (oldest >= 0) figures.put("oldest_waiting_age_ms", oldest);
     Verdict verdict = new Verdict();
     if (spec.maxWaiting() > 0 && waiting > spec.maxWaiting()) verdict.concern(waiting + " job(s) wait, above " + spec.maxWaiting());
     if (spec.maxFailed() > 0 && failed > spec.maxFailed()) verdict.concern(failed + " failed job(s), above " + spec.maxFailed());

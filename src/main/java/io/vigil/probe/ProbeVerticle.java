@@ -131,7 +131,8 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
       if (c != null && c.probe() instanceof ProbeSpec.Http h) {
         out.put(id, new ComponentConfig(c.id(), c.name(), c.kind(), c.dependsOn(), c.critical(), c.autoRecoverable(),
             c.enabled(), c.suggestedAction(), new ProbeSpec.Http(h.timing(), h.method(), url, h.headers(),
-                h.expectedStatus(), h.bodyContains(), h.jsonPointer(), h.jsonEquals(), h.tlsVerify(), h.degradedAbove())));
+                h.expectedStatus(), h.bodyContains(), h.jsonPointer(), h.jsonEquals(), h.tlsVerify(), h.degradedAbove()),
+            c.breaker()));
       }
     });
     return out;

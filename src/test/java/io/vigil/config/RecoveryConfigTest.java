@@ -18,6 +18,23 @@ class RecoveryConfigTest {
       """;
 
   @Test
+  void aComponentThatAPlanMakesAutoRecoverableKeepsItsProbesCircuitBreaker() {
+    VigilConfig config = ComponentsConfigTest.load("""
+        components:
+          payments:
+            breaker: true
+            probe: {type: http, url: "http://127.0.0.1:1/health"}
+        recovery:
+          plans:
+            payments:
+              actions: [{action: reset-breaker, breaker: "probe:payments"}]
+        """);
+
+    assertThat(config.components().get("payments").autoRecoverable()).isTrue();
+    assertThat(config.components().get("payments").breaker()).as("its probe still goes through probe:payments").isTrue();
+  }
+
+  @Test
   void aPlanReadsItsActionsInOrderWithTheirSettingsBudgetAndCooldown() {
     VigilConfig config = ComponentsConfigTest.load(DEPENDENCY + """
         recovery:

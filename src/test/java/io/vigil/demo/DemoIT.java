@@ -25,7 +25,7 @@ class DemoIT {
   final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void startedFromAnEmptyDirectoryItServesTheDashboardItsQueuesComeAliveAndItsDependencyFailsAndRecovers() throws Exception {
+  void startedFromAnEmptyDirectoryItServesTheDashboardItsQueuesComeAliveAndItsDependencyFailsAndIsRecovered() throws Exception {
     String jar = new File(System.getProperty("vigil.jar", "target/vigil.jar")).getAbsolutePath();
     Path empty = Files.createTempDirectory("vigil-demo");
     int port = RunningVigil.freePort();
@@ -57,6 +57,11 @@ class DemoIT {
       assertThat(detail.getJsonArray("depends_on").getList()).containsExactly("demo-gateway");
       assertThat(detail.getLong("failures")).isPositive();
       assertThat(detail.getString("last_error")).isNotBlank();
+      // recovery restarted it (the demo's plan: its restart hook), and the attempt that healed it is on record
+      JsonArray attempts = new JsonObject(body(base + "/api/recovery/attempts?component=demo-payments&success=true"))
+          .getJsonArray("attempts");
+      assertThat(attempts).isNotEmpty();
+      assertThat(attempts.getJsonObject(0).getString("action")).isEqualTo("http-hook");
     } finally {
       vigil.destroy();
       vigil.waitFor();

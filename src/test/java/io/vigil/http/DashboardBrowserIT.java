@@ -1,5 +1,10 @@
 package io.vigil.http;
 
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vigil.testing.Await;
 import io.vigil.testing.RunningVigil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard in real headless Chromium: starts Vigil with an admin, an operator and a viewer token, the editors'
- * status public, and one http component ({@code probe-target}) watching a port the browser tests serve and stop
+ * status public, and one http component ({@code probe-target}) watching a port the browser tests serve and stop —
+ * the built-in rule {@code external-service-down} (no {@code for}) opens its alarm at once — and one probed through
+ * its circuit breaker ({@code breaker-target}, Redis's port: breaker {@code probe:breaker-target}) for the breaker
+ * controls, and another whose recovery plan resets its breaker ({@code recovery-target}) for the recovery panel
  * (the self-probes are off: on a loaded machine their verdicts would move the status the tests read). Runs
  * {@code src/test/browser/dashboard.test.mjs} with node's test runner (playwright-core driving Debian's
  * {@code /usr/bin/chromium}), and reports each of its tests as a test here. Screenshots go to {@code target/browser}.
@@ -38,11 +47,19 @@ class DashboardBrowserIT {
   static final Pattern RESULT = Pattern.compile("^(not ok|ok) \\d+ - (.*?)(?: # (SKIP|TODO).*)?$");
 
   static final int PROBE_TARGET_PORT = RunningVigil.freePort();
+  /** This run's BullMQ queue in the real Redis: 3 jobs waiting, the oldest (next to be taken) added 90 s ago. */
+  static final String BULLMQ_PREFIX = "vigil-browser-" + UUID.randomUUID().toString().substring(0, 8);
+  static final String BULLMQ = BULLMQ_PREFIX + ":jobs:";
+  static final List<String> BULLMQ_KEYS = List.of(BULLMQ + "meta", BULLMQ + "wait", BULLMQ + "1");
 
   static RunningVigil vigil;
 
   @BeforeAll
   static void start() {
+    redis(List.of(Request.cmd(Command.HSET).arg(BULLMQ + "meta").arg("opts.maxLenEvents").arg("10000"),
+        Request.cmd(Command.RPUSH).arg(BULLMQ + "wait").arg("3").arg("2").arg("1"),
+        Request.cmd(Command.HSET).arg(BULLMQ + "1").arg("name").arg("job").arg("timestamp")
+            .arg(System.currentTimeMillis() - 90_000)));
     vigil = RunningVigil.start("""
         queue: {stats_interval_ms: 200}
         stream: {heartbeat_ms: 1000}
@@ -61,13 +78,41 @@ class DashboardBrowserIT {
             suggested_action: {unhealthy: "The probe target is down: start it again."}
             probe: {type: http, url: "http://127.0.0.1:%d/health", interval_ms: 250, timeout_ms: 200,
                     failure_threshold: 1, success_threshold: 1}
-        """.formatted(PROBE_TARGET_PORT),
+          breaker-target:
+            name: Breaker target
+            breaker: true
+            probe: {type: tcp, host: 127.0.0.1, port: 6379, interval_ms: 1000, timeout_ms: 500}
+          recovery-target:
+            name: Recovery target
+            breaker: true
+            probe: {type: tcp, host: 127.0.0.1, port: 6379, interval_ms: 500, timeout_ms: 400, failure_threshold: 1}
+          foreign-jobs:
+            name: Jobs (BullMQ)
+            probe: {type: bullmq, redis_url: "redis://127.0.0.1:6379/0", prefix: %s, queue: jobs, interval_ms: 1000,
+                    timeout_ms: 500}
+        recovery:
+          plans:
+            recovery-target:
+              actions: [{action: reset-breaker, breaker: "probe:recovery-target"}]
+        """.formatted(PROBE_TARGET_PORT, BULLMQ_PREFIX),
         Map.of("VIGIL_AUTH_TOKENS", "ops:admin:" + ADMIN + ",shift:operator:" + OPERATOR + ",watch:viewer:" + VIEWER));
   }
 
   @AfterAll
   static void stop() {
-    vigil.close();
+    Request del = Request.cmd(Command.DEL);
+    BULLMQ_KEYS.forEach(del::arg);
+    redis(List.of(del));
+    if (vigil != null) vigil.close();
+  }
+
+  private static void redis(List<Request> requests) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Await.result(Redis.createClient(vertx, "redis://127.0.0.1:6379/0").batch(requests));
+    } finally {
+      Await.result(vertx.close());
+    }
   }
 
   @TestFactory
@@ -93,7 +138,7 @@ class DashboardBrowserIT {
     List<DynamicTest> tests = results(lines);
 
     assertThat(finished).as("the browser tests finished within 5 minutes; output in " + log).isTrue();
-    assertThat(tests).as("the browser tests ran; output:\n" + String.join("\n", lines)).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(tests).as("the browser tests ran; output:\n" + String.join("\n", lines)).hasSizeGreaterThanOrEqualTo(13);
     tests.add(DynamicTest.dynamicTest("node's test runner exits 0", () ->
         assertThat(process.exitValue()).as(String.join("\n", lines)).isZero()));
     return tests;

@@ -55,6 +55,7 @@ class ServerProbesIT {
     for (String state : List.of("meta", "wait", "paused", "prioritized", "active", "delayed", "failed", "completed")) {
       del.arg(RUN + ":emails:" + state);
     }
+    del.arg(RUN + ":emails:3");
     Await.result(redis.send(del));
     redis.close();
     rabbit.close();
@@ -168,6 +169,12 @@ class ServerProbesIT {
     assertThat(check(vertx, limited).outcome())
         .isEqualTo(HealthOutcome.degraded("4 job(s) wait, above 3; 4 failed job(s), above 3"));
     assertThat(check(vertx, absent).outcome()).isInstanceOf(HealthOutcome.Unknown.class);
+    assertThat(reading.figures()).doesNotContainKey("oldest_waiting_age_ms"); // job 3 has no hash (yet)
+
+    // BullMQ pushes new jobs on the left and takes them from the right: job 3 waits longest; its hash says since when
+    long redisNowMs = Await.result(redis.send(Request.cmd(Command.TIME))).get(0).toLong() * 1000;
+    send(Request.cmd(Command.HSET).arg(base + "3").arg("timestamp").arg(redisNowMs - 60_000).arg("name").arg("send"));
+    assertThat((Long) check(vertx, probe).figures().get("oldest_waiting_age_ms")).isBetween(59_000L, 120_000L);
 
     send(Request.cmd(Command.HSET).arg(base + "meta").arg("paused").arg("1"));
     send(Request.cmd(Command.RPUSH).arg(base + "paused").arg("13"));
