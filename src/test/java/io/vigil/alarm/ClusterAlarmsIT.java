@@ -62,8 +62,8 @@ class ClusterAlarmsIT {
     Map<String, String> env = Map.of("VIGIL_REDIS_URL", REDIS, "VIGIL_REDIS_PREFIX", "vigil-it-alarms-" + UUID.randomUUID(),
         "VIGIL_PG_URL", database.url(), "VIGIL_TEST_HOOK_URL", hook.url("/hook"),
         "VIGIL_TEST_HOOK_KEY", "whsec-cluster-test-0123456789");
-    a = VigilProcess.start(config, cluster.env(0, env), RunningVigil.freePort());
-    b = VigilProcess.start(config, cluster.env(1, env), RunningVigil.freePort());
+    a = VigilProcess.startLight(config, cluster.env(0, env), RunningVigil.freePort());
+    b = VigilProcess.startLight(config, cluster.env(1, env), RunningVigil.freePort());
     Eventually.await("both processes see each other and a leader", Duration.ofSeconds(30),
         () -> cluster(a).getJsonArray("nodes").size() == 2 && cluster(b).getJsonArray("nodes").size() == 2
             && cluster(a).getJsonObject("leader") != null);

@@ -92,9 +92,7 @@ class ThreeNodesIT {
         "VIGIL_PG_URL", database.url(), "VIGIL_TEST_HOOK_URL", hook.url("/hook"),
         "VIGIL_TEST_HOOK_KEY", "whsec-three-nodes-0123456789");
     for (int i = 0; i < 3; i++) {
-      VigilProcess node = VigilProcess.launch(config, cluster.env(i, env), RunningVigil.freePort(), VigilProcess.LIGHT);
-      nodes.add(node);
-      node.awaitReady(Duration.ofSeconds(120)); // one at a time: a loaded CI machine starts a JVM slowly
+      nodes.add(VigilProcess.startLight(config, cluster.env(i, env), RunningVigil.freePort()));
     }
     Eventually.await("every process sees three nodes and a leader", Duration.ofSeconds(30),
         () -> nodes.stream().allMatch(n -> cluster(n).getJsonArray("nodes").size() == 3)

@@ -13,6 +13,8 @@ import io.vigil.bus.RequestIds;
 import io.vigil.config.TaskTypeConfig;
 import io.vigil.domain.TaskOutcome;
 
+import java.util.function.Consumer;
+
 /**
  * Sends the task to {@code vigil.worker.<type>}, where a worker anywhere on the (clustered) bus answers. A reply
  * is success (its body becomes the result). A failure code from 400 to 499, except 408 and 429, is permanent;
@@ -45,7 +47,7 @@ public final class EventBusHandlerFactory implements TaskHandlerFactory {
           .put("attempt", context.attempt())
           .put("payload", new JsonObject(context.task().payload()));
       DeliveryOptions options = RequestIds.options(context.requestId(), context.timeout().toMillis());
-      java.util.function.Consumer<String> cancel = reason -> Facts.publish(vertx.eventBus(), cancelAddress,
+      Consumer<String> cancel = reason -> Facts.publish(vertx.eventBus(), cancelAddress,
           new JsonObject().put("id", context.task().id()).put("attempt", context.attempt()).put("reason", reason));
       context.cancellation().onSuccess(cancel::accept);
       return ClusterView.request(vertx.eventBus(), address, body, options, ClusterView.Departure.ANY_SERVER)
