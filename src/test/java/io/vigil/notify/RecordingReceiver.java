@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,6 +61,25 @@ public final class RecordingReceiver implements AutoCloseable {
 
   public List<Request> requests() {
     return List.copyOf(requests);
+  }
+
+  /**
+   * The requests as a receiver that drops a repeated {@code X-Vigil-Notification-Id} sees them. Delivery is at least
+   * once — a sender killed after sending and before settling leaves the message to be sent again, with its id — but
+   * never out of order: a repeat that comes after a later notification fails here.
+   */
+  public static List<Request> once(List<Request> requests) {
+    List<Request> seen = new ArrayList<>();
+    for (Request r : requests) {
+      String id = r.headers().get(WebhookSigner.ID_HEADER);
+      if (!seen.isEmpty() && id.equals(seen.get(seen.size() - 1).headers().get(WebhookSigner.ID_HEADER))) continue;
+      if (seen.stream().anyMatch(s -> id.equals(s.headers().get(WebhookSigner.ID_HEADER)))) {
+        throw new AssertionError("notification " + id + " came again after a later one: " + requests.stream()
+            .map(q -> q.headers().get(WebhookSigner.ID_HEADER) + " " + q.body().toJsonObject().getString("status")).toList());
+      }
+      seen.add(r);
+    }
+    return seen;
   }
 
   @Override

@@ -119,6 +119,22 @@ class SenderTest {
   }
 
   @Test
+  void anAlarmsResolveQueuedBehindItsFiringGoesOutRightAfterItWithoutWaitingForThePoll() {
+    String alarm = ids.next();
+    Notification firing = firing();
+    for (Notification n : List.of(firing, withId(Samples.resolve(firing, clock.instant()), ids.next()))) {
+      assertThat(result(stores.outbox().enqueue(OutboxMessage.pending(n.id(), "hook", alarm, n.id(),
+          NotificationJson.toJson(n).encode(), clock.instant())))).isTrue();
+      clock.advanceMillis(1);
+    }
+
+    sender.wake();
+    timers.runDue();
+
+    assertThat(hook.received).extracting(n -> n.kind().wireName()).containsExactly("firing", "resolved");
+  }
+
+  @Test
   void aDeliveredMessageIsMarkedSentAndRecorded() {
     OutboxMessage m = queue(firing(), "a");
 

@@ -37,6 +37,16 @@ public final class VigilProcess implements AutoCloseable {
     return vigil;
   }
 
+  /**
+   * Starts one of several processes on a small machine and waits until it is ready: {@link #LIGHT}, and up to 120 s,
+   * since a loaded 2-core CI machine starts a JVM that joins a cluster slowly. Start them one at a time.
+   */
+  public static VigilProcess startLight(Path config, Map<String, String> env, int port) {
+    VigilProcess vigil = launch(config, env, port, LIGHT);
+    vigil.awaitReady(Duration.ofSeconds(120));
+    return vigil;
+  }
+
   /** Starts it and does not wait: for a start that is meant to fail. */
   public static VigilProcess launch(Path config, Map<String, String> env, int port) {
     return launch(config, env, port, List.of());

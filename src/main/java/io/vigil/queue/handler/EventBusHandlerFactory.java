@@ -13,13 +13,16 @@ import io.vigil.bus.RequestIds;
 import io.vigil.config.TaskTypeConfig;
 import io.vigil.domain.TaskOutcome;
 
+import java.util.function.Consumer;
+
 /**
  * Sends the task to {@code vigil.worker.<type>}, where a worker anywhere on the (clustered) bus answers. A reply
  * is success (its body becomes the result). A failure code from 400 to 499, except 408 and 429, is permanent;
  * any other failure, no worker, or no reply in time is retryable — and so is a worker's node leaving the cluster
- * while it had the task: the attempt fails then, not at its timeout ({@link ClusterView}). When the attempt is
- * cancelled (an operator, or its timeout) {@code {id, attempt, reason}} is published on
- * {@code vigil.worker.<type>.cancel} for the worker to stop.
+ * while it may have had the task: the attempt fails then, not at its timeout, even when other nodes serve the type
+ * too ({@link ClusterView.Departure#ANY_SERVER}; which one got it cannot be known). When the attempt is cancelled
+ * (an operator, or its timeout) or failed that way, {@code {id, attempt, reason}} is published on
+ * {@code vigil.worker.<type>.cancel} for a worker that still runs it to stop: the task is retried, at least once.
  */
 public final class EventBusHandlerFactory implements TaskHandlerFactory {
 
@@ -44,9 +47,13 @@ public final class EventBusHandlerFactory implements TaskHandlerFactory {
           .put("attempt", context.attempt())
           .put("payload", new JsonObject(context.task().payload()));
       DeliveryOptions options = RequestIds.options(context.requestId(), context.timeout().toMillis());
-      context.cancellation().onSuccess(reason -> Facts.publish(vertx.eventBus(), cancelAddress, new JsonObject()
-          .put("id", context.task().id()).put("attempt", context.attempt()).put("reason", reason)));
-      return ClusterView.request(vertx.eventBus(), address, body, options)
+      Consumer<String> cancel = reason -> Facts.publish(vertx.eventBus(), cancelAddress,
+          new JsonObject().put("id", context.task().id()).put("attempt", context.attempt()).put("reason", reason));
+      context.cancellation().onSuccess(cancel::accept);
+      return ClusterView.request(vertx.eventBus(), address, body, options, ClusterView.Departure.ANY_SERVER)
+          .onFailure(e -> {
+            if (e instanceof ClusterView.NodeLeft) cancel.accept(e.getMessage() + "; the task is retried");
+          })
           .map(reply -> TaskOutcome.success(Results.fromBusReply(reply.body())))
           .otherwise(EventBusHandlerFactory::outcomeOf);
     };

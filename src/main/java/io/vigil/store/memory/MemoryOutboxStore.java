@@ -30,8 +30,9 @@ import static io.vigil.store.memory.Calls.call;
  * ones, loudly, rather than lose a notification).
  */
 final class MemoryOutboxStore implements OutboxStore {
-  private static final Comparator<OutboxMessage> NEWEST_FIRST =
-      Comparator.comparing(OutboxMessage::createdAt).thenComparing(OutboxMessage::id).reversed();
+  private static final Comparator<OutboxMessage> CREATED_FIRST =
+      Comparator.comparing(OutboxMessage::createdAt).thenComparing(OutboxMessage::id);
+  private static final Comparator<OutboxMessage> NEWEST_FIRST = CREATED_FIRST.reversed();
   private static final Comparator<OutboxMessage> DUE_FIRST =
       Comparator.comparing(MemoryOutboxStore::dueAt).thenComparing(OutboxMessage::id);
 
@@ -86,8 +87,14 @@ final class MemoryOutboxStore implements OutboxStore {
   public synchronized Future<List<OutboxMessage>> claimDue(Claim claim) {
     Instant now = Millis.of(claim.now());
     Instant until = Millis.of(now.plus(claim.lease()));
+    Map<String, OutboxMessage> firstUnsettled = new HashMap<>();
+    for (OutboxMessage m : messages.values()) {
+      if (m.alarmId() == null || m.status().isFinished()) continue;
+      firstUnsettled.merge(m.alarmId() + "\n" + m.channel(), m, (a, b) -> CREATED_FIRST.compare(a, b) <= 0 ? a : b);
+    }
     List<OutboxMessage> due = messages.values().stream().filter(m -> m.isDueAt(now))
         .filter(m -> claim.channels().isEmpty() || claim.channels().contains(m.channel()))
+        .filter(m -> m.alarmId() == null || firstUnsettled.get(m.alarmId() + "\n" + m.channel()) == m)
         .sorted(DUE_FIRST).limit(claim.max()).toList();
     List<OutboxMessage> claimed = new ArrayList<>(due.size());
     for (OutboxMessage m : due) {

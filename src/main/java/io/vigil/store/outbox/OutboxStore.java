@@ -25,6 +25,9 @@ public interface OutboxStore {
   /**
    * Leases up to {@code claim.max()} due messages (see {@link OutboxMessage#isDueAt}), oldest due first: each
    * becomes {@code sending}, owned by {@code claim.owner()} until {@code now + lease}, its attempts counted up.
+   * A message about an alarm is not claimed while an older message of the same alarm and channel is unsettled
+   * (pending, failed, or being sent — by any node, including one that died holding it): a receiver never gets an
+   * alarm's resolve before its firing, nor its firing again after its resolve.
    */
   Future<List<OutboxMessage>> claimDue(Claim claim);
 

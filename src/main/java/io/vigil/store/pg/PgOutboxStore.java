@@ -25,17 +25,22 @@ import java.util.UUID;
 /**
  * The outbox in {@code notification_outbox}. A claim is one statement that locks the due rows it takes with
  * {@code FOR UPDATE SKIP LOCKED}, so concurrent claimers on any number of nodes take disjoint rows without waiting on
- * each other; settling a row checks that the caller still holds its lease.
+ * each other; it skips a row while an older one of its alarm and channel is unsettled (the alarm index finds those);
+ * settling a row checks that the caller still holds its lease.
  */
 final class PgOutboxStore implements OutboxStore {
   private static final String COLUMNS = "id, channel, alarm_id, dedup_key, payload, status, attempts, "
       + "next_attempt_at, lease_owner, lease_until, last_error, created_at, updated_at, sent_at";
   private static final String CLAIM = """
       WITH due AS (
-        SELECT id FROM notification_outbox
-        WHERE ((status IN ('pending', 'failed') AND next_attempt_at <= $1) OR (status = 'sending' AND lease_until <= $1))
-          AND (cardinality($4::text[]) = 0 OR channel = ANY($4::text[]))
-        ORDER BY CASE WHEN status = 'sending' THEN lease_until ELSE next_attempt_at END, id
+        SELECT n.id FROM notification_outbox n
+        WHERE ((n.status IN ('pending', 'failed') AND n.next_attempt_at <= $1)
+            OR (n.status = 'sending' AND n.lease_until <= $1))
+          AND (cardinality($4::text[]) = 0 OR n.channel = ANY($4::text[]))
+          AND NOT EXISTS (SELECT 1 FROM notification_outbox e
+            WHERE e.alarm_id = n.alarm_id AND e.channel = n.channel AND e.status IN ('pending', 'failed', 'sending')
+              AND (e.created_at, e.id) < (n.created_at, n.id))
+        ORDER BY CASE WHEN n.status = 'sending' THEN n.lease_until ELSE n.next_attempt_at END, n.id
         LIMIT $5
         FOR UPDATE SKIP LOCKED)
       UPDATE notification_outbox o

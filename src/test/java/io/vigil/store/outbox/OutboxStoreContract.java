@@ -169,6 +169,59 @@ public abstract class OutboxStoreContract {
     assertThat(result(otherNode().markSent(m.id(), "node-b", clock.instant())).status()).isEqualTo(OutboxStatus.SENT);
   }
 
+  private OutboxMessage enqueuedAbout(String alarm, String channel, String what) {
+    OutboxMessage m = OutboxMessage.pending(ids.next(), channel, alarm, alarm + "/" + what + "/" + channel, what,
+        clock.instant());
+    assertThat(result(store.enqueue(m))).isTrue();
+    return m;
+  }
+
+  @Test
+  void anAlarmsResolveWaitsWhileItsFiringIsInFlightOnANodeThatDiedAndIsNeverOvertaken() {
+    String alarm = ids.next();
+    OutboxMessage firing = enqueuedAbout(alarm, "hook", "firing");
+    assertThat(claim(store, "node-a", 10)).extracting(OutboxMessage::id).containsExactly(firing.id());
+    clock.advance(Duration.ofSeconds(1)); // node-a sent it and died before settling; the alarm resolves meanwhile
+    OutboxMessage resolved = enqueuedAbout(alarm, "hook", "resolved");
+
+    assertThat(claim(otherNode(), "node-b", 10)).as("the resolve waits behind its firing's lease").isEmpty();
+    clock.advance(LEASE);
+    assertThat(claim(otherNode(), "node-b", 10)).as("the firing again first, alone")
+        .extracting(OutboxMessage::id).containsExactly(firing.id());
+    assertThat(claim(otherNode(), "node-c", 10)).isEmpty();
+    result(otherNode().markSent(firing.id(), "node-b", clock.instant()));
+    assertThat(claim(otherNode(), "node-c", 10)).extracting(OutboxMessage::id).containsExactly(resolved.id());
+  }
+
+  @Test
+  void anAlarmsLaterMessageWaitsForAnEarlierOneThatFailedUntilItIsSettled() {
+    String alarm = ids.next();
+    OutboxMessage firing = enqueuedAbout(alarm, "hook", "firing");
+    claim(store, "node-a", 10);
+    result(store.markFailed(firing.id(), "node-a", clock.instant(), "503", clock.instant().plusSeconds(5)));
+    OutboxMessage resolved = enqueuedAbout(alarm, "hook", "resolved");
+
+    assertThat(claim(otherNode(), "node-b", 10)).isEmpty();
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(claim(otherNode(), "node-b", 10)).extracting(OutboxMessage::id).containsExactly(firing.id());
+    result(otherNode().markDead(firing.id(), "node-b", clock.instant(), "gave up"));
+    assertThat(claim(store, "node-a", 10)).extracting(OutboxMessage::id).containsExactly(resolved.id());
+  }
+
+  @Test
+  void messagesOfOtherAlarmsOrOtherChannelsOrAboutNoAlarmDoNotWait() {
+    String alarm = ids.next();
+    enqueuedAbout(alarm, "hook", "firing");
+    claim(store, "node-a", 10);
+    OutboxMessage sameAlarmOtherChannel = enqueuedAbout(alarm, "slack", "firing");
+    OutboxMessage otherAlarm = enqueuedAbout(ids.next(), "hook", "firing");
+    OutboxMessage notice = OutboxMessage.pending(ids.next(), "hook", null, null, "mode switched", clock.instant());
+    result(store.enqueue(notice));
+
+    assertThat(ids(claim(otherNode(), "node-b", 10)))
+        .containsExactlyInAnyOrder(sameAlarmOtherChannel.id(), otherAlarm.id(), notice.id());
+  }
+
   // ---- settle ------------------------------------------------------------------------------------------
 
   @Test
