@@ -29,8 +29,8 @@
 # Besides wrk's numbers each run records CPU time per request (from /proc): the server's in total and split into
 # event loops, GC and JIT, and wrk's own; and the event loops' wake-ups per request (their voluntary context switches:
 # an event loop sleeps when it runs out of work and is woken by I/O or by a message from another event loop), a count
-# that does not depend on how busy the machine is. Requests/s swing with other load on a shared machine; CPU per request much
-# less, so it is the number to compare patches with.
+# that does not depend on how busy the machine is. Requests/s swing with other load on a shared machine; CPU per
+# request much less, so it is the number to compare patches with.
 # Target (issue 2): Vigil >= 50 % of the bare endpoint's requests/s, and Vigil p99 <= 10 ms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -81,9 +81,9 @@ trap cleanup EXIT
 
 # Vigil runs from an empty directory so that only the bundled defaults apply (no ./conf/vigil.yaml, no webroot/).
 mkdir -p "$OUT/vigil-cwd"
-# shellcheck disable=SC2086
 CONFIG_ARGS=()
 if [ -n "$CONFIG" ]; then CONFIG_ARGS=(--config "$(realpath "$CONFIG")"); fi
+# shellcheck disable=SC2086
 (cd "$OUT/vigil-cwd" && exec env VIGIL_HTTP_PORT="$VIGIL_PORT" java $JAVA_OPTS -jar "$VIGIL_JAR" "${CONFIG_ARGS[@]}") \
   >"$OUT/vigil.log" 2>&1 &
 VIGIL_PID=$!

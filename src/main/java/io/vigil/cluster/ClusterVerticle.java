@@ -105,18 +105,17 @@ public final class ClusterVerticle extends VerticleBase {
     Facts.publish(vertx.eventBus(), Addresses.CLUSTER_LEADER_CHANGED, fact);
   }
 
-  /** This node's load to every node (the stream shows it; {@code vigil.cluster.get} lists it per node). */
   /**
-   * Asks the engine what runs and how many tasks it finished so far, at each report rather than hearing every settled
-   * batch: a listener on {@code vigil.queue.tasks.finished} would wake this verticle's event loop for each batch.
+   * This node's load to every node (the stream shows it; {@code vigil.cluster.get} lists it per node). What runs and
+   * how many tasks finished so far are asked of the engine at each report, not heard per settled batch: a listener on
+   * {@code vigil.queue.tasks.finished} would wake this verticle's event loop for every batch of the submit path.
    */
   private void reportLoad() {
     Commands.request(vertx.eventBus(), Addresses.QUEUE_HEALTH, new JsonObject(),
             new DeliveryOptions().setSendTimeout(loadEvery.toMillis() / 2))
-        .map(reply -> reply.body()).otherwiseEmpty()
-        .onSuccess(health -> Facts.publish(vertx.eventBus(), Addresses.CLUSTER_NODE_LOAD,
-            load.sample(node, clock.instant(), cpuNanos(), health == null ? null : health.getInteger("running"),
-                health == null ? null : health.getLong("finished"))));
+        .map(reply -> reply.body()).otherwise(new JsonObject()) // no answer: running and finished unknown (null)
+        .onSuccess(health -> Facts.publish(vertx.eventBus(), Addresses.CLUSTER_NODE_LOAD, load.sample(node,
+            clock.instant(), cpuNanos(), health.getInteger("running"), health.getLong("finished"))));
   }
 
   private static long cpuNanos() {
