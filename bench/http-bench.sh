@@ -12,6 +12,11 @@
 #   COMPARE="b=/path/patched.jar nometrics=target/vigil.jar:VIGIL_METRICS_ENABLED=false" bench/http-bench.sh
 #                                       # more Vigil servers in every round, "vigil-<name>": a build, optionally with
 #                                       # VIGIL_* settings (comma-separated) of its own
+#   COMPARE="noguard=target/vigil.jar@bench/guard-off.yaml" bench/http-bench.sh
+#                                       # "@FILE" after a COMPARE build (and its settings): started with --config FILE;
+#                                       # bench/guard-off.yaml switches off the guard's own work (self-probes, built-in
+#                                       # alarm rules, recovery plans, the config watch) to split the CPU per request
+#                                       # into the engine's and the guard's. CONFIG=FILE does the same for "vigil".
 #   CPU_ALSO="redis=1234" bench/http-bench.sh         # also the CPU per request of other processes (by pid), e.g. the
 #                                       # Redis Vigil uses: "redis_cpu_us_per_req" in every run line (see
 #                                       # bench/http-redis-bench.sh, which sets it)
@@ -22,8 +27,10 @@
 # Every round runs wrk with the same settings against each server in turn; after a Vigil run the script waits until
 # Vigil's queue has drained, so the next server is not measured while Vigil still processes the backlog.
 # Besides wrk's numbers each run records CPU time per request (from /proc): the server's in total and split into
-# event loops, GC and JIT, and wrk's own. Requests/s swing with other load on a shared machine; CPU per request much
-# less, so it is the number to compare patches with.
+# event loops, GC and JIT, and wrk's own; and the event loops' wake-ups per request (their voluntary context switches:
+# an event loop sleeps when it runs out of work and is woken by I/O or by a message from another event loop), a count
+# that does not depend on how busy the machine is. Requests/s swing with other load on a shared machine; CPU per
+# request much less, so it is the number to compare patches with.
 # Target (issue 2): Vigil >= 50 % of the bare endpoint's requests/s, and Vigil p99 <= 10 ms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +45,7 @@ WEB=${WEB:-1}
 JAVA_OPTS=${JAVA_OPTS:-}
 VIGIL_JAR=${VIGIL_JAR:-$ROOT/target/vigil.jar}
 COMPARE=${COMPARE:-}
+CONFIG=${CONFIG:-}
 CPU_ALSO=${CPU_ALSO:-}
 OUT=${OUT:-$(mktemp -d /tmp/vigil-http-bench.XXXXXX)}
 mkdir -p "$OUT"
@@ -73,24 +81,27 @@ trap cleanup EXIT
 
 # Vigil runs from an empty directory so that only the bundled defaults apply (no ./conf/vigil.yaml, no webroot/).
 mkdir -p "$OUT/vigil-cwd"
+CONFIG_ARGS=()
+if [ -n "$CONFIG" ]; then CONFIG_ARGS=(--config "$(realpath "$CONFIG")"); fi
 # shellcheck disable=SC2086
-(cd "$OUT/vigil-cwd" && exec env VIGIL_HTTP_PORT="$VIGIL_PORT" java $JAVA_OPTS -jar "$VIGIL_JAR") \
+(cd "$OUT/vigil-cwd" && exec env VIGIL_HTTP_PORT="$VIGIL_PORT" java $JAVA_OPTS -jar "$VIGIL_JAR" "${CONFIG_ARGS[@]}") \
   >"$OUT/vigil.log" 2>&1 &
 VIGIL_PID=$!
 PIDS+=("$VIGIL_PID")
 EXTRA_TARGETS=()
 for spec in $COMPARE; do
-  name=${spec%%=*}; jar=${spec#*=}; settings=""
+  name=${spec%%=*}; jar=${spec#*=}; settings=""; config=()
+  if [ "$jar" != "${jar%%@*}" ]; then config=(--config "$(realpath "${jar#*@}")"); jar=${jar%%@*}; fi
   if [ "$jar" != "${jar%%:*}" ]; then settings=${jar#*:}; jar=${jar%%:*}; fi
   port=$(free_port)
   jar=$(realpath "$jar")
   mkdir -p "$OUT/vigil-$name-cwd"
   # shellcheck disable=SC2086
-  (cd "$OUT/vigil-$name-cwd" && exec env VIGIL_HTTP_PORT="$port" ${settings//,/ } java $JAVA_OPTS -jar "$jar") \
+  (cd "$OUT/vigil-$name-cwd" && exec env VIGIL_HTTP_PORT="$port" ${settings//,/ } java $JAVA_OPTS -jar "$jar" "${config[@]}") \
     >"$OUT/vigil-$name.log" 2>&1 &
   PIDS+=($!)
   EXTRA_TARGETS+=("vigil-$name http://127.0.0.1:$port $!")
-  echo "== vigil-$name: $jar${settings:+ with $settings}"
+  echo "== vigil-$name: $jar${settings:+ with $settings}${config[1]:+ --config ${config[1]}}"
 done
 WEB_ARGS=()
 if [ "$WEB" = 1 ]; then WEB_ARGS=(--web-port "$WEB_PORT"); fi
@@ -134,6 +145,13 @@ cpu_split() { # pid -> "total loops gc jit" clock ticks used so far by the proce
       END { print t + 0, l + 0, g + 0, j + 0 }'
 }
 
+loop_switches() { # pid -> voluntary context switches of the process's event-loop threads so far
+  local t
+  for t in /proc/"$1"/task/*; do
+    case "$(cat "$t/comm" 2>/dev/null)" in *eventloo*) awk '/^voluntary_ctxt_switches/ {print $2}' "$t/status" 2>/dev/null ;; esac
+  done | awk '{ n += $1 } END { print n + 0 }'
+}
+
 process_ticks() { # pid -> clock ticks (user + system) the process has used so far
   sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
 }
@@ -153,20 +171,23 @@ also_per_request() { # "before" "after" requests -> " name_cpu_us_per_req=..." f
 }
 
 run_wrk() { # name url duration server-pid -> "WRK ..." line with CPU per request appended
-  local before after line requests also_before also_after
+  local before after line requests also_before also_after switches_before switches_after
   also_before=$(also_ticks)
+  switches_before=$(loop_switches "$4")
   before=$(cpu_split "$4")
   /usr/bin/time -f "WRKCPU %U %S" -o "$OUT/wrk-$1.time" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --latency -s bench/post-task.lua "$2/api/tasks" >"$OUT/wrk-$1.txt" 2>&1
   after=$(cpu_split "$4")
+  switches_after=$(loop_switches "$4")
   also_after=$(also_ticks)
   cat "$OUT/wrk-$1.txt" >>"$OUT/wrk-all.txt"
   line=$(grep '^WRK ' "$OUT/wrk-$1.txt" | tail -1)
   requests=$(echo "$line" | grep -o ' requests=[0-9]*' | cut -d= -f2)
-  echo "$line $(echo "$before $after $(grep WRKCPU "$OUT/wrk-$1.time" | cut -d' ' -f2,3)" | awk -v hz="$HZ" -v n="$requests" '{
+  echo "$line $(echo "$before $after $(grep WRKCPU "$OUT/wrk-$1.time" | cut -d' ' -f2,3)" | awk -v hz="$HZ" -v n="$requests" \
+      -v w=$((switches_after - switches_before)) '{
       us = 1e6 / hz / n
-      printf "server_cpu_us_per_req=%.1f loops_us=%.1f gc_us=%.1f jit_us=%.1f wrk_cpu_us_per_req=%.1f",
-        ($5 - $1) * us, ($6 - $2) * us, ($7 - $3) * us, ($8 - $4) * us, ($9 + $10) * 1e6 / n }')$(
+      printf "server_cpu_us_per_req=%.1f loops_us=%.1f gc_us=%.1f jit_us=%.1f loop_wakeups_per_req=%.3f wrk_cpu_us_per_req=%.1f",
+        ($5 - $1) * us, ($6 - $2) * us, ($7 - $3) * us, ($8 - $4) * us, w / n, ($9 + $10) * 1e6 / n }')$(
     also_per_request "$also_before" "$also_after" "$requests")"
 }
 

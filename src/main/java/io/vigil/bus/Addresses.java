@@ -80,7 +80,7 @@ public final class Addresses {
   public static final Address<JsonObject> DEAD_LETTERS_PURGE = Address.cluster("vigil.queues.deadletters.purge", JsonObject.class);
   /** Node-local: JsonObject {} -> JsonObject {queues:[stats...]}, this node's part of the stream's snapshot. Producer: StreamVerticle. */
   public static final Address<JsonObject> QUEUES_SNAPSHOT = Address.node("vigil.queues.snapshot", JsonObject.class);
-  /** Node-local: JsonObject {} -> JsonObject {backend, up, mode, consuming, accepting} of this node. Producer: readiness. */
+  /** Node-local: {} -> {backend, up, mode, consuming, accepting, running, finished} of this node. Askers: readiness, ClusterVerticle (load). */
   public static final Address<JsonObject> QUEUE_HEALTH = Address.node("vigil.queues.health", JsonObject.class);
 
   /** Prefix of the addresses external workers consume: {@code vigil.worker.<taskType>}. */

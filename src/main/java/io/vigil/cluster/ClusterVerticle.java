@@ -72,7 +72,6 @@ public final class ClusterVerticle extends VerticleBase {
     Commands.bind(vertx.eventBus(), Addresses.CLUSTER_GET, (q, m) -> view());
     info.put("started_at", Millis.format(clock.instant()));
     load = new NodeLoad(loadEvery.toMillis(), Runtime.getRuntime().availableProcessors(), clock.millis(), cpuNanos());
-    Facts.listen(vertx.eventBus(), Addresses.QUEUE_TASKS_FINISHED, finished -> load.finished(finished.tasks().size()));
     Facts.listen(vertx.eventBus(), Addresses.CLUSTER_NODE_LOAD, reported -> loads.put(reported.getString("node"), reported));
     loadTimer = vertx.setPeriodic(loadEvery.toMillis(), id -> reportLoad());
     return vertx.sharedData().<String, String>getAsyncMap(NODES_MAP)
@@ -106,13 +105,17 @@ public final class ClusterVerticle extends VerticleBase {
     Facts.publish(vertx.eventBus(), Addresses.CLUSTER_LEADER_CHANGED, fact);
   }
 
-  /** This node's load to every node (the stream shows it; {@code vigil.cluster.get} lists it per node). */
+  /**
+   * This node's load to every node (the stream shows it; {@code vigil.cluster.get} lists it per node). What runs and
+   * how many tasks finished so far are asked of the engine at each report, not heard per settled batch: a listener on
+   * {@code vigil.queue.tasks.finished} would wake this verticle's event loop for every batch of the submit path.
+   */
   private void reportLoad() {
     Commands.request(vertx.eventBus(), Addresses.QUEUE_HEALTH, new JsonObject(),
             new DeliveryOptions().setSendTimeout(loadEvery.toMillis() / 2))
-        .map(reply -> reply.body().getInteger("running")).otherwiseEmpty()
-        .onSuccess(running -> Facts.publish(vertx.eventBus(), Addresses.CLUSTER_NODE_LOAD,
-            load.sample(node, clock.instant(), cpuNanos(), running)));
+        .map(reply -> reply.body()).otherwise(new JsonObject()) // no answer: running and finished unknown (null)
+        .onSuccess(health -> Facts.publish(vertx.eventBus(), Addresses.CLUSTER_NODE_LOAD, load.sample(node,
+            clock.instant(), cpuNanos(), health.getInteger("running"), health.getLong("finished"))));
   }
 
   private static long cpuNanos() {

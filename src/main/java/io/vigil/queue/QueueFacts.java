@@ -25,6 +25,7 @@ import java.util.List;
 final class QueueFacts {
   private final EventBus bus;
   private final Stamps stamps;
+  private long finished;
 
   QueueFacts(EventBus bus, Stamps stamps) {
     this.bus = bus;
@@ -40,7 +41,13 @@ final class QueueFacts {
   }
 
   void finished(List<Task> tasks) {
+    finished += tasks.size();
     Facts.publish(bus, Addresses.QUEUE_TASKS_FINISHED, new FinishedTasks(List.copyOf(tasks)));
+  }
+
+  /** Tasks finished on this node since it started (what {@code vigil.queues.health} reports as {@code finished}). */
+  long finishedSoFar() {
+    return finished;
   }
 
   /** Stamped with the task's {@code finished_at}: the fact and the history row tell one instant. */

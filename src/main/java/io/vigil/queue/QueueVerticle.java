@@ -228,7 +228,8 @@ public final class QueueVerticle extends VerticleBase {
         .put("backend", backend.name()).put("up", !health.isLost())
         .put("mode", mode.effective().wireName()).put("consuming", mode.consumes() && !backpressure)
         .put("accepting", mode.effective().acceptsWork() && !mode.rejectsNewWork())
-        .put("running", runners.values().stream().mapToInt(QueueRunner::inFlight).sum())));
+        .put("running", runners.values().stream().mapToInt(QueueRunner::inFlight).sum())
+        .put("finished", facts.finishedSoFar())));
   }
 
   /** The task types as configured, with the targets a recovery failover switched to their secondary. */
