@@ -22,6 +22,7 @@ WARMUP=${WARMUP:-20}
 IDLE_PROBES=${IDLE_PROBES:-100}
 IDLE_INTERVAL_MS=${IDLE_INTERVAL_MS:-10000}
 IDLE_DURATION=${IDLE_DURATION:-60}
+IDLE_WARMUP=${IDLE_WARMUP:-$WARMUP}
 TARGET_PORT=${TARGET_PORT:-18090}
 VIGIL_PORT=${VIGIL_PORT:-18091}
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
@@ -50,6 +51,14 @@ config() {
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# the JIT compiler threads' share of it (a compiler thread that exits in the span takes its ticks along: a floor)
+jit_ticks() {
+  local t sum=0
+  for t in /proc/"$1"/task/*; do
+    grep -q '^C[12] CompilerThre' "$t/comm" 2>/dev/null && sum=$(( sum + $(awk '{print $14 + $15}' "$t/stat") ))
+  done
+  echo "$sum"
+}
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 stat_field() { grep -o "\"$1\":[0-9.]*" <<< "$2" | head -1 | cut -d: -f2; }  # the first (top-level) one
 # the lateness histogram's cumulative buckets as "le count" lines (le in seconds, +Inf last)
@@ -75,7 +84,7 @@ phase_lateness() {
 }
 
 run_phase() {
-  local name=$1 n=$2 interval=$3 duration=$4
+  local name=$1 n=$2 interval=$3 duration=$4 warmup=$5
   config "$n" "$interval" "$OUT/$name.yaml"
   VIGIL_HTTP_PORT=$VIGIL_PORT VIGIL_CONFIG_WATCH=false java $JAVA_OPTS -jar target/vigil.jar --config "$OUT/$name.yaml" \
     > "$OUT/vigil-$name.log" 2>&1 &
@@ -84,25 +93,26 @@ run_phase() {
     curl -fsS "http://127.0.0.1:$VIGIL_PORT/health/live" > /dev/null 2>&1 && break
     sleep 0.5
   done
-  sleep "$WARMUP"
-  local s0 t0 s1 t1 c0 c1
+  sleep "$warmup"
+  local s0 t0 s1 t1 c0 c1 j0 j1
   s0=$(curl -fsS "http://127.0.0.1:$VIGIL_PORT/api/probes/stats"); lateness > "$OUT/$name.late0"
-  t0=$(date +%s.%N); c0=$(cpu_ticks "$VIGIL_PID")
+  t0=$(date +%s.%N); c0=$(cpu_ticks "$VIGIL_PID"); j0=$(jit_ticks "$VIGIL_PID")
   sleep "$duration"
   s1=$(curl -fsS "http://127.0.0.1:$VIGIL_PORT/api/probes/stats"); lateness > "$OUT/$name.late1"
-  t1=$(date +%s.%N); c1=$(cpu_ticks "$VIGIL_PID")
+  t1=$(date +%s.%N); c1=$(cpu_ticks "$VIGIL_PID"); j1=$(jit_ticks "$VIGIL_PID")
   local rss; rss=$(rss_mb "$VIGIL_PID")
   local checks0 checks1; checks0=$(stat_field checks "$s0"); checks1=$(stat_field checks "$s1")
   local p50 p99 max; read -r p50 p99 max < <(phase_lateness "$OUT/$name.late0" "$OUT/$name.late1")
   awk -v name="$name" -v n="$n" -v iv="$interval" -v c0="$checks0" -v c1="$checks1" -v t0="$t0" -v t1="$t1" \
-      -v u0="$c0" -v u1="$c1" -v hz="$CLK_TCK" -v rss="$rss" -v p50="$p50" -v p99="$p99" -v max="$max" 'BEGIN {
+      -v u0="$c0" -v u1="$c1" -v j0="$j0" -v j1="$j1" -v hz="$CLK_TCK" -v rss="$rss" -v p50="$p50" -v p99="$p99" \
+      -v max="$max" 'BEGIN {
     span = t1 - t0
-    printf "%s: probes=%d interval_ms=%d results_per_s=%.1f drift_p50_ms=%s drift_p99_ms=%s drift_max_ms=%s cpu_pct_of_core=%.1f rss_mb=%s\n",
-      name, n, iv, (c1 - c0) / span, p50, p99, max, 100 * (u1 - u0) / hz / span, rss
+    printf "%s: probes=%d interval_ms=%d results_per_s=%.1f drift_p50_ms=%s drift_p99_ms=%s drift_max_ms=%s cpu_pct_of_core=%.1f (jit %.1f) rss_mb=%s\n",
+      name, n, iv, (c1 - c0) / span, p50, p99, max, 100 * (u1 - u0) / hz / span, 100 * (j1 - j0) / hz / span, rss
   }'
   kill "$VIGIL_PID"; wait "$VIGIL_PID" 2>/dev/null || true; VIGIL_PID=
 }
 
 echo "# probe-bench $(date -u +%FT%TZ) on $(nproc) cores; logs in $OUT"
-run_phase load "$PROBES" "$INTERVAL_MS" "$DURATION"
-run_phase idle "$IDLE_PROBES" "$IDLE_INTERVAL_MS" "$IDLE_DURATION"
+run_phase load "$PROBES" "$INTERVAL_MS" "$DURATION" "$WARMUP"
+run_phase idle "$IDLE_PROBES" "$IDLE_INTERVAL_MS" "$IDLE_DURATION" "$IDLE_WARMUP"
