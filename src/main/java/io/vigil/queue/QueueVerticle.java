@@ -50,8 +50,8 @@ import java.util.function.Supplier;
 
 /**
  * The queue engine on one node: answers the task and queue commands, runs one {@link QueueRunner} per queue,
- * reaps expired leases, publishes statistics (when they changed, {@link StatsRounds}), and follows the system mode and the store's back-pressure.
- * Deploy exactly one instance per node.
+ * reaps expired leases, publishes statistics (when they changed: {@link StatsRounds}), and follows the system mode and
+ * the store's back-pressure. Deploy exactly one instance per node.
  */
 public final class QueueVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(QueueVerticle.class);
