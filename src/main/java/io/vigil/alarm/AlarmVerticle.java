@@ -77,6 +77,7 @@ public final class AlarmVerticle extends VerticleBase {
   /** The latest status of every component, to hand a freshly restored engine (statuses are facts of change). */
   private final Map<String, ComponentFact> components = new java.util.LinkedHashMap<>();
   private long restoreRetryMs = 500;
+  private long storePoll = -1;
 
   public AlarmVerticle(AlarmSlice slice, Stores stores, Clock clock, String node) {
     this.slice = slice;
@@ -122,7 +123,10 @@ public final class AlarmVerticle extends VerticleBase {
       feed(() -> engine.replaceRules(slice.alarms().rules(), slice.alarms().routing()));
       LOG.info("alarm rules reloaded: {} rule(s)", slice.alarms().rules().size());
     });
-    vertx.setPeriodic(STORE_POLL_MS, id -> pollStore());
+    // the store's buffer is sampled while this node's store is down: it is 0 while it is up
+    Facts.listenWithOrigin(bus, Addresses.STORE_UNAVAILABLE, (down, origin) -> {
+      if (origin == null || origin.equals(node)) pollStore();
+    });
     bindCommands();
     restore();
     return Future.succeededFuture();
@@ -153,6 +157,7 @@ public final class AlarmVerticle extends VerticleBase {
       components.values().forEach(c -> handle(engine.onComponent(c)));
       return (Void) null;
     });
+    ready.onSuccess(v -> pollStore());
     ready.onFailure(e -> {
       LOG.warn("cannot read the open alarms ({}); retrying in {} ms", e.getMessage(), restoreRetryMs);
       long delay = restoreRetryMs;
@@ -207,14 +212,25 @@ public final class AlarmVerticle extends VerticleBase {
         .onFailure(e -> LOG.error("the emergency stop could not be set: {}", e.getMessage()));
   }
 
+  /**
+   * Samples this node's store buffer (rows held while PostgreSQL refuses them), then again every
+   * {@link #STORE_POLL_MS} while the store is down or does not answer; once it is up (the sample is then 0) it
+   * waits for the next {@code vigil.store.unavailable} — an idle node does not ask its store every second.
+   */
   private void pollStore() {
+    if (storePoll >= 0) timers.cancel(storePoll);
+    storePoll = -1;
     if (ready == null || !ready.succeeded()) return;
     Commands.request(vertx.eventBus(), Addresses.STORE_HEALTH, new JsonObject(),
             new DeliveryOptions().setSendTimeout(STORE_POLL_MS))
-        .onSuccess(reply -> {
-          // rows wait for their batch while PostgreSQL is up too: only what it does not take counts
-          long held = reply.body().getBoolean("up", true) ? 0 : reply.body().getLong("buffered", 0L);
-          feed(() -> engine.onSample(FactSamples.storeBuffered(node, held, clock.instant())));
+        .onComplete(answer -> {
+          boolean up = answer.succeeded() && answer.result().body().getBoolean("up", true);
+          if (answer.succeeded()) {
+            // rows wait for their batch while PostgreSQL is up too: only what it does not take counts
+            long held = up ? 0 : answer.result().body().getLong("buffered", 0L);
+            feed(() -> engine.onSample(FactSamples.storeBuffered(node, held, clock.instant())));
+          }
+          if (!up && storePoll < 0) storePoll = timers.schedule(STORE_POLL_MS, this::pollStore);
         });
   }
 

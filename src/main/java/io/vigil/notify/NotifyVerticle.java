@@ -91,9 +91,10 @@ public final class NotifyVerticle extends VerticleBase {
     return close(channels);
   }
 
+  /** Polls the outbox while there is a channel to deliver to; with none, a claim could take nothing. */
   private void schedulePoll() {
     if (poll >= 0) vertx.cancelTimer(poll);
-    poll = vertx.setPeriodic(slice.notifications().poll().toMillis(), id -> sender.wake());
+    poll = channels.isEmpty() ? -1 : vertx.setPeriodic(slice.notifications().poll().toMillis(), id -> sender.wake());
   }
 
   private Sender.Settings settings(NotifySlice slice) {

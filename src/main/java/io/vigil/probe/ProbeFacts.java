@@ -22,14 +22,15 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * What the probes tell the rest: results, batched ({@link #BATCH_MS} at most, or {@link #BATCH_MAX} results) on
- * {@code vigil.probe.result.recorded}; each status change at once as an audited, streamed event on
- * {@code vigil.probe.status.changed}; and the log lines people grep — {@code HEALTH_CHECK} (component, status,
+ * {@code vigil.probe.result.recorded} — a second, not less: every publication wakes the alarm engine, the stream and
+ * each HTTP event loop, and no status change waits for it; each status change at once as an audited, streamed event
+ * on {@code vigil.probe.status.changed}; and the log lines people grep — {@code HEALTH_CHECK} (component, status,
  * latency_ms: every check at DEBUG, every status change at INFO) and {@code FAILURE_DETECTED} (component, error: at
  * WARN on the first failure of a streak, so a component down for an hour logs once, not once a second). In JSON logs
  * the names and values are fields ({@code event}, {@code component}, ...).
  */
 final class ProbeFacts {
-  static final long BATCH_MS = 250;
+  static final long BATCH_MS = 1_000;
   static final int BATCH_MAX = 500;
   private static final Logger LOG = LoggerFactory.getLogger("io.vigil.probe.health");
 

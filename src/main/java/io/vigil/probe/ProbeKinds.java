@@ -23,6 +23,11 @@ import java.util.List;
  */
 final class ProbeKinds {
   static final int HTTP_POOL = 64;
+  /**
+   * How often the HTTP client looks for expired keep-alive connections (Vert.x: every second): a wake-up of its own,
+   * for connections that may as well close a few seconds after their 60 s keep-alive.
+   */
+  static final int HTTP_POOL_CLEANER_MS = 10_000;
 
   private final Vertx vertx;
   private final Clock clock;
@@ -76,7 +81,8 @@ final class ProbeKinds {
   private HttpClient httpClient(boolean verify) {
     HttpClientOptions options = new HttpClientOptions().setKeepAlive(true).setVerifyHost(verify).setTrustAll(!verify)
         .setName(verify ? "vigil-probes" : "vigil-probes-trusting");
-    return vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(HTTP_POOL));
+    return vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(HTTP_POOL)
+        .setCleanerPeriod(HTTP_POOL_CLEANER_MS));
   }
 
   private NetClient tcp() {

@@ -11,6 +11,7 @@ import io.vigil.domain.health.HealthStatus;
 import io.vigil.domain.probe.Outcomes;
 import io.vigil.domain.probe.ProbeResult;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,11 +23,16 @@ import java.util.concurrent.TimeUnit;
  * The probes on /metrics, on the node that runs them (the leader): per component
  * {@code vigil_component_status{component, kind, critical, status}} (1 for the status it is in, 0 for the others: alert on
  * {@code == 1}), {@code vigil_probe_latency_seconds{component}} (count, sum, max), {@code vigil_probe_checks_total{component,
- * outcome}}, {@code vigil_component_uptime_ratio{component, window}}, and {@code vigil_probe_schedule_lateness_seconds}.
+ * outcome}}, {@code vigil_component_uptime_ratio{component, window}}, and {@code vigil_probe_schedule_lateness_seconds}
+ * (a histogram with {@link #LATENESS_BUCKETS}: the share of checks late by more than the 50 ms target, and the
+ * lateness of any span as the difference of two scrapes — what bench/probe-bench.sh reports per phase).
  * Meters are made once per component and kept in a holder, so a result costs one map lookup, a timer record and a
  * counter increment; a removed component's meters are removed. A no-op without a registry.
  */
 final class ProbeMeters {
+  static final Duration[] LATENESS_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+      Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100),
+      Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)};
   private final MeterRegistry registry = BackendRegistries.getDefaultNow();
   private final Map<String, Holder> holders = new HashMap<>();
   private final Timer lateness;
@@ -70,7 +76,8 @@ final class ProbeMeters {
 
   ProbeMeters() {
     lateness = registry == null ? null : Timer.builder("vigil_probe_schedule_lateness")
-        .description("How late a scheduled probe check started after its due time").register(registry);
+        .description("How late a scheduled probe check started after its due time")
+        .serviceLevelObjectives(LATENESS_BUCKETS).register(registry);
   }
 
   void track(ComponentConfig component) {

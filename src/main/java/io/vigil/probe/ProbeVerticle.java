@@ -48,6 +48,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ProbeVerticle extends VerticleBase implements ComponentProbe.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeVerticle.class);
   static final long ROLLUP_TICK_MS = 10_000;
+  /** The uptime gauges are refreshed every this many roll-up ticks (a minute): each refresh reads every window. */
+  static final int UPTIME_EVERY_TICKS = 6;
 
   private ProbeSlice slice;
   private final Clock clock;
@@ -59,6 +61,7 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
   /** Components a recovery plan runs for now, and http probes a recovery failover points at a secondary URL. */
   private final Set<String> recovering = new HashSet<>();
   private final Map<String, String> failedOver = new HashMap<>();
+  private long ticks;
 
   public ProbeVerticle(ProbeSlice slice, ProbeRollupStore rollups, Clock clock) {
     this.slice = slice;
@@ -166,10 +169,16 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
     return component.put("recovering", recovering.contains(id)).put("failed_over", failedOver.containsKey(id));
   }
 
-  /** Writes the roll-ups gathered since the last tick and refreshes the uptime gauges. */
+  /**
+   * Writes the roll-ups gathered since the last tick; at the first tick and every {@link #UPTIME_EVERY_TICKS}th
+   * after it, refreshes the uptime gauges — four reads of every component's roll-ups (up to 30 days of minutes on
+   * PostgreSQL) for ratios over an hour and more, which a minute moves little.
+   */
   private void tick() {
     rollups.flush().onFailure(e -> LOG.warn("probe roll-ups not written (kept for the next try): {}", e.getMessage()));
-    uptimes(clock.instant()).onSuccess(byComponent -> byComponent.forEach(meters::uptime));
+    if (ticks++ % UPTIME_EVERY_TICKS == 0) {
+      uptimes(clock.instant()).onSuccess(byComponent -> byComponent.forEach(meters::uptime));
+    }
   }
 
   /** Every component's uptime over every window, by component then window name. */

@@ -50,8 +50,8 @@ import java.util.function.Supplier;
 
 /**
  * The queue engine on one node: answers the task and queue commands, runs one {@link QueueRunner} per queue,
- * reaps expired leases, publishes statistics, and follows the system mode and the store's back-pressure.
- * Deploy exactly one instance per node.
+ * reaps expired leases, publishes statistics (when they changed: {@link StatsRounds}), and follows the system mode and
+ * the store's back-pressure. Deploy exactly one instance per node.
  */
 public final class QueueVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(QueueVerticle.class);
@@ -76,6 +76,7 @@ public final class QueueVerticle extends VerticleBase {
   private long releaseTimer = -1;
   private OneAtATime reaping;
   private OneAtATime statistics;
+  private final StatsRounds published = new StatsRounds();
   /** Http task types a recovery failover switched to a secondary target: type -> target. */
   private final Map<String, String> failedOver = new HashMap<>();
 
@@ -326,8 +327,9 @@ public final class QueueVerticle extends VerticleBase {
   private Future<?> publishStats() {
     if (health.isLost()) return Future.succeededFuture();
     return admin.statsOfAll().onComplete(result -> {
-      if (result.succeeded()) facts.stats(new QueueStatsUpdated(clock.instant(), result.result()));
-      else health.failed(result.cause());
+      Instant now = clock.instant();
+      if (result.failed()) health.failed(result.cause());
+      else if (published.publish(result.result(), now)) facts.stats(new QueueStatsUpdated(now, result.result()));
     });
   }
 

@@ -112,6 +112,7 @@ final class Scheduler {
       for (ScheduleSpec spec : specs.values()) {
         if (!busy.contains(spec.id())) handle(spec);
       }
+      if (specs.isEmpty()) return; // nothing to plan: no timer until setSchedules brings one
     }
     timer = timers.schedule(sleep(), () -> {
       timer = -1;

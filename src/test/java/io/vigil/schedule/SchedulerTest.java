@@ -77,6 +77,20 @@ class SchedulerTest {
   }
 
   @Test
+  void withNothingScheduledTheSchedulerSetsNoTimerAndAScheduleAddedLaterStillRuns() {
+    Scheduler scheduler = node(store);
+    scheduler.start();
+    timers.advance(Duration.ofSeconds(5));
+
+    assertThat(timers.pending()).as("an idle leader does not wake every second for nothing").isZero();
+
+    scheduler.setSchedules(Map.of("tick", Schedules.every("tick", Duration.ofMinutes(1))));
+    timers.advance(Duration.ofMinutes(1));
+
+    assertThat(queue.requests).containsExactly(key("tick", "2026-03-27T12:01:00Z"));
+  }
+
+  @Test
   void theTaskRequestCarriesTheTemplateAndTheRunKey() {
     JsonObject request = Scheduler.request(new io.vigil.domain.schedule.TaskTemplate("email", "mail",
         Map.of("to", "ops"), 8, 3), "schedule:s@1");

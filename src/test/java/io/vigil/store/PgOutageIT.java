@@ -10,6 +10,9 @@ import io.vigil.domain.Event;
 import io.vigil.domain.fact.Fact;
 import io.vigil.domain.fact.FactView;
 import io.vigil.domain.Severity;
+import io.vigil.domain.alarm.AlarmState;
+import io.vigil.domain.alarm.DefaultRules;
+import io.vigil.domain.fact.AlarmStateChanged;
 import io.vigil.store.pg.PgTestDatabase;
 import io.vigil.testing.Response;
 import io.vigil.testing.RunningVigil;
@@ -46,6 +49,7 @@ class PgOutageIT {
   private TcpProxy proxy;
   private RunningVigil vigil;
   private final List<Event> storeEvents = new CopyOnWriteArrayList<>();
+  private final List<AlarmStateChanged> alarms = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void startVigilThroughAProxy() {
@@ -67,6 +71,7 @@ class PgOutageIT {
         Addresses.STORE_BACKPRESSURE_CHANGED, Addresses.QUEUE_STATE_CHANGED)) {
       Facts.listen(vigil.vertx().eventBus(), address, fact -> storeEvents.add(FactView.event(fact)));
     }
+    Facts.listen(vigil.vertx().eventBus(), Addresses.ALARM_STATE_CHANGED, alarms::add);
   }
 
   @AfterEach
@@ -90,6 +95,10 @@ class PgOutageIT {
   private JsonObject check(String id) {
     return vigil.as(OPS_SECRET).get("/health/ready").json().getJsonArray("checks").stream().map(JsonObject.class::cast)
         .filter(c -> c.getString("id").equals(id)).findFirst().orElseThrow();
+  }
+
+  private boolean storeBuffering(AlarmState state) {
+    return alarms.stream().anyMatch(a -> a.rule().equals(DefaultRules.STORE_BUFFERING) && a.to() == state);
   }
 
   private boolean heard(String type) {
@@ -140,6 +149,8 @@ class PgOutageIT {
         () -> !check("queue").getJsonObject("data").getBoolean("consuming", true));
     int buffered = check("store").getJsonObject("data").getInteger("buffered");
     assertThat(buffered).isGreaterThanOrEqualTo(HIGH_WATER);
+    // the alarm engine samples the held rows while the store is down (it starts on the outage, not on a poll)
+    Eventually.until("the store-buffering alarm pends", () -> storeBuffering(AlarmState.PENDING));
 
     List<String> held = submit(30);
     submitted.addAll(held);
@@ -153,6 +164,7 @@ class PgOutageIT {
     Eventually.until("every task is in history", 20_000,
         () -> database.number("SELECT count(*) FROM tasks") == submitted.size());
     Eventually.until("the buffer is empty", () -> check("store").getJsonObject("data").getInteger("buffered") == 0);
+    Eventually.until("the store-buffering alarm resolves", () -> storeBuffering(AlarmState.RESOLVED));
 
     assertThat(column("SELECT id::text FROM tasks")).containsExactlyInAnyOrderElementsOf(submitted);
     assertThat(database.number("SELECT count(*) FROM tasks WHERE status = 'completed'")).isEqualTo(submitted.size());
