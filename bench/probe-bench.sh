@@ -65,7 +65,7 @@ jit_ticks() {
   echo "$sum"
 }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
-stat_field() { grep -o "\"$1\":[0-9.]*" <<< "$2" | awk -F: 'NR == 1 {print $2}'; }  # the first (top-level) one  # the first (top-level) one
+stat_field() { grep -o "\"$1\":[0-9.]*" <<< "$2" | awk -F: 'NR == 1 {print $2}'; }  # the first (top-level) one
 # the lateness histogram's cumulative buckets as "le count" lines (le in seconds, +Inf last)
 lateness() {
   curl -fsS "http://127.0.0.1:$VIGIL_PORT/metrics" \
