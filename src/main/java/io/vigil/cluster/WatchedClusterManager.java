@@ -84,13 +84,15 @@ final class WatchedClusterManager extends HazelcastClusterManager {
 
   @Override
   public synchronized void memberRemoved(MembershipEvent event) {
-    super.memberRemoved(event);
     // the node id Vert.x gives a Hazelcast member (its member list has already dropped this one)
     String attribute = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
     String node = attribute != null ? attribute : event.getMember().getUuid().toString();
+    // before vertx-hazelcast's clean-up, which takes a while (a multimap scan retried against the dead member):
+    // meanwhile the leader may take over, and the update its new consumer causes must not name the dead node
     if (departed.size() >= DEPARTED_KEPT) departed.clear();
     departed.add(node);
     view.departed(node);
+    super.memberRemoved(event);
     RegistrationListener listener = routing;
     if (listener == null) return;
     // what Vert.x cached may still name the node; a fresh, filtered list replaces it (or drops it when empty)

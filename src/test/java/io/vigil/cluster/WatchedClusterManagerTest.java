@@ -108,6 +108,7 @@ class WatchedClusterManagerTest {
     // its registration outlives it (a backup promoted after the clean-up), and this node takes the address over
     subs.put(address, new HazelcastRegistrationInfo(new RegistrationInfo("killed", 2, false)));
     node.eventBus().consumer(address, message -> message.reply("here")).completion().await();
+    Eventually.until("the view knows this node serves it", () -> view.servers(address).contains(manager.getNodeId()));
 
     for (int i = 0; i < 6; i++) {
       Message<Object> answer = ClusterView.<Object>request(node.eventBus(), address, "after",
