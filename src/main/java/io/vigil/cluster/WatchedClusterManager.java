@@ -18,11 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * serve an address (the first look-up of an address and every update after) and which members left.
  *
  * <p>It also keeps departed members out of Vert.x's routing. Vert.x 5.0.8 caches, per address, the nodes a send may
- * pick, and changes that cache only on a registration update; it ignores {@code registrationsLost}. A registration
- * of a killed member can outlive it in the subscription multimap (a partition promoted from a backup after
- * vertx-hazelcast's clean-up ran; a clean-up that failed), and an update computed before the departure can arrive
- * after it: then sends keep picking the dead node ("Connecting to server ... failed") and wait out their timeout,
- * even on the node that now serves the address itself. So every registration list handed to Vert.x drops the
+ * pick, and changes that cache only on a registration update; it ignores {@code registrationsLost}. vertx-hazelcast
+ * removes a killed member's registrations from its multimap only after a scan retried against the dead member, and
+ * an update computed meanwhile (for instance when the new leader binds its engines) still names it: sends then pick
+ * the dead node ("Connecting to server ... failed") and wait out their timeout, even on the node that now serves
+ * the address itself. So every registration list handed to Vert.x drops the
  * members that left, and when one leaves, every address Vert.x routes gets a corrected update at once.
  */
 final class WatchedClusterManager extends HazelcastClusterManager {

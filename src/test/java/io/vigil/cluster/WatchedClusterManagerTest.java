@@ -105,7 +105,8 @@ class WatchedClusterManagerTest {
         .attributes(Map.of("__vertx.nodeId", "killed")).build();
     manager.memberRemoved(new MembershipEvent(manager.getHazelcastInstance().getCluster(), killed,
         MembershipEvent.MEMBER_REMOVED, Set.of()));
-    // its registration outlives it (a backup promoted after the clean-up), and this node takes the address over
+    // its registration outlives the clean-up (or an update computed before it arrives after it),
+    // and this node takes the address over
     subs.put(address, new HazelcastRegistrationInfo(new RegistrationInfo("killed", 2, false)));
     node.eventBus().consumer(address, message -> message.reply("here")).completion().await();
     Eventually.until("the view knows this node serves it", () -> view.servers(address).contains(manager.getNodeId()));
