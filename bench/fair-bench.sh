@@ -8,6 +8,8 @@
 #
 #   bench/fair-bench.sh                 # both, with the issue's workloads
 #   SMOKE=1 bench/fair-bench.sh         # tiny counts: checks that everything runs, the figures mean nothing
+# The "after" jar: AFTER_JAR (default: this tree's target/vigil.jar) — e.g. the merge that brought fair queues, to
+# compare it with its first parent alone, without later changes to the engine.
 # The "before" jar: BASE_JAR=/path/vigil.jar, else built from BASE_REF (default: integ) with `git archive` into
 # /tmp/vigil-fair-base (offline Maven, tests skipped). NO_BASE=1 skips part 1's "before" runs.
 # Knobs: RUNS (5), TASKS_A (50000), TASKS_B (20000), CLAIM_TASKS (100000), GROUP_COUNT (1000), BENCH_JAVA_OPTS.
@@ -52,7 +54,7 @@ engine() { # classpath, then RedisQueueBench arguments
 
 echo "== load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== 1. ungrouped path, before and after, $RUNS alternating runs each (a fresh JVM per run)"
-AFTER=target/vigil.jar:bench/out
+AFTER=${AFTER_JAR:-target/vigil.jar}:bench/out
 BEFORE=""
 [ -z "${NO_BASE:-}" ] && BEFORE=$(base_classpath)
 for run in $(seq 1 "$RUNS"); do
