@@ -64,9 +64,7 @@ class ClusterAlarmsIT {
         "VIGIL_TEST_HOOK_KEY", "whsec-cluster-test-0123456789");
     a = VigilProcess.startLight(config, cluster.env(0, env), RunningVigil.freePort());
     b = VigilProcess.startLight(config, cluster.env(1, env), RunningVigil.freePort());
-    Eventually.await("both processes see each other and a leader", Duration.ofSeconds(30),
-        () -> cluster(a).getJsonArray("nodes").size() == 2 && cluster(b).getJsonArray("nodes").size() == 2
-            && cluster(a).getJsonObject("leader") != null);
+    VigilProcess.awaitPair(a, b);
   }
 
   @AfterAll

@@ -48,9 +48,7 @@ class EmergencyStopIT {
         "VIGIL_REDIS_PREFIX", "vigil-it-estop-" + UUID.randomUUID());
     a = VigilProcess.start(config, cluster.env(0, env), RunningVigil.freePort());
     b = VigilProcess.start(config, cluster.env(1, env), RunningVigil.freePort());
-    Eventually.await("both processes see each other and a leader", Duration.ofSeconds(30),
-        () -> cluster(a).getJsonArray("nodes").size() == 2 && cluster(b).getJsonArray("nodes").size() == 2
-            && cluster(a).getJsonObject("leader") != null);
+    VigilProcess.awaitPair(a, b);
   }
 
   @AfterAll

@@ -35,9 +35,7 @@ class ClusterFailoverIT {
     LoopbackCluster cluster = new LoopbackCluster(2);
     a = VigilProcess.startLight(config, cluster.env(0), RunningVigil.freePort());
     b = VigilProcess.startLight(config, cluster.env(1), RunningVigil.freePort());
-    Eventually.await("both processes see each other and a leader", Duration.ofSeconds(30),
-        () -> cluster(a).getJsonArray("nodes").size() == 2 && cluster(b).getJsonArray("nodes").size() == 2
-            && cluster(a).getJsonObject("leader") != null);
+    VigilProcess.awaitPair(a, b);
   }
 
   @AfterAll

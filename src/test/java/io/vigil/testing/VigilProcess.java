@@ -133,6 +133,14 @@ public final class VigilProcess implements AutoCloseable {
     }
   }
 
+  /** Waits until two clustered processes see each other and one of them leads. */
+  public static void awaitPair(VigilProcess a, VigilProcess b) {
+    Eventually.await("both processes see each other and a leader", Duration.ofSeconds(30),
+        () -> a.get("/api/cluster").json().getJsonArray("nodes").size() == 2
+            && b.get("/api/cluster").json().getJsonArray("nodes").size() == 2
+            && a.get("/api/cluster").json().getJsonObject("leader") != null);
+  }
+
   /** Waits until {@code /health/ready} answers 200 (for processes launched together). */
   public void awaitReady(Duration limit) {
     HttpClient http = HttpClient.newHttpClient();
