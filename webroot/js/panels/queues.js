@@ -298,7 +298,7 @@ function chartBox(id, title) {
       if (!plot || series.join() !== names.join()) {
         if (plot) plot.destroy();
         series = names;
-        plot = new uPlot(options(names, target), data, target);
+        plot = new uPlot(options(names, target, box), data, target);
       } else {
         plot.setData(data);
       }
@@ -310,7 +310,24 @@ function size(target) {
   return { width: Math.max(240, target.clientWidth || 320), height: 170 };
 }
 
-function options(names, target) {
+/** Steps of the time axis in seconds: whole ones at least (uPlot's own pick while a chart spans seconds is tenths). */
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+
+/** Clock times, to the second while the ticks are seconds apart; the labels drawn last are on the box (data-x-ticks). */
+function timeAxis(axis, box) {
+  return {
+    ...axis,
+    incrs: TIME_STEPS,
+    values: (u, splits, axisIndex, space, step) => {
+      const labels = splits.map(s => new Date(s * 1000).toLocaleTimeString([], {
+        hour12: false, hour: '2-digit', minute: '2-digit', second: step < 60 ? '2-digit' : undefined }));
+      box.dataset.xTicks = labels.join(' ');
+      return labels;
+    },
+  };
+}
+
+function options(names, target, box) {
   const css = getComputedStyle(document.documentElement);
   const text = css.getPropertyValue('--muted').trim() || '#666';
   const grid = css.getPropertyValue('--line').trim() || '#ddd';
@@ -320,7 +337,7 @@ function options(names, target) {
     legend: { show: names.length > 0 },
     cursor: { drag: { x: false, y: false } },
     scales: { y: { range: (u, min, max) => [0, Math.max(1, max)] } },
-    axes: [{ ...axis }, { ...axis, size: 46 }],
+    axes: [timeAxis(axis, box), { ...axis, size: 46 }],
     series: [{}, ...names.map((name, i) => ({
       label: name, stroke: PALETTE[i % PALETTE.length], width: 2, spanGaps: false, points: { show: false },
     }))],

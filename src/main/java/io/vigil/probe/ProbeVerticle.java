@@ -110,8 +110,9 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
   }
 
   private void reconfigure(ConfigApplied applied) {
-    if (!applied.changes().touches("components", "probe_defaults")) return;
+    if (!applied.changes().touches("components", "probe_defaults", "recovery")) return;
     slice = ProbeSlice.of(applied.config());
+    if (!applied.changes().touches("components", "probe_defaults")) return; // only the plans: the listing reads them
     kinds.use(slice);
     ProbeSchedule.Changes changes = schedule.apply(components());
     changes.removed().forEach(id -> {
@@ -163,10 +164,11 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
     LOG.warn("probe of {} now checks {}", switched.component(), switched.toSecondary() ? "its secondary" : "its primary");
   }
 
-  /** What recovery is doing for the component: a run under way, a failover in force. */
+  /** What recovery can do and is doing for the component: a plan to start now, a run under way, a failover in force. */
   private JsonObject withRecovery(JsonObject component) {
     String id = component.getString("id");
-    return component.put("recovering", recovering.contains(id)).put("failed_over", failedOver.containsKey(id));
+    return component.put("recovery_plan", slice.recoveryPlans().contains(id)).put("recovering", recovering.contains(id))
+        .put("failed_over", failedOver.containsKey(id));
   }
 
   /**
