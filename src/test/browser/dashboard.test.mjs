@@ -193,7 +193,7 @@ test('recovery that heals a component shows in the recovery panel with its actio
   await context.close();
 });
 
-test('an operator starts a recovery plan from its tile, confirmed by keyboard, and the panel shows the attempt', async () => {
+test('an operator starts a recovery plan from its tile by keyboard, the panel shows the attempt, a refusal its reason', async () => {
   const { page, context, problems } = await open(browser, `${front.url}/`);
   await signIn(page, env.operator);
   const tile = '#components article.tile[data-component="recover-now-target"]';
@@ -213,12 +213,19 @@ test('an operator starts a recovery plan from its tile, confirmed by keyboard, a
   assert.equal(await page.textContent(`${attempt} td:nth-of-type(2)`), 'manual', 'the trigger');
   assert.equal(await page.getAttribute(`${attempt} td:nth-of-type(2)`, 'title'), 'shift', 'the operator who asked');
 
-  // its budget is one run: the next is refused, and the tile says why
-  await page.click(`${recover}:not([disabled])`, { timeout: 10_000 });
-  await page.click('#reason-confirm');
-  await page.waitForSelector(`${tile} [data-field="recover-outcome"]:has-text("refused")`, { timeout: 5_000 });
-  assert.match(await page.textContent(`${tile} [data-field="recover-outcome"]`), /budget of recover-now-target is spent \(1 run in 15m\)/);
-  await screenshot(page, 'recover-now');
+  // while the system is stopped no plan runs: the refusal's reason shows on the tile
+  await call('POST', '/api/system/stop', { reason: 'browser test: recovery refused' });
+  try {
+    await page.waitForSelector('#mode[data-mode="stopped"]');
+    await page.click(`${recover}:not([disabled])`, { timeout: 10_000 });
+    await page.click('#reason-confirm');
+    await page.waitForSelector(`${tile} [data-field="recover-outcome"]:has-text("refused")`, { timeout: 5_000 });
+    assert.match(await page.textContent(`${tile} [data-field="recover-outcome"]`), /the system is stopped/);
+    await screenshot(page, 'recover-now');
+  } finally {
+    await call('POST', '/api/system/resume', { reason: 'browser test: over' });
+  }
+  await page.waitForSelector('#mode[data-mode="async_queue"]');
   assert.deepEqual(problems.filter(p => !/409/.test(p)), [], 'no errors but the refusal\'s own 409');
   await context.close();
 });

@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Commands;
+import io.vigil.bus.FailoverList;
 import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
@@ -25,6 +26,7 @@ import io.vigil.domain.fact.RecoveryRunChanged;
 import io.vigil.domain.fact.Stamps;
 import io.vigil.domain.fact.TargetSwitched;
 import io.vigil.domain.recovery.Admission;
+import io.vigil.domain.recovery.FailoversInForce;
 import io.vigil.kit.VertxTimers;
 import io.vigil.recovery.action.Actions;
 import io.vigil.recovery.action.Failovers;
@@ -225,27 +227,16 @@ public final class RecoveryVerticle extends VerticleBase implements Recoveries.P
           "the system is stopped: recovery waits until it runs again").asException());
     }
     if (!admission.admitted()) {
-      return Future.failedFuture(Failure.of(409, Failure.Codes.RECOVERY_REFUSED, refusal(component, admission))
-          .asException());
+      return Future.failedFuture(Failure.of(409, Failure.Codes.RECOVERY_REFUSED, switch (admission.verdict()) {
+        case RUNNING -> "a recovery run of " + component + " is under way";
+        case DISABLED -> "recovery is switched off (recovery.enabled)";
+        default -> "recovery of " + component + " is refused: " + admission.verdict().wireName();
+      }).asException());
     }
     LOG.info("recovery of {} asked by {}{}", component, actor, q.getString("reason") == null ? ""
         : " (" + q.getString("reason") + ")");
     return Future.succeededFuture(new JsonObject().put("component", component).put("run_id", started.runId())
         .put("state", "running"));
-  }
-
-  /** Why a run may not start now, in words an operator reads on the dashboard. */
-  private String refusal(String component, Admission admission) {
-    String until = admission.until() == null ? "" : Millis.format(admission.until());
-    return switch (admission.verdict()) {
-      case RUNNING -> "a recovery run of " + component + " is under way";
-      case DISABLED -> "recovery is switched off (recovery.enabled)";
-      case COOLING_DOWN -> component + " was healed a short while ago; its plan cools down until " + until;
-      case BUDGET_SPENT -> slice.recovery().plan(component).map(plan -> "the recovery budget of " + component
-          + " is spent (" + plan.budgetRuns() + (plan.budgetRuns() == 1 ? " run" : " runs") + " in " + plan.budgetWindow().toString().substring(2).toLowerCase()
-          + "); the next run may start at " + until).orElse("the recovery budget of " + component + " is spent");
-      default -> "recovery of " + component + " is refused: " + admission.verdict().wireName();
-    };
   }
 
   private Future<JsonObject> attempts(JsonObject q) {
@@ -268,10 +259,8 @@ public final class RecoveryVerticle extends VerticleBase implements Recoveries.P
   }
 
   private JsonObject failoversNow() {
-    JsonArray list = new JsonArray();
-    failovers.active().forEach((component, f) -> list.add(new JsonObject().put("component", component)
-        .put("target", f.secondary()).put("probe", f.probe()).put("task_types", new JsonArray(f.taskTypes()))));
-    return new JsonObject().put("failovers", list);
+    return FailoverList.toJson(failovers.active().entrySet().stream().map(e -> new FailoversInForce.Failover(
+        e.getKey(), e.getValue().secondary(), e.getValue().taskTypes(), e.getValue().probe())).toList());
   }
 
   private JsonObject snapshot() {

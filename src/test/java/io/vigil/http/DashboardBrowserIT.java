@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the built-in rule {@code external-service-down} (no {@code for}) opens its alarm at once — and one probed through
  * its circuit breaker ({@code breaker-target}, Redis's port: breaker {@code probe:breaker-target}) for the breaker
  * controls, and another whose recovery plan resets its breaker ({@code recovery-target}) for the recovery panel,
- * one more with such a plan and a budget of one run ({@code recover-now-target}) for "Recover now" (the self-probes are off: on a loaded machine their verdicts would move the status the tests read). Runs
+ * and one more with such a plan for "Recover now" ({@code recover-now-target}) (the self-probes are off: on a loaded machine their verdicts would move the status the tests read). Runs
  * {@code src/test/browser/dashboard.test.mjs} with node's test runner (playwright-core driving Debian's
  * {@code /usr/bin/chromium}), and reports each of its tests as a test here. Screenshots go to {@code target/browser}.
  * Fails loudly when node, the npm packages or Chromium are missing ({@code .ci/run} installs them).
@@ -99,8 +99,6 @@ class DashboardBrowserIT {
             recovery-target:
               actions: [{action: reset-breaker, breaker: "probe:recovery-target"}]
             recover-now-target:
-              budget: {runs: 1, window: 15m}
-              cooldown: 0s
               actions: [{action: reset-breaker, breaker: "probe:recover-now-target"}]
         """.formatted(PROBE_TARGET_PORT, BULLMQ_PREFIX),
         Map.of("VIGIL_AUTH_TOKENS", "ops:admin:" + ADMIN + ",shift:operator:" + OPERATOR + ",watch:viewer:" + VIEWER));
