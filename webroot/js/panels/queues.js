@@ -318,6 +318,7 @@ function timeAxis(axis, box) {
   return {
     ...axis,
     incrs: TIME_STEPS,
+    space: 64, // px at least between ticks: room for 12:34:56
     values: (u, splits, axisIndex, space, step) => {
       const labels = splits.map(s => new Date(s * 1000).toLocaleTimeString([], {
         hour12: false, hour: '2-digit', minute: '2-digit', second: step < 60 ? '2-digit' : undefined }));
