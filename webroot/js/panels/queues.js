@@ -6,6 +6,7 @@ import uPlot from '/webjars/uplot/dist/uPlot.esm.js';
 import { el, panelHead, badge, number, percent, duration, control, askReason, dateTime } from '../ui.js';
 
 const WINDOW_SECONDS = 10 * 60;
+const MIN_SPAN_SECONDS = 60;
 const PALETTE = ['#2f6fde', '#d9480f', '#2b8a3e', '#ae3ec9', '#e8590c', '#1098ad', '#c2255c', '#5c940d'];
 const COLUMNS = [
   ['waiting', 'backlog'], ['active', 'active'], ['delayed', 'delayed'], ['retrying', 'retrying'], ['dead', 'dead'],
@@ -294,7 +295,10 @@ function chartBox(id, title) {
     reset() { if (plot) plot.destroy(); plot = null; },
     draw(times, names, byName) {
       if (!times.length) return;
-      const data = [times, ...names.map(n => byName.get(n) || [])];
+      // at least a minute wide, empty before the first point: uPlot spans a single point over a day
+      const pad = times[0] > times[times.length - 1] - MIN_SPAN_SECONDS;
+      const data = [pad ? [times[times.length - 1] - MIN_SPAN_SECONDS, ...times] : times,
+        ...names.map(n => (pad ? [null, ...(byName.get(n) || [])] : byName.get(n) || []))];
       if (!plot || series.join() !== names.join()) {
         if (plot) plot.destroy();
         series = names;
@@ -310,7 +314,7 @@ function size(target) {
   return { width: Math.max(240, target.clientWidth || 320), height: 170 };
 }
 
-/** Steps of the time axis in seconds: whole ones at least (uPlot's own pick while a chart spans seconds is tenths). */
+/** Steps of the time axis in seconds: whole ones at least (uPlot picks tenths while a chart spans seconds). */
 const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
 
 /** Clock times, to the second while the ticks are seconds apart; the labels drawn last are on the box (data-x-ticks). */

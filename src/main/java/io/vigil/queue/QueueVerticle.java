@@ -121,7 +121,7 @@ public final class QueueVerticle extends VerticleBase {
     // a node that starts while a failover is in force learns it from the leader, not at the next leader change
     FailoverList.ask(vertx.eventBus(), timers, failedOver, () -> {
       handlers.reconfigure(vertx, taskTypes());
-      LOG.warn("task types {} call their secondary (failovers in force as this engine started)",
+      LOG.warn("failovers in force as this engine started: task types {} call a secondary",
           failedOver.taskTargets().keySet());
     });
     reaping = new OneAtATime("reaping expired leases", timers, config.queue().reapInterval(), this::reap);
