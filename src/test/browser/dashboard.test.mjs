@@ -32,6 +32,10 @@ test('the page loads with no console errors and shows the status, components, qu
   await page.waitForSelector('tr[data-queue="default"]');
   await page.waitForSelector('#mode[data-mode="async_queue"]');
   await page.waitForSelector('[data-chart="throughput"] .uplot');
+  // in the chart's first seconds too, its time axis shows whole clock times, not seconds with decimals
+  const ticks = await page.waitForFunction(() => document.querySelector('[data-chart="throughput"]').dataset.xTicks);
+  await screenshot(page, 'charts-first-seconds');
+  for (const tick of (await ticks.jsonValue()).split(' ')) assert.match(tick, /^\d\d:\d\d(:\d\d)?$/);
   await page.waitForSelector('#overall[data-status="healthy"]', { timeout: 15_000 });
   assert.match(await page.textContent('#status-line'), /\S/, 'the header has the plain-language status line');
   await page.waitForSelector(`${TILE}[data-status="healthy"] .spark[data-points] .uplot`, { timeout: 15_000 });
@@ -189,6 +193,43 @@ test('recovery that heals a component shows in the recovery panel with its actio
   await context.close();
 });
 
+test('an operator starts a recovery plan from its tile by keyboard, the panel shows the attempt, a refusal its reason', async () => {
+  const { page, context, problems } = await open(browser, `${front.url}/`);
+  await signIn(page, env.operator);
+  const tile = '#components article.tile[data-component="recover-now-target"]';
+  const recover = `${tile} button[data-action="recover"]`;
+  await page.waitForSelector(`${recover}:not([hidden]):not([disabled])`, { timeout: 10_000 });
+  assert.equal(await page.locator(`${TILE} button[data-action="recover"]:not([hidden])`).count(), 0,
+    'a component without a plan has no "Recover now"');
+
+  await page.focus(recover);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#reason-dialog[open]');
+  assert.match(await page.textContent('#reason-title'), /Recover Recover-now target now/);
+  await page.keyboard.press('Enter'); // the confirm button has the focus
+  await page.waitForSelector(`${tile} [data-field="recover-outcome"]:has-text("started")`, { timeout: 5_000 });
+  const attempt = '#recovery tr[data-outcome="succeeded"]:has-text("recover-now-target"):has-text("reset-breaker")';
+  await page.waitForSelector(attempt, { timeout: 10_000 });
+  assert.equal(await page.textContent(`${attempt} td:nth-of-type(2)`), 'manual', 'the trigger');
+  assert.equal(await page.getAttribute(`${attempt} td:nth-of-type(2)`, 'title'), 'shift', 'the operator who asked');
+
+  // while the system is stopped no plan runs: the refusal's reason shows on the tile
+  await call('POST', '/api/system/stop', { reason: 'browser test: recovery refused' });
+  try {
+    await page.waitForSelector('#mode[data-mode="stopped"]');
+    await page.click(`${recover}:not([disabled])`, { timeout: 10_000 });
+    await page.click('#reason-confirm');
+    await page.waitForSelector(`${tile} [data-field="recover-outcome"]:has-text("refused")`, { timeout: 5_000 });
+    assert.match(await page.textContent(`${tile} [data-field="recover-outcome"]`), /the system is stopped/);
+    await screenshot(page, 'recover-now');
+  } finally {
+    await call('POST', '/api/system/resume', { reason: 'browser test: over' });
+  }
+  await page.waitForSelector('#mode[data-mode="async_queue"]');
+  assert.deepEqual(problems.filter(p => !/409/.test(p)), [], 'no errors but the refusal\'s own 409');
+  await context.close();
+});
+
 test('a foreign queue shows beside Vigil\'s with its backlog and its oldest job\'s age', async () => {
   const { page, context, problems } = await open(browser, `${front.url}/`);
   await signIn(page, env.viewer);
@@ -270,7 +311,8 @@ test('a viewer token sees no controls', async () => {
   await page.waitForSelector(TILE);
   assert.equal(await page.locator('[data-requires]').count(), 0);
   for (const control of ['#emergency-stop', '#mode-switch', '#resume', 'button:has-text("Pause")',
-    'button:has-text("Replay")', 'button:has-text("Purge")', 'button:has-text("Run probe now")']) {
+    'button:has-text("Replay")', 'button:has-text("Purge")', 'button:has-text("Run probe now")',
+    'button:has-text("Recover now")']) {
     assert.equal(await page.locator(control).count(), 0, `${control} is shown to a viewer`);
   }
   assert.match(await page.textContent('#whoami'), /viewer/);
@@ -280,6 +322,7 @@ test('a viewer token sees no controls', async () => {
   await signIn(admin.page, env.admin);
   await admin.page.waitForSelector('tr[data-queue="default"]');
   await admin.page.waitForSelector(`${TILE} button[data-requires="operator"]`);
+  await admin.page.waitForSelector('#components article.tile[data-component="recovery-target"] button[data-action="recover"]:not([hidden])');
   assert.ok(await admin.page.locator('[data-requires]').count() >= 5, 'an admin sees the controls');
   assert.deepEqual([...problems, ...admin.problems], []);
   await admin.context.close();

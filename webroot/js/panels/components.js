@@ -1,14 +1,15 @@
 // Components (issue 15): a tile per component — status colour, a latency sparkline, uptime over 24 h, the last check
 // and error, the suggested action while it is not healthy, what it depends on, "being recovered" when it is — and
-// "Run probe now" for operators. Rendered when this node serves GET /api/components (whoami) or the stream's
-// snapshot carries `components`.
+// for operators "Run probe now" and, on a component with a recovery plan (`recovery_plan`), "Recover now" (confirmed;
+// POST /api/recovery/{id}; the tile says whether the run started or why it was refused). Rendered when this node
+// serves GET /api/components (whoami) or the stream's snapshot carries `components`.
 //
 // Live: every probe.results event (ephemeral, as the probes run) moves the sparkline and the status; every
 // component.status.changed fact sets status, error and action at once, then the list is read again for uptime. The
 // sparkline starts from the component's detail: the last hour's per-minute median, then its recent results.
 
 import uPlot from '/webjars/uplot/dist/uPlot.esm.js';
-import { el, panelHead, badge, tone, percent, duration, dateTime, time, control } from '../ui.js';
+import { el, panelHead, badge, tone, percent, duration, dateTime, time, control, askReason } from '../ui.js';
 
 const SPARK_WINDOW_MS = 60 * 60 * 1000;
 const SPARK_POINTS = 120;
@@ -48,7 +49,7 @@ export default {
 
     function tileOf(id) {
       if (!byId.has(id)) {
-        const tile = new Tile(id, ctx, { runNow });
+        const tile = new Tile(id, ctx, { runNow, recoverNow });
         byId.set(id, tile);
         tiles.append(tile.node);
         seed(tile);
@@ -76,6 +77,24 @@ export default {
       } catch (e) {
         ctx.toast(e.message, true);
       }
+    }
+
+    /** Starts the component's recovery plan after a confirmation; the tile shows the answer, the facts the run. */
+    async function recoverNow(id) {
+      const tile = byId.get(id);
+      const name = tile?.name || id;
+      if (!await askReason(`Recover ${name} now`, `The leading node runs the recovery plan of ${name} now, within the `
+        + 'plan\'s budget; each attempt shows in the recovery panel.', 'Recover now', false, { withReason: false })) return;
+      const at = new Date().toISOString();
+      try {
+        const run = await ctx.api.post(`/api/recovery/${encodeURIComponent(id)}`);
+        tile?.recovery({ started: true, at, run: run.run_id });
+        ctx.toast(`${name}: recovery started`);
+      } catch (e) {
+        tile?.recovery({ started: false, at, detail: e.message });
+        ctx.toast(`${name}: recovery refused: ${e.message}`, true);
+      }
+      reloadSoon();
     }
 
     async function reload() {
@@ -115,7 +134,7 @@ export default {
 
 /** One component's tile; its DOM stays in place (and so does its sparkline) while its fields change. */
 class Tile {
-  constructor(id, ctx, { runNow }) {
+  constructor(id, ctx, { runNow, recoverNow }) {
     this.id = id;
     this.name = id;
     this.state = {};
@@ -128,8 +147,14 @@ class Tile {
       ? control(ctx, 'operator', el('button', { type: 'button', onclick: () => runNow(this.id) }, 'Run probe now'))
       : null;
     if (this.run) this.run.setAttribute('aria-label', `run the probe of ${id} now`);
+    // shown once the listing says the component has a plan (render)
+    this.recover = ctx.has('/api/recovery/:component')
+      ? control(ctx, 'operator', el('button', { type: 'button', hidden: true, dataset: { action: 'recover' },
+        'aria-label': `start the recovery plan of ${id} now`, onclick: () => recoverNow(this.id) }, 'Recover now'))
+      : null;
     this.node = el('article.tile', { dataset: { component: id, status: 'unknown' }, 'aria-live': 'polite' },
-      el('header', {}, this.title, ' ', this.badge), this.spark.box, this.fields, this.run);
+      el('header', {}, this.title, ' ', this.badge), this.spark.box, this.fields,
+      this.run || this.recover ? el('div.tile-actions', {}, this.run, this.recover) : null);
   }
 
   /** A component as the API lists it (the snapshot's lacks uptime: the last one read is kept). */
@@ -155,6 +180,13 @@ class Tile {
     Object.assign(this.state, { status: d.status, since: at, suggested_action: d.suggested_action });
     if (d.error) Object.assign(this.state, { last_error: d.error, last_error_at: at });
     if (Array.isArray(d.depends_on)) this.state.depends_on = d.depends_on;
+    this.render();
+  }
+
+  /** What "Recover now" was answered: {started, at, run} or {started: false, at, detail}. */
+  recovery(outcome) {
+    this.state.recover_outcome = outcome;
+    if (outcome.started) this.state.recovering = true; // until the listing read after the run says otherwise
     this.render();
   }
 
@@ -186,11 +218,16 @@ class Tile {
         'last-error'],
       ['action', status !== 'healthy' ? c.suggested_action : null, 'action'],
       ['recovery', c.recovering ? 'being recovered' : null, 'recovery'],
+      ['recover now', recoverOutcome(c.recover_outcome), 'recover-outcome'],
     ].filter(([, v]) => v !== null && v !== undefined && v !== '');
     this.fields.replaceChildren(...rows.flatMap(([k, v, field]) =>
       [el('dt', {}, k), v instanceof Node ? v : el('dd', { dataset: { field } }, v)]));
     this.parents.dataset.field = 'depends-on';
     this.node.title = c.since ? `${status} since ${dateTime(c.since)}` : '';
+    if (this.recover) {
+      this.recover.hidden = !c.recovery_plan;
+      this.recover.disabled = Boolean(c.recovering);
+    }
   }
 
   /** The parents by name, each in its status's colour. */
@@ -207,6 +244,11 @@ class Tile {
     this.spark.destroy();
     this.node.remove();
   }
+}
+
+function recoverOutcome(o) {
+  if (!o) return null;
+  return o.started ? `started ${time(o.at)} (run ${String(o.run || '').slice(-8)})` : `refused ${time(o.at)}: ${o.detail}`;
 }
 
 /** A small uPlot chart of latency over time; failed checks are red points. */

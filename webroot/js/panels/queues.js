@@ -6,6 +6,7 @@ import uPlot from '/webjars/uplot/dist/uPlot.esm.js';
 import { el, panelHead, badge, number, percent, duration, control, askReason, dateTime } from '../ui.js';
 
 const WINDOW_SECONDS = 10 * 60;
+const MIN_SPAN_SECONDS = 60;
 const PALETTE = ['#2f6fde', '#d9480f', '#2b8a3e', '#ae3ec9', '#e8590c', '#1098ad', '#c2255c', '#5c940d'];
 const COLUMNS = [
   ['waiting', 'backlog'], ['active', 'active'], ['delayed', 'delayed'], ['retrying', 'retrying'], ['dead', 'dead'],
@@ -294,11 +295,14 @@ function chartBox(id, title) {
     reset() { if (plot) plot.destroy(); plot = null; },
     draw(times, names, byName) {
       if (!times.length) return;
-      const data = [times, ...names.map(n => byName.get(n) || [])];
+      // at least a minute wide, empty before the first point: uPlot spans a single point over a day
+      const pad = times[0] > times[times.length - 1] - MIN_SPAN_SECONDS;
+      const data = [pad ? [times[times.length - 1] - MIN_SPAN_SECONDS, ...times] : times,
+        ...names.map(n => (pad ? [null, ...(byName.get(n) || [])] : byName.get(n) || []))];
       if (!plot || series.join() !== names.join()) {
         if (plot) plot.destroy();
         series = names;
-        plot = new uPlot(options(names, target), data, target);
+        plot = new uPlot(options(names, target, box), data, target);
       } else {
         plot.setData(data);
       }
@@ -310,7 +314,25 @@ function size(target) {
   return { width: Math.max(240, target.clientWidth || 320), height: 170 };
 }
 
-function options(names, target) {
+/** Steps of the time axis in seconds: whole ones at least (uPlot picks tenths while a chart spans seconds). */
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+
+/** Clock times, to the second while the ticks are seconds apart; the labels drawn last are on the box (data-x-ticks). */
+function timeAxis(axis, box) {
+  return {
+    ...axis,
+    incrs: TIME_STEPS,
+    space: 64, // px at least between ticks: room for 12:34:56
+    values: (u, splits, axisIndex, space, step) => {
+      const labels = splits.map(s => new Date(s * 1000).toLocaleTimeString([], {
+        hour12: false, hour: '2-digit', minute: '2-digit', second: step < 60 ? '2-digit' : undefined }));
+      box.dataset.xTicks = labels.join(' ');
+      return labels;
+    },
+  };
+}
+
+function options(names, target, box) {
   const css = getComputedStyle(document.documentElement);
   const text = css.getPropertyValue('--muted').trim() || '#666';
   const grid = css.getPropertyValue('--line').trim() || '#ddd';
@@ -320,7 +342,7 @@ function options(names, target) {
     legend: { show: names.length > 0 },
     cursor: { drag: { x: false, y: false } },
     scales: { y: { range: (u, min, max) => [0, Math.max(1, max)] } },
-    axes: [{ ...axis }, { ...axis, size: 46 }],
+    axes: [timeAxis(axis, box), { ...axis, size: 46 }],
     series: [{}, ...names.map((name, i) => ({
       label: name, stroke: PALETTE[i % PALETTE.length], width: 2, spanGaps: false, points: { show: false },
     }))],

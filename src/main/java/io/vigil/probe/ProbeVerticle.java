@@ -2,11 +2,11 @@ package io.vigil.probe;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Commands;
+import io.vigil.bus.FailoverList;
 import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
@@ -18,6 +18,7 @@ import io.vigil.config.ProbeSpec;
 import io.vigil.domain.fact.Stamps;
 import io.vigil.domain.fact.TargetSwitched;
 import io.vigil.domain.health.HealthTransition;
+import io.vigil.domain.recovery.FailoversInForce;
 import io.vigil.domain.probe.ProbeResult;
 import io.vigil.kit.VertxTimers;
 import io.vigil.store.rollups.ProbeRollupStore;
@@ -28,7 +29,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +60,7 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
   private final Rollups rollups;
   /** Components a recovery plan runs for now, and http probes a recovery failover points at a secondary URL. */
   private final Set<String> recovering = new HashSet<>();
-  private final Map<String, String> failedOver = new HashMap<>();
+  private final FailoversInForce failedOver = new FailoversInForce();
   private long ticks;
 
   public ProbeVerticle(ProbeSlice slice, ProbeRollupStore rollups, Clock clock) {
@@ -83,7 +83,8 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
       else recovering.remove(run.component());
     });
     Facts.listen(vertx.eventBus(), Addresses.RECOVERY_TARGET_SWITCHED, this::targetSwitched);
-    askFailovers();
+    // the failovers a previous leader left in force (recovery re-announces them, possibly before this verticle)
+    FailoverList.ask(vertx.eventBus(), timers, failedOver, () -> schedule.apply(components()));
     vertx.setPeriodic(ROLLUP_TICK_MS, id -> tick());
     bindCommands();
     LOG.info("probing {} component(s): {}", started.added().size(), started.added());
@@ -110,8 +111,9 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
   }
 
   private void reconfigure(ConfigApplied applied) {
-    if (!applied.changes().touches("components", "probe_defaults")) return;
+    if (!applied.changes().touches("components", "probe_defaults", "recovery")) return;
     slice = ProbeSlice.of(applied.config());
+    if (!applied.changes().touches("components", "probe_defaults")) return; // only the plans: the listing reads them
     kinds.use(slice);
     ProbeSchedule.Changes changes = schedule.apply(components());
     changes.removed().forEach(id -> {
@@ -127,6 +129,7 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
 
   /** The configured components, with the http probes a recovery failover switched to a secondary URL. */
   private Map<String, ComponentConfig> components() {
+    Map<String, String> failedOver = this.failedOver.probeTargets();
     if (failedOver.isEmpty()) return slice.components();
     Map<String, ComponentConfig> out = new LinkedHashMap<>(slice.components());
     failedOver.forEach((id, url) -> {
@@ -141,32 +144,18 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
     return out;
   }
 
-  /** The failovers a previous leader left in force (recovery re-announces them, possibly before this verticle). */
-  private void askFailovers() {
-    Commands.request(vertx.eventBus(), Addresses.RECOVERY_FAILOVERS, new JsonObject(),
-        new DeliveryOptions().setSendTimeout(10_000)).onSuccess(reply -> {
-          boolean any = false;
-          for (Object o : reply.body().getJsonArray("failovers", new JsonArray())) {
-            if (o instanceof JsonObject f && f.getBoolean("probe", false) && f.getString("target") != null) {
-              any |= !f.getString("target").equals(failedOver.put(f.getString("component"), f.getString("target")));
-            }
-          }
-          if (any) schedule.apply(components());
-        });
-  }
-
   private void targetSwitched(TargetSwitched switched) {
     if (!switched.probe()) return;
-    if (switched.toSecondary()) failedOver.put(switched.component(), switched.target());
-    else failedOver.remove(switched.component());
+    failedOver.switched(switched.component(), switched.target(), switched.taskTypes(), true);
     schedule.apply(components());
     LOG.warn("probe of {} now checks {}", switched.component(), switched.toSecondary() ? "its secondary" : "its primary");
   }
 
-  /** What recovery is doing for the component: a run under way, a failover in force. */
+  /** What recovery can do and is doing for the component: a plan to start now, a run under way, a failover in force. */
   private JsonObject withRecovery(JsonObject component) {
     String id = component.getString("id");
-    return component.put("recovering", recovering.contains(id)).put("failed_over", failedOver.containsKey(id));
+    return component.put("recovery_plan", slice.recoveryPlans().contains(id)).put("recovering", recovering.contains(id))
+        .put("failed_over", failedOver.probeTargets().containsKey(id));
   }
 
   /**

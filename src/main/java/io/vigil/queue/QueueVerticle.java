@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vigil.bus.Address;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Commands;
+import io.vigil.bus.FailoverList;
 import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FailureException;
@@ -30,6 +31,7 @@ import io.vigil.domain.Timers;
 import io.vigil.domain.fact.ModeChanged;
 import io.vigil.domain.fact.Stamps;
 import io.vigil.domain.fact.TargetSwitched;
+import io.vigil.domain.recovery.FailoversInForce;
 import io.vigil.kit.VertxTimers;
 import io.vigil.queue.handler.HandlerRegistry;
 import io.vigil.queue.redis.RedisQueueBackend;
@@ -40,7 +42,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,8 +78,8 @@ public final class QueueVerticle extends VerticleBase {
   private OneAtATime reaping;
   private OneAtATime statistics;
   private final StatsRounds published = new StatsRounds();
-  /** Http task types a recovery failover switched to a secondary target: type -> target. */
-  private final Map<String, String> failedOver = new HashMap<>();
+  /** The recovery failovers in force: their http task types call a secondary target. */
+  private final FailoversInForce failedOver = new FailoversInForce();
 
   public QueueVerticle(QueueSlice config, Clock clock) {
     this.config = config;
@@ -116,6 +117,12 @@ public final class QueueVerticle extends VerticleBase {
     Facts.listen(vertx.eventBus(), Addresses.STORE_BACKPRESSURE_CHANGED, changed -> {
       backpressure = changed.active();
       applyMode();
+    });
+    // a node that starts while a failover is in force learns it from the leader, not at the next leader change
+    FailoverList.ask(vertx.eventBus(), timers, failedOver, () -> {
+      handlers.reconfigure(vertx, taskTypes());
+      LOG.warn("failovers in force as this engine started: task types {} call a secondary",
+          failedOver.taskTargets().keySet());
     });
     reaping = new OneAtATime("reaping expired leases", timers, config.queue().reapInterval(), this::reap);
     statistics = new OneAtATime("publishing queue statistics", timers, config.queue().statsInterval(),
@@ -235,6 +242,7 @@ public final class QueueVerticle extends VerticleBase {
 
   /** The task types as configured, with the targets a recovery failover switched to their secondary. */
   private List<TaskTypeConfig> taskTypes() {
+    Map<String, String> failedOver = this.failedOver.taskTargets();
     return config.taskTypes().values().stream().map(t -> {
       String target = failedOver.get(t.name());
       return target == null || !t.handler().equals("http") ? t : new TaskTypeConfig(t.name(), t.queue(), t.handler(),
@@ -245,10 +253,7 @@ public final class QueueVerticle extends VerticleBase {
   /** A recovery failover (on any node's leader) switched http task types to a secondary target, or back. */
   private void targetSwitched(TargetSwitched switched) {
     if (switched.taskTypes().isEmpty()) return;
-    switched.taskTypes().forEach(type -> {
-      if (switched.toSecondary()) failedOver.put(type, switched.target());
-      else failedOver.remove(type);
-    });
+    failedOver.switched(switched.component(), switched.target(), switched.taskTypes(), switched.probe());
     handlers.reconfigure(vertx, taskTypes());
     LOG.warn("task types {} now call {}", switched.taskTypes(), switched.toSecondary() ? "their secondary"
         : "their configured target");

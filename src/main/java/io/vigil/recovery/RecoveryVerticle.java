@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vigil.bus.Addresses;
 import io.vigil.bus.Commands;
+import io.vigil.bus.FailoverList;
 import io.vigil.bus.Facts;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FieldError;
@@ -25,6 +26,7 @@ import io.vigil.domain.fact.RecoveryRunChanged;
 import io.vigil.domain.fact.Stamps;
 import io.vigil.domain.fact.TargetSwitched;
 import io.vigil.domain.recovery.Admission;
+import io.vigil.domain.recovery.FailoversInForce;
 import io.vigil.kit.VertxTimers;
 import io.vigil.recovery.action.Actions;
 import io.vigil.recovery.action.Failovers;
@@ -257,10 +259,8 @@ public final class RecoveryVerticle extends VerticleBase implements Recoveries.P
   }
 
   private JsonObject failoversNow() {
-    JsonArray list = new JsonArray();
-    failovers.active().forEach((component, f) -> list.add(new JsonObject().put("component", component)
-        .put("target", f.secondary()).put("probe", f.probe()).put("task_types", new JsonArray(f.taskTypes()))));
-    return new JsonObject().put("failovers", list);
+    return FailoverList.toJson(failovers.active().entrySet().stream().map(e -> new FailoversInForce.Failover(
+        e.getKey(), e.getValue().secondary(), e.getValue().taskTypes(), e.getValue().probe())).toList());
   }
 
   private JsonObject snapshot() {

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * status public, and one http component ({@code probe-target}) watching a port the browser tests serve and stop —
  * the built-in rule {@code external-service-down} (no {@code for}) opens its alarm at once — and one probed through
  * its circuit breaker ({@code breaker-target}, Redis's port: breaker {@code probe:breaker-target}) for the breaker
- * controls, and another whose recovery plan resets its breaker ({@code recovery-target}) for the recovery panel
- * (the self-probes are off: on a loaded machine their verdicts would move the status the tests read). Runs
+ * controls, and another whose recovery plan resets its breaker ({@code recovery-target}) for the recovery panel,
+ * and one more with such a plan for "Recover now" ({@code recover-now-target}) (the self-probes are off: on a loaded machine their verdicts would move the status the tests read). Runs
  * {@code src/test/browser/dashboard.test.mjs} with node's test runner (playwright-core driving Debian's
  * {@code /usr/bin/chromium}), and reports each of its tests as a test here. Screenshots go to {@code target/browser}.
  * Fails loudly when node, the npm packages or Chromium are missing ({@code .ci/run} installs them).
@@ -86,6 +86,10 @@ class DashboardBrowserIT {
             name: Recovery target
             breaker: true
             probe: {type: tcp, host: 127.0.0.1, port: 6379, interval_ms: 500, timeout_ms: 400, failure_threshold: 1}
+          recover-now-target:
+            name: Recover-now target
+            breaker: true
+            probe: {type: tcp, host: 127.0.0.1, port: 6379, interval_ms: 1000, timeout_ms: 500}
           foreign-jobs:
             name: Jobs (BullMQ)
             probe: {type: bullmq, redis_url: "redis://127.0.0.1:6379/0", prefix: %s, queue: jobs, interval_ms: 1000,
@@ -94,6 +98,8 @@ class DashboardBrowserIT {
           plans:
             recovery-target:
               actions: [{action: reset-breaker, breaker: "probe:recovery-target"}]
+            recover-now-target:
+              actions: [{action: reset-breaker, breaker: "probe:recover-now-target"}]
         """.formatted(PROBE_TARGET_PORT, BULLMQ_PREFIX),
         Map.of("VIGIL_AUTH_TOKENS", "ops:admin:" + ADMIN + ",shift:operator:" + OPERATOR + ",watch:viewer:" + VIEWER));
   }
@@ -138,7 +144,7 @@ class DashboardBrowserIT {
     List<DynamicTest> tests = results(lines);
 
     assertThat(finished).as("the browser tests finished within 5 minutes; output in " + log).isTrue();
-    assertThat(tests).as("the browser tests ran; output:\n" + String.join("\n", lines)).hasSizeGreaterThanOrEqualTo(13);
+    assertThat(tests).as("the browser tests ran; output:\n" + String.join("\n", lines)).hasSizeGreaterThanOrEqualTo(14);
     tests.add(DynamicTest.dynamicTest("node's test runner exits 0", () ->
         assertThat(process.exitValue()).as(String.join("\n", lines)).isZero()));
     return tests;

@@ -103,6 +103,7 @@ class RecoveryIT {
     });
     assertThat(component("payments").getBoolean("auto_recoverable")).isTrue();
     assertThat(component("validator").getBoolean("auto_recoverable")).isFalse();
+    assertThat(component("validator").getBoolean("recovery_plan")).as("a manual plan an operator can start").isTrue();
     int attemptsBefore = attempts.size();
     int switchesBefore = switches.size();
     int escalationsBefore = escalations.size();
