@@ -49,6 +49,7 @@ final class ComponentProbe {
   private long nextDueMs;
   private long anchorMs;
   private Future<ProbeResult> inFlight;
+  private boolean inFlightManual;
   private boolean stopped;
   private long checks;
   private long failures;
@@ -82,9 +83,16 @@ final class ComponentProbe {
     timer = timers.schedule(nextDueMs - now, this::fire);
   }
 
-  /** Checks now (or joins the check under way) and answers its result. */
+  /**
+   * Checks now and answers its result. A scheduled run joins any check under way, a manual one joins a manual check
+   * under way; a manual run that finds a scheduled check under way waits for it, then checks on its own, so "run now"
+   * always answers a check that started after it was asked for and is marked manual.
+   */
   Future<ProbeResult> run(boolean manual) {
-    if (inFlight != null) return inFlight;
+    if (inFlight != null) {
+      if (!manual || inFlightManual) return inFlight;
+      return inFlight.transform(ignored -> run(true));
+    }
     Instant started = clock.instant();
     long timeoutMs = config.probe().timing().timeout().toMillis();
     Promise<Reading> reading = Promise.promise();
@@ -102,6 +110,7 @@ final class ComponentProbe {
     });
     Future<ProbeResult> result = reading.future().map(r -> record(r, started, manual));
     inFlight = result;
+    inFlightManual = manual;
     result.onComplete(done -> inFlight = null);
     return result;
   }

@@ -179,16 +179,22 @@ class ProbeScheduleTest {
   }
 
   @Test
-  void runNowChecksAtOnceAndJoinsACheckAlreadyUnderWay() {
+  void runNowWaitsForAScheduledCheckUnderWayThenChecksOnItsOwnAndConcurrentRunNowsShareOneCheck() {
     randoms.add(0.0);
     schedule.apply(only(Components.tcp("api", Components.timing(10_000, 2_000, 1, 1))));
     timers.runDue(); // the scheduled check waits for its answer
 
     Future<ProbeResult> manual = schedule.runNow("api");
+    probe("api").answer(Reading.ok()); // the scheduled check ends; the manual one starts
+    Future<ProbeResult> second = schedule.runNow("api");
+    assertThat(manual.isComplete()).isFalse();
     probe("api").answer(Reading.ok());
 
     assertThat(manual.succeeded()).isTrue();
-    assertThat(probe("api").checks).isEqualTo(1);
+    assertThat(manual.result().manual()).isTrue();
+    assertThat(second.result()).isSameAs(manual.result());
+    assertThat(probe("api").checks).isEqualTo(2);
+    assertThat(results).extracting(ProbeResult::manual).containsExactly(false, true);
     assertThat(schedule.runNow("nope").failed()).isTrue();
   }
 
