@@ -18,7 +18,9 @@
 # throughput (docs/scaling.md §3).
 #
 # Knobs: TASKS (200000), WARMUP (40000 tasks finished by every node first), NODES ("1 2 3"), RUNS (3, interleaved),
-#        IDLE_S (5), SUBMIT (first | spread), JARS (target/vigil.jar; several jars are run interleaved, side by side,
+#        IDLE_S (5), SUBMIT (first | spread), RETENTION_MAX (10000 finished tasks kept: every run, whatever its node
+#        count and so its warm-up, trims finished tasks as a busy queue does; with Vigil's 100,000 only the runs whose
+#        warm-up and tasks passed it did, which cost more Redis commands per task), JARS (target/vigil.jar; several jars are run interleaved, side by side,
 #        for a before/after), JAVA_OPTS (-Xmx512m), REDIS_PORT (6391), NODE_ENV (extra VAR=value settings for every
 #        node, e.g. "VIGIL_QUEUE_IDLE_POLL_MS=200"), NODE_ENV_<jar name> (the same for that jar's nodes only: a copy
 #        or link of one jar under two names compares two settings side by side).
@@ -33,6 +35,7 @@ IDLE_S=${IDLE_S:-5}
 SUBMIT=${SUBMIT:-first}
 JARS=${JARS:-target/vigil.jar}
 NODE_ENV=${NODE_ENV:-}
+RETENTION_MAX=${RETENTION_MAX:-10000}
 REDIS_PORT=${REDIS_PORT:-6391}
 OUT=${OUT:-$(mktemp -d /tmp/vigil-scale-bench.XXXXXX)}
 [ "$JARS" != target/vigil.jar ] || [ -f target/vigil.jar ] || mvn -B -q -o package -DskipTests
@@ -83,7 +86,7 @@ run() {
     env VIGIL_HTTP_PORT="${http[$i]}" VIGIL_REDIS_URL="$REDIS_URL" VIGIL_REDIS_PREFIX=scale \
       VIGIL_CLUSTER_ENABLED="$([ "$n" -gt 1 ] && echo true || echo false)" VIGIL_CLUSTER_NAME="$name" \
       VIGIL_CLUSTER_HOST=127.0.0.1 VIGIL_CLUSTER_PORT="${ports[$i]}" VIGIL_CLUSTER_MEMBERS="$members" \
-      VIGIL_LOG_FORMAT=text VIGIL_METRICS_ENABLED=false $NODE_ENV ${!env_var:-} \
+      VIGIL_LOG_FORMAT=text VIGIL_METRICS_ENABLED=false VIGIL_QUEUE_DEFAULTS_RETENTION_MAX="$RETENTION_MAX" $NODE_ENV ${!env_var:-} \
       java ${JAVA_OPTS:--Xmx512m} -jar "$jar" >"$OUT/node-$tag-$n-$run-$i.log" 2>&1 &
     PIDS+=($!)
   done
