@@ -13,8 +13,9 @@
 #     G1 threads and the VM Thread, hz = Hazelcast's "hz.*", eventloop = "vert.x-eventloop*", other = the rest), raw
 #     and net of the idle CPU of the same span, with and without the JIT; Redis CPU, Redis commands and script calls
 #     (EVALSHA) per task (INFO commandstats), and each node's share of the tasks.
-# The coordination overhead is the CPU per task (nodes net of idle, without the JIT, plus Redis) of N nodes over that
-# of one node, minus 1: target <= 10 %. On a 2-core machine several nodes cannot show speed-up; this measures cost, not
+# The coordination overhead is the CPU per task (the nodes without the JIT, idle time included since it is part of
+# what a node costs, plus Redis) of N nodes over that of one node, minus 1: target <= 10 % ("net", beside it, leaves
+# the idle CPU of the span out). On a 2-core machine several nodes cannot show speed-up; this measures cost, not
 # throughput (docs/scaling.md §3).
 #
 # Knobs: TASKS (200000), WARMUP (40000 tasks finished by every node first), NODES ("1 2 3"), RUNS (3, interleaved),
@@ -24,7 +25,7 @@
 #        for a before/after), JAVA_OPTS (-Xmx512m), REDIS_PORT (6391), NODE_ENV (extra VAR=value settings for every
 #        node, e.g. "VIGIL_QUEUE_IDLE_POLL_MS=200"), NODE_ENV_<jar name> (the same for that jar's nodes only: a copy
 #        or link of one jar under two names compares two settings side by side).
-# A smoke run of the plumbing: TASKS=2000 WARMUP=1000 RUNS=1 NODES="1 2" IDLE_S=2 bench/scale-bench.sh
+# The defaults take about 6-10 minutes on a quiet 2-core machine. A smoke run of the plumbing: TASKS=2000 WARMUP=1000 RUNS=1 NODES="1 2" IDLE_S=2 bench/scale-bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TASKS=${TASKS:-200000}
