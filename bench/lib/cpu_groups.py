@@ -36,10 +36,7 @@ def comm(stat):
 
 def snap(pid):
     import os
-    with open(f"/proc/{pid}/stat") as f:
-        out = {"total": ticks(f.read())}
-    for g in GROUPS:
-        out[g] = 0
+    out = {g: 0 for g in GROUPS}
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{tid}/stat") as f:
@@ -49,6 +46,8 @@ def snap(pid):
         g = group(comm(stat))
         if g:
             out[g] += ticks(stat)
+    with open(f"/proc/{pid}/stat") as f:  # after the threads, so it is never behind their sum
+        out["total"] = ticks(f.read())
     return out
 
 
