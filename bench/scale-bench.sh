@@ -4,8 +4,9 @@
 # fat jar, Hazelcast on loopback) on one throwaway Redis (bench/lib/throwaway-redis.sh).
 #
 # Every node is warm before anything is measured: warm-up batches go to every node in turn until each node's own
-# engine has finished WARMUP tasks (its /health queue check counts them), so no JVM still compiles the task path when
-# the measured span starts. Then, for each node count:
+# engine has finished WARMUP tasks (its /health queue check counts them), so every JVM is as far into compiling the
+# task path as the others when the measured span starts (the JIT goes on long after, so it is counted apart). Then,
+# for each node count:
 #   - idle, for IDLE_S: the CPU the nodes and Redis burn with nothing to do, per node, split by thread group, and the
 #     Redis commands a second (idle runners' polls);
 #   - loaded, from the first measured submission until the queue is drained: CPU per task of all the nodes, split by
@@ -21,11 +22,12 @@
 # Knobs: TASKS (200000), WARMUP (40000 tasks finished by every node first), NODES ("1 2 3"), RUNS (3, interleaved),
 #        IDLE_S (5), SUBMIT (first | spread), RETENTION_MAX (10000 finished tasks kept: every run, whatever its node
 #        count and so its warm-up, trims finished tasks as a busy queue does; with Vigil's 100,000 only the runs whose
-#        warm-up and tasks passed it did, which cost more Redis commands per task), JARS (target/vigil.jar; several jars are run interleaved, side by side,
-#        for a before/after), JAVA_OPTS (-Xmx512m), REDIS_PORT (6391), NODE_ENV (extra VAR=value settings for every
+#        warm-up and tasks passed it did, which cost more Redis commands per task), JARS (target/vigil.jar; several
+#        jars are run interleaved, side by side, for a before/after), JAVA_OPTS (-Xmx512m), REDIS_PORT (6391), NODE_ENV (extra VAR=value settings for every
 #        node, e.g. "VIGIL_QUEUE_IDLE_POLL_MS=200"), NODE_ENV_<jar name> (the same for that jar's nodes only: a copy
 #        or link of one jar under two names compares two settings side by side).
-# The defaults take about 6-10 minutes on a quiet 2-core machine. A smoke run of the plumbing: TASKS=2000 WARMUP=1000 RUNS=1 NODES="1 2" IDLE_S=2 bench/scale-bench.sh
+# The defaults take about 6-10 minutes on a quiet 2-core machine.
+# A smoke run of the plumbing: TASKS=2000 WARMUP=1000 RUNS=1 NODES="1 2" IDLE_S=2 bench/scale-bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TASKS=${TASKS:-200000}
