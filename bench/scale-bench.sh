@@ -24,8 +24,8 @@
 #        count and so its warm-up, trims finished tasks as a busy queue does; with Vigil's 100,000 only the runs whose
 #        warm-up and tasks passed it did, which cost more Redis commands per task), JARS (target/vigil.jar; several
 #        jars are run interleaved, side by side, for a before/after), JAVA_OPTS (-Xmx512m), REDIS_PORT (6391),
-#        NODE_ENV (extra VAR=value settings for every node, e.g. "VIGIL_QUEUE_IDLE_POLL_MS=200"), NODE_ENV_<jar name> (the same for that jar's nodes only: a copy
-#        or link of one jar under two names compares two settings side by side).
+#        NODE_ENV (extra VAR=value settings for every node, e.g. "VIGIL_QUEUE_IDLE_POLL_MS=200"), NODE_ENV_<jar name>
+#        (the same for that jar's nodes only: a copy or link of one jar under two names compares two settings).
 # The defaults take about 6-10 minutes on a quiet 2-core machine.
 # A smoke run of the plumbing: TASKS=2000 WARMUP=1000 RUNS=1 NODES="1 2" IDLE_S=2 bench/scale-bench.sh
 set -euo pipefail
