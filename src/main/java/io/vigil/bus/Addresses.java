@@ -288,6 +288,12 @@ public final class Addresses {
    * {@code vigil.cluster.get}) and stream.
    */
   public static final Address<JsonObject> CLUSTER_NODE_LOAD = Address.cluster("vigil.cluster.node.load", JsonObject.class);
+  /**
+   * Node-local, JsonObject {nodes}: how many Vigil nodes run in the cluster (this one and those whose load reports
+   * it hears, while they are members; workers are not counted), when that changed. Producer: ClusterVerticle.
+   * Consumer: QueueVerticle (its idle queues share the polling with the other nodes).
+   */
+  public static final Address<JsonObject> CLUSTER_NODES_COUNTED = Address.node("vigil.cluster.nodes.counted", JsonObject.class);
 
   // ---- facts: configuration reloads --------------------------------------------------------------------------
   /**

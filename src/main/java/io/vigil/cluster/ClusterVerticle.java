@@ -21,6 +21,7 @@ import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +48,7 @@ public final class ClusterVerticle extends VerticleBase {
   private AsyncMap<String, String> nodes;
   private long timer = -1;
   private long loadTimer = -1;
+  private int counted = 1;
 
   /**
    * @param members    the live members' node ids (this node's alone when not clustered)
@@ -111,11 +113,27 @@ public final class ClusterVerticle extends VerticleBase {
    * {@code vigil.queue.tasks.finished} would wake this verticle's event loop for every batch of the submit path.
    */
   private void reportLoad() {
+    countNodes();
     Commands.request(vertx.eventBus(), Addresses.QUEUE_HEALTH, new JsonObject(),
             new DeliveryOptions().setSendTimeout(loadEvery.toMillis() / 2))
         .map(reply -> reply.body()).otherwise(new JsonObject()) // no answer: running and finished unknown (null)
         .onSuccess(health -> Facts.publish(vertx.eventBus(), Addresses.CLUSTER_NODE_LOAD, load.sample(node,
             clock.instant(), cpuNanos(), health.getInteger("running"), health.getLong("finished"))));
+  }
+
+  /** Tells this node's engines how many Vigil nodes there are, when that changed (a node joined, or left). */
+  private void countNodes() {
+    int now = vigilNodes(loads.keySet(), members.get(), node);
+    if (now == counted) return;
+    counted = now;
+    Facts.publish(vertx.eventBus(), Addresses.CLUSTER_NODES_COUNTED, new JsonObject().put("nodes", now));
+  }
+
+  /** This node and every live member whose load reports it heard: the Vigil nodes (a worker reports none). */
+  static int vigilNodes(Set<String> reported, List<String> live, String self) {
+    int n = 1;
+    for (String id : live) if (!id.equals(self) && reported.contains(id)) n++;
+    return n;
   }
 
   private static long cpuNanos() {

@@ -13,7 +13,7 @@ import io.vigil.config.ClusterConfig;
  * {@code cluster.xml} on the classpath), then Vigil's network. It binds the configured interface only, joins over
  * TCP to the listed members only — or, on Kubernetes, to the addresses a headless Service's DNS name resolves to —
  * (multicast and cloud auto-detection off), never phones home, logs through SLF4J,
- * and drops a silent member after {@code cluster.heartbeat_timeout_ms}.
+ * and drops a silent member after {@code cluster.heartbeat_timeout_ms}; it runs lean ({@link #lean}).
  */
 public final class HazelcastCluster {
   private static final int PORT_COUNT = 100;
@@ -27,6 +27,24 @@ public final class HazelcastCluster {
   /** The member, reporting to {@code view} which nodes serve an address and which leave. */
   public static HazelcastClusterManager clusterManager(ClusterConfig cluster, ClusterView view) {
     return new WatchedClusterManager(config(cluster), view);
+  }
+
+  /**
+   * What a small cluster that holds a few maps (the event bus's registrations, the node list, the leadership lease)
+   * does not need, each costing CPU on every member when idle: the metrics registry (collected every 5 s for
+   * Management Center and JMX, which nothing reads), Jet, the slow-operation detector and health monitor threads, and
+   * thread pools sized for a large server. Only member-local settings: a member that joins with Hazelcast's defaults
+   * (a worker, examples/worker) still fits — which is why the partition count (which every member must share) stays
+   * 271. Failure detection (heartbeats) is untouched.
+   */
+  static void lean(Config config) {
+    config.getMetricsConfig().setEnabled(false);
+    config.getJetConfig().setEnabled(false);
+    config.setProperty("hazelcast.slow.operation.detector.enabled", "false");
+    config.setProperty("hazelcast.health.monitoring.level", "OFF");
+    config.setProperty("hazelcast.io.thread.count", "1");
+    config.setProperty("hazelcast.event.thread.count", "2");
+    config.setProperty("hazelcast.operation.generic.thread.count", "1");
   }
 
   static Config config(ClusterConfig cluster) {
@@ -52,6 +70,7 @@ public final class HazelcastCluster {
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds",
         Long.toString(Math.max(1, (cluster.heartbeatTimeout().toMillis() + 999) / 1000)));
+    lean(config);
     return config;
   }
 }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -29,7 +30,9 @@ import java.util.function.Supplier;
  * in the rate limit, runs each task, hands outcomes to the {@link Settler}, and keeps leases alive while handlers
  * run. Up to two claims are under way at a time, each for at most half the concurrency, so a remote backend's
  * round trip is hidden behind the other claim's work; completions re-trigger claiming through the event loop,
- * never by recursion. Confined to one event-loop context; every wait is on {@link Timers}.
+ * never by recursion. An idle runner looks for work every {@code queue.idle_poll_ms} times the nodes that poll the
+ * queue, so a cluster asks the backend as often as one node. Confined to one event-loop context; every wait is on
+ * {@link Timers}.
  */
 final class QueueRunner {
   private static final Logger LOG = LoggerFactory.getLogger(QueueRunner.class);
@@ -80,6 +83,8 @@ final class QueueRunner {
   private Cancelled onCancelled = (task, actor, reason) -> { };
   private final ClaimRider submissions = new Rider(true);
   private final ClaimRider acks = new Rider(false);
+  /** How many nodes poll this queue: each waits idle_poll_ms times this, so N nodes poll as often as one. */
+  private final IntSupplier pollers;
 
   /** Hears a running task that ended cancelled (the queue publishes the fact and writes history). */
   interface Cancelled {
@@ -88,6 +93,13 @@ final class QueueRunner {
 
   QueueRunner(Timers timers, QueueConfig queue, Supplier<QueueSlice> config, QueueBackend backend, TaskExecutor executor,
               Settler settler, Clock clock, BackendHealth health) {
+    this(timers, queue, config, backend, executor, settler, clock, health, () -> 1);
+  }
+
+  /** @param pollers how many nodes poll this queue (the cluster's Vigil nodes; 1 alone) */
+  QueueRunner(Timers timers, QueueConfig queue, Supplier<QueueSlice> config, QueueBackend backend, TaskExecutor executor,
+              Settler settler, Clock clock, BackendHealth health, IntSupplier pollers) {
+    this.pollers = pollers;
     this.timers = timers;
     this.queue = queue;
     this.config = config;
@@ -277,8 +289,8 @@ final class QueueRunner {
     List<ClaimedTask> claimed = result.result();
     if (bucket != null && claimed.size() < asked) bucket.giveBack(asked - claimed.size());
     claimed.forEach(this::start);
-    if (claimed.size() < asked) {
-      scheduleIdle(config.get().queue().idlePoll().toMillis());
+    if (claimed.size() < asked) { // the queue ran empty here; with N nodes polling, each looks every N polls
+      scheduleIdle(config.get().queue().idlePoll().toMillis() * Math.max(1, pollers.getAsInt()));
     } else {
       schedulePump();
     }

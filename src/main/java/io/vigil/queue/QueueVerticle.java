@@ -80,6 +80,8 @@ public final class QueueVerticle extends VerticleBase {
   private final StatsRounds published = new StatsRounds();
   /** The recovery failovers in force: their http task types call a secondary target. */
   private final FailoversInForce failedOver = new FailoversInForce();
+  /** The Vigil nodes in the cluster (1 alone): idle queues share the polling with the others. */
+  private int nodes = 1;
 
   public QueueVerticle(QueueSlice config, Clock clock) {
     this.config = config;
@@ -110,6 +112,7 @@ public final class QueueVerticle extends VerticleBase {
     bindCommands(vertx.eventBus());
     Facts.listen(vertx.eventBus(), Addresses.CONFIG_APPLIED, this::reconfigure);
     Facts.listen(vertx.eventBus(), Addresses.RECOVERY_TARGET_SWITCHED, this::targetSwitched);
+    Facts.listen(vertx.eventBus(), Addresses.CLUSTER_NODES_COUNTED, counted -> nodes = counted.getInteger("nodes", 1));
     Facts.listen(vertx.eventBus(), Addresses.TASK_CANCEL_RUNNING, q -> runners.values().forEach(r ->
         r.cancel(q.getString("id"), q.getString("actor", "bus"), q.getString("reason"), config.queue().shutdownGrace())));
     // an operator's switch made on any node (cluster-wide); this node's own back-pressure (node-local)
@@ -159,7 +162,8 @@ public final class QueueVerticle extends VerticleBase {
     Settler settler = new Settler(timers, backend, clock, () -> ThreadLocalRandom.current().nextDouble(),
         config.queue().claimBatch() * 10, batch -> facts.settled(batch, queue.name()));
     settlers.add(settler);
-    QueueRunner runner = new QueueRunner(timers, queue, () -> config, backend, executor, settler, clock, health);
+    QueueRunner runner = new QueueRunner(timers, queue, () -> config, backend, executor, settler, clock, health,
+        () -> nodes);
     runner.onCancelled(facts::cancelled);
     settler.claimWith(runner.acks());
     runners.put(queue.name(), runner);

@@ -43,6 +43,16 @@ class HazelcastClusterTest {
   }
 
   @Test
+  void runsWithoutMetricsJetSlowOperationDetectorOrHealthMonitorAndWithFewThreadsButTheDefaultPartitionCount() {
+    assertThat(config.getMetricsConfig().isEnabled()).isFalse();
+    assertThat(config.getJetConfig().isEnabled()).isFalse();
+    assertThat(config.getProperty("hazelcast.slow.operation.detector.enabled")).isEqualTo("false");
+    assertThat(config.getProperty("hazelcast.health.monitoring.level")).isEqualTo("OFF");
+    assertThat(config.getProperty("hazelcast.io.thread.count")).isEqualTo("1");
+    assertThat(config.getProperty("hazelcast.partition.count")).as("a worker with Hazelcast's defaults still joins").isNull();
+  }
+
+  @Test
   void onKubernetesFindsTheMembersByTheHeadlessServicesDnsNameInsteadOfTheList() {
     ClusterConfig k8s = new ClusterConfig(true, "ops", "10.1.2.3", 5701, List.of("127.0.0.1"), Duration.ofSeconds(3),
         Duration.ofSeconds(5), Duration.ofSeconds(2), "vigil-hz.vigil.svc.cluster.local");

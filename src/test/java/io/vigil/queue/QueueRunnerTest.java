@@ -103,6 +103,32 @@ class QueueRunnerTest {
   }
 
   @Test
+  void anIdleRunnerOfOneOfThreeNodesLooksForWorkEveryThirdIdlePollAndAtOnceWhenWorkIsSubmittedHere() {
+    int[] nodes = {3};
+    QueueRunner shared = new QueueRunner(f.timers, f.config.queues().get("jobs"), () -> f.slice, f.backend, f.executor,
+        settler, f.clock, f.health, () -> nodes[0]);
+    shared.setConsuming(true);
+    f.timers.runDue();
+    assertThat(f.backend.claimsAsked).as("found the queue empty: idle").hasSize(1);
+
+    f.timers.advanceMillis(149);
+    assertThat(f.backend.claimsAsked).as("not at one idle_poll_ms: the other two nodes poll too").hasSize(1);
+    f.timers.advanceMillis(1);
+    assertThat(f.backend.claimsAsked).as("at three").hasSize(2);
+
+    nodes[0] = 1; // the two others left: the wait under way ends as set, the next is one idle_poll_ms
+    f.timers.advanceMillis(150);
+    f.timers.advanceMillis(50);
+    assertThat(f.backend.claimsAsked).as("alone again: every idle_poll_ms").hasSize(4);
+
+    nodes[0] = 3;
+    f.enqueue("work", 1);
+    shared.wake();
+    f.timers.runDue();
+    assertThat(f.handler.started).as("work submitted on this node is looked for at once").hasSize(1);
+  }
+
+  @Test
   void anAckDoesNotCarryAClaimWhileTheRunnerWaitsIdleAndAStoppedRunnerOffersNone() {
     f.backend.claimsInTheSameCall = true;
     jobs.setConsuming(true);
