@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (calls and microseconds inside Redis per task).
  *
  * <p>Usage: {@code java -cp target/vigil.jar:bench/out io.vigil.bench.FairClaimBench [--backend redis|memory]
- * [--tasks 100000] [--groups 1000] [--claim 50] [--loops 4] [--rounds 5] [--limits] [--profile]}; Redis from
+ * [--tasks 100000] [--groups 1000] [--claim 50] [--loops 4] [--rounds 5] [--limits] [--profile]
+ * [--only grouped|ungrouped]}; Redis from
  * {@code VIGIL_BENCH_REDIS_URL}.
  */
 public final class FairClaimBench {
@@ -55,6 +56,7 @@ public final class FairClaimBench {
     int rounds = intArg(args, "--rounds", 5);
     boolean limits = List.of(args).contains("--limits");
     boolean profile = List.of(args).contains("--profile");
+    String only = stringArg(args, "--only", ""); // "grouped" or "ungrouped": that kind alone, e.g. under a profiler
     Vertx vertx = Vertx.vertx();
     String prefix = "vigil-fair-bench-" + UUID.randomUUID().toString().substring(0, 8);
     Clock clock = Clock.systemUTC();
@@ -69,8 +71,8 @@ public final class FairClaimBench {
     double[] ratio = new double[rounds];
     try {
       for (int round = -1; round < rounds; round++) { // round -1 warms the JIT
-        Run plain = run(vertx, backend, admin, clock, tasks, 0, claim, loops);
-        Run grouped = run(vertx, backend, admin, clock, tasks, groups, claim, loops);
+        Run plain = only.equals("grouped") ? NONE : run(vertx, backend, admin, clock, tasks, 0, claim, loops);
+        Run grouped = only.equals("ungrouped") ? NONE : run(vertx, backend, admin, clock, tasks, groups, claim, loops);
         if (round < 0) {
           System.out.printf(Locale.ROOT, "warm-up: ungrouped %.0f tasks/s, grouped %.0f tasks/s%n", plain.perSecond,
               grouped.perSecond);
@@ -109,6 +111,9 @@ public final class FairClaimBench {
 
   /** Claimed-and-acked tasks a second, and what Redis did meanwhile (null on the memory backend). */
   private record Run(double perSecond, RedisWork redis) {}
+
+  /** A kind {@code --only} left out. */
+  private static final Run NONE = new Run(Double.NaN, new RedisWork(0, Map.of()));
 
   /** Enqueues, then drains with {@code loops} claim+ack loops. */
   private static Run run(Vertx vertx, QueueBackend backend, Redis admin, Clock clock, int tasks, int groups,

@@ -12,12 +12,22 @@
 -- Promotion is skipped while meta `nd` ("nothing delayed") is set: the claim sets it when it finds `delay` and
 -- `retry` both empty; enqueue (a delayed task) and fail (a retry) delete it when they add to those sets.
 --
--- Fair queues: while grouped tasks wait (meta gq > 0), the claim looks at the next groups of the ring (by turn),
--- gives each what it may take now (its backlog, its concurrency room, its rate tokens), shares `max` among them and
--- ungrouped `wait` one task at a time in turn, then moves the groups it served, and those its limits held back, to
--- the back of the ring; a group that `max` left out keeps its turn. A group with a huge backlog therefore gets one
--- share per claim like any other. Without grouped tasks the claim is the
--- ungrouped path: one ZPOPMIN on wait.
+-- Fair queues: while grouped tasks wait (meta gq > 0), the claim looks at the groups of the ring in turn (the next
+-- `max` of them, or `max` + 64 when the queue has group limits, so groups held back by them cannot hide the others)
+-- and stops as soon as `max` of them may take something: each gets a room (its backlog, its concurrency room, its
+-- rate tokens), ungrouped `wait` is one more member after them, and `max` is dealt out one task at a time in turn —
+-- with more groups than `max` every group it reached takes one task, with fewer each takes up to an equal share and
+-- what a small group cannot use goes to the others. Then the groups served, and those its limits held back, go to
+-- the back of the ring; a group the claim did not reach, or that `max` left out, keeps its turn. A group with a huge
+-- backlog therefore gets one share per claim like any other. Without grouped tasks the claim is the ungrouped path:
+-- one ZPOPMIN on wait.
+--
+-- Cost (stop 24, docs/performance.md "Fair queues (issue 19)"): one ZPOPMIN per group served — the floor while each
+-- group has its own set — and per claim one ZRANGE of the ring, one ZMSCORE and one ZADD of gsize, one ZADD of the
+-- ring and one HSET of meta (gq and gt, read in the HMGET above). With limits, per group looked at one SCARD of its
+-- concurrency set (its finished members are looked up with SMEMBERS/HMGET and dropped only when the count could hold
+-- the group back or the set holds more than ACTIVE_SLACK), per claim one MGET of the rate buckets, and per group
+-- served one SADD and one SET of its bucket.
 
 local CLAIM_ARGS = 8 -- values claimArgs reads
 
@@ -205,22 +215,22 @@ local function claimTasks(base, now, c)
     for _, member in ipairs(members) do
       if member.g and member.take == 0 then keep[member.g] = true end
       if member.take > 0 then
-        local popped = redis.call('ZPOPMIN', member.g and key(base, 'gw:' .. member.g) or key(base, 'wait'), member.take)
-        local got = {}
-        for i = 1, #popped, 2 do
-          got[#got + 1] = popped[i]
-          ids[#ids + 1] = popped[i]
-        end
+        local setKey = member.g and key(base, 'gw:' .. member.g) or key(base, 'wait')
+        local popped = redis.call('ZPOPMIN', setKey, member.take)
+        local first = #ids
+        for i = 1, #popped, 2 do ids[#ids + 1] = popped[i] end
         if member.g then
-          taken = taken + #got
-          groupTook(member.g, got, member.tokens)
-          local rest = member.backlog - #got
+          local got = #ids - first
+          taken = taken + got
+          if limited then groupTook(member.g, { unpack(ids, first + 1) }, member.tokens) end
+          local rest = member.backlog - got
           if rest <= 0 then
             emptied[#emptied + 1] = member.g
             stale[#stale + 1] = member.g
             keep[member.g] = true -- it leaves the ring
           else
-            append(sizeArgs, { rest, member.g })
+            sizeArgs[#sizeArgs + 1] = rest
+            sizeArgs[#sizeArgs + 1] = member.g
           end
         end
       end
@@ -234,7 +244,8 @@ local function claimTasks(base, now, c)
     for i = 1, looked do
       if not keep[names[i]] and sizes[i] and tonumber(sizes[i]) > 0 then
         turn = turn + 1
-        append(back, { turn, names[i] })
+        back[#back + 1] = turn
+        back[#back + 1] = names[i]
       end
     end
     if #back > 0 then redis.call('ZADD', ring, 'XX', unpack(back)) end
