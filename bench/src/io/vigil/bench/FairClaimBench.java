@@ -38,8 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Usage: {@code java -cp target/vigil.jar:bench/out io.vigil.bench.FairClaimBench [--backend redis|memory]
  * [--tasks 100000] [--groups 1000] [--claim 50] [--loops 4] [--rounds 5] [--limits] [--profile]
- * [--only grouped|ungrouped]}; Redis from
- * {@code VIGIL_BENCH_REDIS_URL}.
+ * [--only grouped|ungrouped]}; Redis from {@code VIGIL_BENCH_REDIS_URL}.
  */
 public final class FairClaimBench {
   private static final String URL = System.getenv().getOrDefault("VIGIL_BENCH_REDIS_URL", "redis://127.0.0.1:6379");
