@@ -1121,6 +1121,57 @@ public abstract class QueueBackendContract {
     }
 
     @Test
+    void withMoreGroupsThanAClaimTakesEveryGroupGetsATaskBeforeAnyGetsASecond() {
+      for (String queue : List.of(Q, ONE_EACH)) { // without limits, and with them (more groups looked at)
+        List<String> groups = IntStream.range(0, 120).mapToObj(i -> queue + "-" + i).toList();
+        enqueueAll(IntStream.range(0, 360).mapToObj(i -> grouped(queue, groups.get(i % groups.size()))).toList());
+
+        List<ClaimedTask> firstTwo = new ArrayList<>(claim(queue, 50));
+        firstTwo.addAll(claim(queue, 50));
+        Map<String, Long> first = countByGroup(firstTwo);
+        assertThat(first).as(queue).hasSize(100).allSatisfy((g, n) -> assertThat(n).isEqualTo(1L));
+        Map<String, Long> third = countByGroup(claim(queue, 50));
+        assertThat(third).as(queue).hasSize(50).allSatisfy((g, n) -> assertThat(n).isEqualTo(1L));
+        assertThat(third.keySet()).as("the groups not served yet come first")
+            .containsAll(groups.stream().filter(g -> !first.containsKey(g)).toList());
+      }
+    }
+
+    @Test
+    void aGroupWithLittleBacklogLeavesTheRestOfItsShareToTheOthers() {
+      enqueueAll(IntStream.range(0, 100).mapToObj(i -> grouped(Q, "busy")).toList());
+      enqueueAll(IntStream.range(0, 2).mapToObj(i -> grouped(Q, "quiet")).toList());
+
+      assertThat(countByGroup(claim(Q, 10))).containsOnly(Map.entry("busy", 8L), Map.entry("quiet", 2L));
+      assertThat(result(backend.groupStats(Q, 10))).containsExactly(new GroupStats("busy", 92));
+    }
+
+    @Test
+    void aGroupsConcurrencyCountsExactlyItsActiveTasksAfterMostOfThemFinished() {
+      backend.reconfigure(new BackendSettings(SETTINGS.idempotencyWindow(), SETTINGS.retention(),
+          Map.of(Q, new BackendSettings.GroupLimits(0, 100))), Map.of());
+      enqueueAll(IntStream.range(0, 300).mapToObj(i -> grouped(Q, "g")).toList());
+
+      List<ClaimedTask> first = claim(Q, 100);
+      assertThat(first).hasSize(100);
+      assertThat(claim(Q, 100)).as("at its limit").isEmpty();
+      result(backend.ack(first.subList(1, 100).stream().map(c -> new Completion(c.lease(), null)).toList()));
+      assertThat(claim(Q, 100)).as("room for the 99 that finished, not more").hasSize(99);
+      assertThat(claim(Q, 100)).isEmpty();
+    }
+
+    @Test
+    void aBatchSpreadOverGroupsAddsToEachGroupsBacklogAndTurn() {
+      enqueueAll(IntStream.range(0, 30).mapToObj(i -> grouped(Q, "g" + i % 3)).toList());
+      enqueueAll(IntStream.range(0, 6).mapToObj(i -> grouped(Q, i < 4 ? "g0" : "g1")).toList());
+
+      assertThat(result(backend.groupStats(Q, 10)))
+          .containsExactly(new GroupStats("g0", 14), new GroupStats("g1", 12), new GroupStats("g2", 10));
+      assertThat(stats(Q).waiting()).isEqualTo(36);
+      assertThat(countByGroup(claim(Q, 3))).containsOnly(Map.entry("g0", 1L), Map.entry("g1", 1L), Map.entry("g2", 1L));
+    }
+
+    @Test
     void theGroupsLeftOutOfOneClaimComeFirstInTheNext() {
       for (String group : List.of("a", "b", "c", "d")) {
         enqueueAll(IntStream.range(0, 3).mapToObj(i -> grouped(Q, group)).toList());

@@ -65,7 +65,10 @@ public final class MemoryQueueBackend implements QueueBackend {
   private final Map<String, Remembered> idempotency = new HashMap<>();
   private final ArrayDeque<String> keysByExpiry = new ArrayDeque<>();
   private long leaseCounter;
-  /** Groups one claim looks at beyond {@code max}, so groups at their limits cannot hide the others (claim.lua too). */
+  /**
+   * Groups one claim may look at beyond {@code max} when groups have limits, so groups held back by them cannot hide
+   * the others (claiming.lua too).
+   */
   private static final int GROUPS_LOOKED_AT = 64;
 
   public MemoryQueueBackend(Clock clock, BackendSettings settings) {
@@ -177,14 +180,17 @@ public final class MemoryQueueBackend implements QueueBackend {
   /** One share of {@code max} to each group the ring turns up next, and to ungrouped tasks: as claim.lua does. */
   private void claimFair(MemoryQueue q, int max, Instant now, Instant deadline, List<ClaimedTask> claimed) {
     BackendSettings.GroupLimits limits = settings.groupLimitsOf(q.name);
+    boolean limited = limits.concurrency() > 0 || limits.ratePerSecond() > 0;
+    // without limits every group in the ring can take a task: the next max are all a claim can serve
+    int lookAt = max + (limited ? GROUPS_LOOKED_AT : 0);
     List<String> lookedAt = new ArrayList<>();
-    for (MemoryQueue.Turn turn : q.ring) {
-      if (lookedAt.size() >= max + GROUPS_LOOKED_AT) break;
-      lookedAt.add(turn.group());
-    }
     List<String> names = new ArrayList<>(); // null = ungrouped
     List<Integer> rooms = new ArrayList<>();
-    for (String group : lookedAt) {
+    // each group that may take something, in turn, until there are max of them (later ones keep their turn)
+    for (MemoryQueue.Turn turn : q.ring) {
+      if (lookedAt.size() >= lookAt || names.size() >= max) break;
+      String group = turn.group();
+      lookedAt.add(group);
       int room = Math.min(q.groupWaiting.get(group).size(), max);
       if (limits.concurrency() > 0) room = Math.min(room, limits.concurrency() - q.groupActive.getOrDefault(group, 0));
       if (limits.ratePerSecond() > 0 && room > 0) room = Math.min(room, (int) Math.floor(tokens(q, group, limits, now)));

@@ -12,12 +12,22 @@
 -- Promotion is skipped while meta `nd` ("nothing delayed") is set: the claim sets it when it finds `delay` and
 -- `retry` both empty; enqueue (a delayed task) and fail (a retry) delete it when they add to those sets.
 --
--- Fair queues: while grouped tasks wait (meta gq > 0), the claim looks at the next groups of the ring (by turn),
--- gives each what it may take now (its backlog, its concurrency room, its rate tokens), shares `max` among them and
--- ungrouped `wait` one task at a time in turn, then moves the groups it served, and those its limits held back, to
--- the back of the ring; a group that `max` left out keeps its turn. A group with a huge backlog therefore gets one
--- share per claim like any other. Without grouped tasks the claim is the
--- ungrouped path: one ZPOPMIN on wait.
+-- Fair queues: while grouped tasks wait (meta gq > 0), the claim looks at the groups of the ring in turn (the next
+-- `max` of them, or `max` + 64 when the queue has group limits, so groups held back by them cannot hide the others)
+-- and stops as soon as `max` of them may take something: each gets a room (its backlog, its concurrency room, its
+-- rate tokens), ungrouped `wait` is one more member after them, and `max` is dealt out one task at a time in turn —
+-- with more groups than `max` every group it reached takes one task, with fewer each takes up to an equal share and
+-- what a small group cannot use goes to the others. Then the groups served, and those its limits held back, go to
+-- the back of the ring; a group the claim did not reach, or that `max` left out, keeps its turn. A group with a huge
+-- backlog therefore gets one share per claim like any other. Without grouped tasks the claim is the ungrouped path:
+-- one ZPOPMIN on wait.
+--
+-- Cost (stop 24, docs/performance.md "Fair queues (issue 19)"): one ZPOPMIN per group served — the floor while each
+-- group has its own set — and per claim one ZRANGE of the ring, one ZMSCORE and one ZADD of gsize, one ZADD of the
+-- ring and one HSET of meta (gq and gt, read in the HMGET above). With limits, per group looked at one SCARD of its
+-- concurrency set (its finished members are looked up with SMEMBERS/HMGET and dropped only when the count could hold
+-- the group back or the set holds more than ACTIVE_SLACK), per claim one MGET of the rate buckets, and per group
+-- served one SADD and one SET of its bucket.
 
 local CLAIM_ARGS = 8 -- values claimArgs reads
 
@@ -33,10 +43,12 @@ local function claimTasks(base, now, c)
   local max, leaseMs, promoteMax, rate, burst = c.max, c.leaseMs, c.promoteMax, c.rate, c.burst
   local tokenPrefix, groupConcurrency, groupRate = c.tokenPrefix, c.groupConcurrency, c.groupRate
   local sNow = int(now)
-  local GROUPS_LOOKED_AT = 64 -- groups one claim looks at beyond max, so blocked groups cannot hide the others
+  local GROUPS_LOOKED_AT = 64 -- groups one claim may look at beyond max when groups have limits, so groups held
+  -- back by them cannot hide the others
+  local ACTIVE_SLACK = 64 -- ids a group's concurrency set may hold before the finished ones among them are dropped
 
   local meta = key(base, 'meta')
-  local m = redis.call('HMGET', meta, 'paused', 'tk', 'tkt', 'gq', 'nd')
+  local m = redis.call('HMGET', meta, 'paused', 'tk', 'tkt', 'gq', 'nd', 'gt')
 
   -- Due tasks of both sets, earliest first, at most promoteMax in all.
   local function promote()
@@ -106,28 +118,31 @@ local function claimTasks(base, now, c)
     end
   end
 
-  -- How many of `room` tasks group g may start now (its concurrency room, its rate tokens), and its tokens.
-  local function groupRoom(g, room)
+  -- How many of `room` tasks group g may start now (its concurrency room, its rate tokens), and its tokens; bucket
+  -- is the group's gtk value (read for all groups at once) or nil.
+  local function groupRoom(g, room, bucket)
     if groupConcurrency > 0 then
       local actKey = key(base, 'gact:' .. g)
-      local members = redis.call('SMEMBERS', actKey)
-      local active = 0
-      if #members > 0 then
+      -- the set's size counts tasks that have finished since too: they are looked up and dropped only when that
+      -- could hold the group back, or when there are more than ACTIVE_SLACK of them
+      local active = redis.call('SCARD', actKey)
+      if active + room > groupConcurrency or active > ACTIVE_SLACK then
+        local members = redis.call('SMEMBERS', actKey)
         local states = hmget(key(base, 'state'), members)
         local gone = {}
         for i = 1, #members do
-          if states[i] and string.sub(states[i], 1, 1) == 'A' then active = active + 1 else gone[#gone + 1] = members[i] end
+          if not (states[i] and string.sub(states[i], 1, 1) == 'A') then gone[#gone + 1] = members[i] end
         end
         if #gone > 0 then chunked('SREM', actKey, gone, 1) end
+        active = #members - #gone
       end
       room = math.min(room, groupConcurrency - active)
     end
     local tokens
     if groupRate > 0 and room > 0 then
       tokens = math.max(1, groupRate) -- a full bucket: one second's worth, at least one task
-      local b = redis.call('GET', key(base, 'gtk:' .. g))
-      if b then
-        local t, at = string.match(b, '^([^|]+)|(.+)$')
+      if bucket then
+        local t, at = string.match(bucket, '^([^|]+)|(.+)$')
         tokens = math.min(tokens, tonumber(t) + math.max(0, now - tonumber(at)) * groupRate / 1000)
       end
       room = math.min(room, math.floor(tokens))
@@ -146,23 +161,39 @@ local function claimTasks(base, now, c)
   end
 
   local ids = {}
-  if (tonumber(m[4]) or 0) <= 0 then
+  local gq = tonumber(m[4]) or 0
+  if gq <= 0 then
     -- ungrouped path
     local popped = redis.call('ZPOPMIN', key(base, 'wait'), max)
     for i = 1, #popped, 2 do ids[#ids + 1] = popped[i] end
   else
-    local ring = key(base, 'gring')
-    local names = redis.call('ZRANGE', ring, 0, math.min(max + GROUPS_LOOKED_AT, CHUNK) - 1)
-    local sizes = #names > 0 and redis.call('ZMSCORE', key(base, 'gsize'), unpack(names)) or {}
-    -- members: each group that may take something, and ungrouped wait (group false) as one more
+    local ring, gsize = key(base, 'gring'), key(base, 'gsize')
+    -- without limits every group in the ring can take a task: the next `max` are all this claim can serve
+    local limited = groupConcurrency > 0 or groupRate > 0
+    local names = redis.call('ZRANGE', ring, 0, math.min(max + (limited and GROUPS_LOOKED_AT or 0), CHUNK) - 1)
+    local sizes = #names > 0 and redis.call('ZMSCORE', gsize, unpack(names)) or {}
+    local buckets = {}
+    if groupRate > 0 and #names > 0 then
+      local keys = {}
+      for i = 1, #names do keys[i] = key(base, 'gtk:' .. names[i]) end
+      buckets = redis.call('MGET', unpack(keys))
+    end
+    -- members: each group that may take something, in turn, until there are `max` of them (the first pass of the
+    -- share below gives each one task, so later groups could get nothing: they are not looked at and keep their
+    -- turn); then ungrouped wait (group false) as one more
     local members, stale = {}, {}
+    local looked = 0
     for i = 1, #names do
+      if #members >= max then break end
+      looked = i
       local backlog = tonumber(sizes[i]) or 0
       if backlog <= 0 then
         stale[#stale + 1] = names[i]
       else
-        local room, tokens = groupRoom(names[i], math.min(backlog, max))
-        if room > 0 then members[#members + 1] = { g = names[i], room = room, tokens = tokens, take = 0 } end
+        local room, tokens = groupRoom(names[i], math.min(backlog, max), buckets[i] or nil)
+        if room > 0 then
+          members[#members + 1] = { g = names[i], room = room, tokens = tokens, backlog = backlog, take = 0 }
+        end
       end
     end
     local plain = redis.call('ZCARD', key(base, 'wait'))
@@ -179,43 +210,47 @@ local function claimTasks(base, now, c)
         end
       end
     end
-    local gq = 0
-    local waiting = {} -- groups that could have taken some but `max` ran out first: they keep their turn
+    local taken, sizeArgs, emptied = 0, {}, {}
+    local keep = {} -- groups that could have taken some but `max` ran out first: they keep their turn
     for _, member in ipairs(members) do
-      if member.g and member.take == 0 then waiting[member.g] = true end
+      if member.g and member.take == 0 then keep[member.g] = true end
       if member.take > 0 then
         local setKey = member.g and key(base, 'gw:' .. member.g) or key(base, 'wait')
         local popped = redis.call('ZPOPMIN', setKey, member.take)
-        local taken = {}
-        for i = 1, #popped, 2 do
-          taken[#taken + 1] = popped[i]
-          ids[#ids + 1] = popped[i]
-        end
+        local first = #ids
+        for i = 1, #popped, 2 do ids[#ids + 1] = popped[i] end
         if member.g then
-          gq = gq + #taken
-          groupTook(member.g, taken, member.tokens)
-          local rest = tonumber(redis.call('ZINCRBY', key(base, 'gsize'), -#taken, member.g))
+          local got = #ids - first
+          taken = taken + got
+          if limited then groupTook(member.g, { unpack(ids, first + 1) }, member.tokens) end
+          local rest = member.backlog - got
           if rest <= 0 then
-            redis.call('ZREM', key(base, 'gsize'), member.g)
+            emptied[#emptied + 1] = member.g
             stale[#stale + 1] = member.g
+            keep[member.g] = true -- it leaves the ring
+          else
+            sizeArgs[#sizeArgs + 1] = rest
+            sizeArgs[#sizeArgs + 1] = member.g
           end
         end
       end
     end
-    if gq > 0 then redis.call('HINCRBY', meta, 'gq', -gq) end
+    if #sizeArgs > 0 then redis.call('ZADD', gsize, unpack(sizeArgs)) end
+    if #emptied > 0 then redis.call('ZREM', gsize, unpack(emptied)) end
     -- the groups served or held back by their limits go to the back of the ring, in the order they were looked at;
     -- emptied groups leave it
-    local served = {}
-    for i = 1, #names do
-      if not waiting[names[i]] then served[#served + 1] = names[i] end
+    local back = {}
+    local turn = tonumber(m[6]) or 0
+    for i = 1, looked do
+      if not keep[names[i]] and sizes[i] and tonumber(sizes[i]) > 0 then
+        turn = turn + 1
+        back[#back + 1] = turn
+        back[#back + 1] = names[i]
+      end
     end
-    if #served > 0 then
-      local turn = redis.call('HINCRBY', meta, 'gt', #served)
-      local back = {}
-      for i = 1, #served do append(back, { turn - #served + i, served[i] }) end
-      redis.call('ZADD', ring, 'XX', unpack(back))
-    end
+    if #back > 0 then redis.call('ZADD', ring, 'XX', unpack(back)) end
     if #stale > 0 then redis.call('ZREM', ring, unpack(stale)) end
+    if taken > 0 or #back > 0 then redis.call('HSET', meta, 'gq', gq - taken, 'gt', turn) end
   end
   if rate > 0 then
     redis.call('HSET', meta, 'tk', tostring(tokens - #ids), 'tkt', sNow)

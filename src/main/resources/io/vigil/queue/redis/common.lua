@@ -166,13 +166,40 @@ local function held(state, token)
   return state ~= nil and state.st == 'A' and state.tok == token
 end
 
--- Adds {score, id, ...} pairs to group g's queued tasks and keeps its counts and its place in the ring.
-local function groupAdd(base, g, args)
-  local added = chunked('ZADD', key(base, 'gw:' .. g), args, 2)
-  if added == 0 then return end
-  redis.call('ZINCRBY', key(base, 'gsize'), added, g)
-  redis.call('ZADD', key(base, 'gring'), 'NX', 0, g)
-  redis.call('HINCRBY', key(base, 'meta'), 'gq', added)
+-- group -> score of each name in zset k (nil when absent), in calls of at most CHUNK names.
+local function zmscore(k, names)
+  local out = {}
+  for i = 1, #names, CHUNK do
+    append(out, redis.call('ZMSCORE', k, unpack(names, i, math.min(i + CHUNK - 1, #names))))
+  end
+  return out
+end
+
+-- Adds the {score, id, ...} pairs of byGroup (group -> pairs) to their groups' queued tasks and keeps the groups'
+-- counts and places in the ring: one ZADD per group, then one read and one write of gsize, one ZADD of the ring
+-- and one HINCRBY of meta for all of them.
+local function groupAdd(base, byGroup)
+  local names, added, total = {}, {}, 0
+  for g, args in pairs(byGroup) do
+    local n = chunked('ZADD', key(base, 'gw:' .. g), args, 2)
+    if n > 0 then
+      names[#names + 1] = g
+      added[#added + 1] = n
+      total = total + n
+    end
+  end
+  if total == 0 then return end
+  local sizes = zmscore(key(base, 'gsize'), names)
+  local sizeArgs, ringArgs = {}, {}
+  for i = 1, #names do
+    append(sizeArgs, { (tonumber(sizes[i]) or 0) + added[i], names[i] })
+    append(ringArgs, { 0, names[i] })
+  end
+  chunked('ZADD', key(base, 'gsize'), sizeArgs, 2)
+  for i = 1, #ringArgs, CHUNK do
+    redis.call('ZADD', key(base, 'gring'), 'NX', unpack(ringArgs, i, math.min(i + CHUNK - 1, #ringArgs)))
+  end
+  redis.call('HINCRBY', key(base, 'meta'), 'gq', total)
 end
 
 -- Takes ids out of group g's queued tasks (cancel); returns how many were there.
@@ -211,7 +238,7 @@ local function toWait(base, args)
     append(into, { args[2 * i - 1], ids[i] })
   end
   if #plain > 0 then chunked('ZADD', key(base, 'wait'), plain, 2) end
-  for g, list in pairs(byGroup) do groupAdd(base, g, list) end
+  groupAdd(base, byGroup)
 end
 
 -- The set a queued task waits in: its group's, or wait.

@@ -134,7 +134,7 @@ for qi, w in pairs(writes) do
     if #w[name] > 0 then chunked('ZADD', key(base, name), w[name], 2) end
   end
   if #w.delay > 0 then redis.call('HDEL', key(base, 'meta'), 'nd') end -- the claim looks at delay again
-  for g, list in pairs(w.groups) do groupAdd(base, g, list) end
+  groupAdd(base, w.groups)
 end
 local claimed = {}
 for i = 1, tonumber(ARGV[claimsAt] or '0') do
