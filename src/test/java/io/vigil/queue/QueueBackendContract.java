@@ -1198,6 +1198,20 @@ public abstract class QueueBackendContract {
     }
 
     @Test
+    void anUngroupedTaskIsClaimedInTheFirstClaimBehindMoreGroupsThanTheClaimTakes() {
+      for (String queue : List.of(Q, ONE_EACH)) { // without limits, and with them
+        enqueueAll(IntStream.range(0, 300).mapToObj(i -> grouped(queue, queue + "-" + (i % 100))).toList());
+        clock.advanceMillis(1);
+        Task plain = enqueue(task(queue));
+
+        List<ClaimedTask> claimed = claim(queue, 10);
+
+        assertThat(idsOf(claimed)).as(queue + ": one claim cycle").contains(plain.id());
+        assertThat(countByGroup(claimed)).as(queue).hasSize(10).allSatisfy((g, n) -> assertThat(n).isEqualTo(1L));
+      }
+    }
+
+    @Test
     void withinAGroupHigherPriorityIsClaimedFirst() {
       Task normal = enqueue(task(Q, Priority.NORMAL, null, null).withGroup("g"));
       Task high = enqueue(task(Q, Priority.HIGH, null, null).withGroup("g"));

@@ -186,7 +186,12 @@ public final class MemoryQueueBackend implements QueueBackend {
     List<String> lookedAt = new ArrayList<>();
     List<String> names = new ArrayList<>(); // null = ungrouped
     List<Integer> rooms = new ArrayList<>();
-    // each group that may take something, in turn, until there are max of them (later ones keep their turn)
+    // ungrouped tasks first: one share in every claim, however many groups wait
+    if (!q.waiting.isEmpty()) {
+      names.add(null);
+      rooms.add(Math.min(q.waiting.size(), max));
+    }
+    // then each group that may take something, in turn, until there are max members (later ones keep their turn)
     for (MemoryQueue.Turn turn : q.ring) {
       if (lookedAt.size() >= lookAt || names.size() >= max) break;
       String group = turn.group();
@@ -198,10 +203,6 @@ public final class MemoryQueueBackend implements QueueBackend {
         names.add(group);
         rooms.add(room);
       }
-    }
-    if (!q.waiting.isEmpty()) {
-      names.add(null);
-      rooms.add(Math.min(q.waiting.size(), max));
     }
     int[] take = new int[names.size()];
     int left = max;

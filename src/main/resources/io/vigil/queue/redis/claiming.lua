@@ -14,9 +14,9 @@
 --
 -- Fair queues: while grouped tasks wait (meta gq > 0), the claim looks at the groups of the ring in turn (the next
 -- `max` of them, or `max` + 64 when the queue has group limits, so groups held back by them cannot hide the others)
--- and stops as soon as `max` of them may take something: each gets a room (its backlog, its concurrency room, its
--- rate tokens), ungrouped `wait` is one more member after them, and `max` is dealt out one task at a time in turn —
--- with more groups than `max` every group it reached takes one task, with fewer each takes up to an equal share and
+-- and stops as soon as `max` members may take something: ungrouped `wait` first (a share in every claim), then the
+-- groups, each with a room (its backlog, its concurrency room, its rate tokens); `max` is dealt out one task at a time
+-- in turn — with more groups than `max` every group it reached takes one task, with fewer each takes up to an equal share and
 -- what a small group cannot use goes to the others. Then the groups served, and those its limits held back, go to
 -- the back of the ring; a group the claim did not reach, or that `max` left out, keeps its turn. A group with a huge
 -- backlog therefore gets one share per claim like any other. Without grouped tasks the claim is the ungrouped path:
@@ -178,10 +178,12 @@ local function claimTasks(base, now, c)
       for i = 1, #names do keys[i] = key(base, 'gtk:' .. names[i]) end
       buckets = redis.call('MGET', unpack(keys))
     end
-    -- members: each group that may take something, in turn, until there are `max` of them (the first pass of the
-    -- share below gives each one task, so later groups could get nothing: they are not looked at and keep their
-    -- turn); then ungrouped wait (group false) as one more
+    -- members: ungrouped wait first (group false: one share in every claim, however many groups wait), then each
+    -- group that may take something, in turn, until there are `max` members (the first pass of the share below gives
+    -- each one task, so later groups could get nothing: they are not looked at and keep their turn)
     local members, stale = {}, {}
+    local plain = redis.call('ZCARD', key(base, 'wait'))
+    if plain > 0 then members[1] = { g = false, room = math.min(plain, max), take = 0 } end
     local looked = 0
     for i = 1, #names do
       if #members >= max then break end
@@ -196,8 +198,6 @@ local function claimTasks(base, now, c)
         end
       end
     end
-    local plain = redis.call('ZCARD', key(base, 'wait'))
-    if plain > 0 then members[#members + 1] = { g = false, room = math.min(plain, max), take = 0 } end
     -- share max one task at a time in turn
     local left, moved = max, true
     while left > 0 and moved do
