@@ -162,8 +162,10 @@ public final class QueueVerticle extends VerticleBase {
     Settler settler = new Settler(timers, backend, clock, () -> ThreadLocalRandom.current().nextDouble(),
         config.queue().claimBatch() * 10, batch -> facts.settled(batch, queue.name()));
     settlers.add(settler);
+    // only a backend every node shares (Redis) is polled by all of them; a memory queue is this node's alone
+    boolean shared = backend instanceof RedisQueueBackend;
     QueueRunner runner = new QueueRunner(timers, queue, () -> config, backend, executor, settler, clock, health,
-        () -> nodes);
+        () -> shared ? nodes : 1);
     runner.onCancelled(facts::cancelled);
     settler.claimWith(runner.acks());
     runners.put(queue.name(), runner);
