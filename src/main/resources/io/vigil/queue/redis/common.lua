@@ -72,14 +72,19 @@ local function chunked(cmd, k, args, stride)
   return total
 end
 
-local function hmget(k, fields)
-  if #fields == 0 then return {} end
-  if #fields <= CHUNK then return redis.call('HMGET', k, unpack(fields)) end
+-- The answers of cmd (HMGET, ZMSCORE: one answer a name) for names of k, in calls of at most CHUNK names.
+local function readChunked(cmd, k, names)
+  if #names == 0 then return {} end
+  if #names <= CHUNK then return redis.call(cmd, k, unpack(names)) end
   local out = {}
-  for i = 1, #fields, CHUNK do
-    append(out, redis.call('HMGET', k, unpack(fields, i, math.min(i + CHUNK - 1, #fields))))
+  for i = 1, #names, CHUNK do
+    append(out, redis.call(cmd, k, unpack(names, i, math.min(i + CHUNK - 1, #names))))
   end
   return out
+end
+
+local function hmget(k, fields)
+  return readChunked('HMGET', k, fields)
 end
 
 -- Appends id, body, state, result of each task (a missing field is nil on the wire).
@@ -166,15 +171,6 @@ local function held(state, token)
   return state ~= nil and state.st == 'A' and state.tok == token
 end
 
--- group -> score of each name in zset k (nil when absent), in calls of at most CHUNK names.
-local function zmscore(k, names)
-  local out = {}
-  for i = 1, #names, CHUNK do
-    append(out, redis.call('ZMSCORE', k, unpack(names, i, math.min(i + CHUNK - 1, #names))))
-  end
-  return out
-end
-
 -- Adds the {score, id, ...} pairs of byGroup (group -> pairs) to their groups' queued tasks and keeps the groups'
 -- counts and places in the ring: one ZADD per group, then one read and one write of gsize, one ZADD of the ring
 -- and one HINCRBY of meta for all of them.
@@ -189,7 +185,7 @@ local function groupAdd(base, byGroup)
     end
   end
   if total == 0 then return end
-  local sizes = zmscore(key(base, 'gsize'), names)
+  local sizes = readChunked('ZMSCORE', key(base, 'gsize'), names) -- nil where absent
   local sizeArgs, ringArgs = {}, {}
   for i = 1, #names do
     append(sizeArgs, { (tonumber(sizes[i]) or 0) + added[i], names[i] })
