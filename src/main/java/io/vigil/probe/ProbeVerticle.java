@@ -155,7 +155,7 @@ public final class ProbeVerticle extends VerticleBase implements ComponentProbe.
   private JsonObject withRecovery(JsonObject component) {
     String id = component.getString("id");
     return component.put("recovery_plan", slice.recoveryPlans().contains(id)).put("recovering", recovering.contains(id))
-        .put("failed_over", failedOver.probeTargets().containsKey(id));
+        .put("failed_over", failedOver.probeFailedOver(id));
   }
 
   /**

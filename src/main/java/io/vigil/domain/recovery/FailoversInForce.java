@@ -62,6 +62,12 @@ public final class FailoversInForce {
     return targets;
   }
 
+  /** Whether the component's probe checks a secondary now. */
+  public boolean probeFailedOver(String component) {
+    Failover failover = byComponent.get(component);
+    return failover != null && failover.probe();
+  }
+
   /** The components whose probe checks a secondary: component → target. */
   public Map<String, String> probeTargets() {
     Map<String, String> targets = new LinkedHashMap<>();

@@ -35,6 +35,14 @@ class FailoversInForceTest {
     assertThat(failovers.answered(List.of())).isFalse();
     assertThat(failovers.taskTargets()).containsEntry("charge", "http://standby/charge");
     assertThat(failovers.probeTargets()).isEmpty();
+    assertThat(failovers.probeFailedOver("payments")).as("its probe still checks the primary").isFalse();
+  }
+
+  @Test
+  void a_component_whose_probe_points_at_its_secondary_is_failed_over_and_others_are_not() {
+    failovers.switched("payments", "http://standby/charge", List.of("charge"), true);
+    assertThat(failovers.probeFailedOver("payments")).isTrue();
+    assertThat(failovers.probeFailedOver("search")).isFalse();
   }
 
   @Test
