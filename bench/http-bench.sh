@@ -22,7 +22,8 @@
 #                                       # bench/http-redis-bench.sh, which sets it)
 #
 # Warm-up: each server gets wrk in 10 s chunks until its JIT compiler threads used less than 5 % of its CPU in a
-# chunk (at least WARMUP_MIN, at most WARMUP_MAX chunks). On this shared machine Vigil needs about a minute: its first
+# chunk and its CPU per request is within 15 % of the chunk before's (at least WARMUP_MIN, at most WARMUP_MAX
+# chunks): the compiler can go quiet while code it compiled early still runs slowly. On this shared machine Vigil needs about a minute: its first
 # seconds run at a few hundred requests/s and C2 is still busy after 30 s.
 # Every round runs wrk with the same settings against each server in turn; after a Vigil run the script waits until
 # Vigil's queue has drained, so the next server is not measured while Vigil still processes the backlog.
@@ -133,16 +134,20 @@ drain_vigil() { # [url]
   echo "Vigil's queue did not drain: $stats" >&2
 }
 
-cpu_split() { # pid -> "total loops gc jit" clock ticks used so far by the process's threads
+# pid -> "total loops gc jit" clock ticks used so far by the process. The total is the process's own (it keeps
+# the CPU of threads that have exited); what exited threads used counts as JIT: the JVM starts extra compiler threads
+# while there is a queue to compile and stops them when idle (UseDynamicNumberOfCompilerThreads), and in a node
+# nothing else comes and goes.
+cpu_split() {
   local t comm
   for t in /proc/"$1"/task/*; do
     comm=$(cat "$t/comm" 2>/dev/null) || continue
     echo "$comm|$(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}')"
-  done | awk -F'|' '{ t += $2 }
+  done | awk -F'|' -v process="$(process_ticks "$1")" '{ t += $2 }
       $1 ~ /eventloo/ { l += $2 }
       $1 ~ /^(GC Thread|G1 |Z)/ { g += $2 }
       $1 ~ /CompilerThre/ { j += $2 }
-      END { print t + 0, l + 0, g + 0, j + 0 }'
+      END { gone = process - t; if (gone < 0) gone = 0; print t + gone, l + 0, g + 0, j + gone }'
 }
 
 loop_switches() { # pid -> voluntary context switches of the process's event-loop threads so far
@@ -192,16 +197,19 @@ run_wrk() { # name url duration server-pid -> "WRK ..." line with CPU per reques
 }
 
 warm_up() { # name url pid
-  local chunk line jit total
+  local chunk line jit total previous=0
   for chunk in $(seq 1 "$WARMUP_MAX"); do
     line=$(run_wrk "warmup-$1-$chunk" "$2" 10s "$3")
     case "$1" in vigil*) drain_vigil "$2" ;; esac
     total=$(echo "$line" | grep -o 'server_cpu_us_per_req=[0-9.]*' | cut -d= -f2)
     jit=$(echo "$line" | grep -o 'jit_us=[0-9.]*' | cut -d= -f2)
     echo "warm-up $1 chunk $chunk: $(echo "$line" | grep -o 'req_s=[0-9.]*') jit $jit of $total us/req"
-    if [ "$chunk" -ge "$WARMUP_MIN" ] && awk -v j="$jit" -v t="$total" 'BEGIN {exit !(j < 0.05 * t)}'; then return; fi
+    # warm: the compiler is (nearly) idle and the code it left runs as cheaply as in the chunk before
+    if [ "$chunk" -ge "$WARMUP_MIN" ] &&
+      awk -v j="$jit" -v t="$total" -v p="$previous" 'BEGIN {exit !(j < 0.05 * t && t < 1.15 * p)}'; then return; fi
+    previous=$total
   done
-  echo "warm-up $1: JIT still above 5 % after $WARMUP_MAX chunks" >&2
+  echo "warm-up $1: JIT above 5 %, or CPU per request still falling, after $WARMUP_MAX chunks" >&2
 }
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(java -version 2>&1 | head -1)"
