@@ -6,7 +6,7 @@
 # WARMUP_MIN, PROFILE, COMPARE, ...).
 #
 #   bench/http-redis-bench.sh
-#   JAVA_OPTS="-XX:+UseZGC -Xmx4g -XX:MaxInlineLevel=9 -XX:InlineSmallCode=1000" bench/http-redis-bench.sh  # the shipped JVM flags
+#   JAVA_OPTS="-XX:+UseZGC -Xmx4g -XX:MaxInlineLevel=9 -XX:InlineSmallCode=1000 -XX:CICompilerCount=4" bench/http-redis-bench.sh  # the shipped JVM flags
 #   COMPARE="memory=target/vigil.jar:VIGIL_REDIS_URL=" bench/http-redis-bench.sh
 #        # the memory backend in the same rounds (an empty VIGIL_REDIS_URL selects it)
 #   COMPARE="new=/path/patched.jar:VIGIL_REDIS_PREFIX=vigil-http-new" bench/http-redis-bench.sh

@@ -21,7 +21,7 @@ TASKS=${TASKS:-20000}
 PRODUCERS=${PRODUCERS:-10}
 CONCURRENCY=${CONCURRENCY:-50}
 REDIS_PORT=${REDIS_PORT:-6390}
-VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--XX:+UseZGC -Xmx4g -XX:MaxInlineLevel=9 -XX:InlineSmallCode=1000}
+VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--XX:+UseZGC -Xmx4g -XX:MaxInlineLevel=9 -XX:InlineSmallCode=1000 -XX:CICompilerCount=4}
 CALLERS=${CALLERS:-}
 OUT=${OUT:-$(mktemp -d /tmp/vigil-profile-b.XXXXXX)}
 mkdir -p "$OUT"

@@ -41,7 +41,7 @@ CONCURRENCY=${CONCURRENCY:-50}
 WARMUP_A=${WARMUP_A:-$TASKS_A}
 WARMUP_B=${WARMUP_B:-$TASKS_B}
 REDIS_PORT=${REDIS_PORT:-6390}
-VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--XX:+UseZGC -Xmx4g -XX:MaxInlineLevel=9 -XX:InlineSmallCode=1000}
+VIGIL_JAVA_OPTS=${VIGIL_JAVA_OPTS:--XX:+UseZGC -Xmx4g -XX:MaxInlineLevel=9 -XX:InlineSmallCode=1000 -XX:CICompilerCount=4}
 OUT=${OUT:-$(mktemp -d /tmp/vigil-vs-bullmq.XXXXXX)}
 mkdir -p "$OUT"
 PEER=bench/peers/bullmq
