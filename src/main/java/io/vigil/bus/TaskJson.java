@@ -59,8 +59,8 @@ public final class TaskJson {
 
   /** What {@link #degraded(Degraded)} wrote, or null for null. */
   public static Degraded degradedFromJson(JsonObject json) {
-    return json == null ? null
-        : new Degraded(json.getString("strategy"), json.getString("breaker"), Json.instant(json.getString("result_at")));
+    if (json == null) return null;
+    return new Degraded(json.getString("strategy"), json.getString("breaker"), Json.instant(json.getString("result_at")));
   }
 
   public static Task fromJson(JsonObject json) {

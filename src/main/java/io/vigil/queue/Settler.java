@@ -115,7 +115,8 @@ final class Settler {
     if (ackInFlight || acks.isEmpty()) return;
     List<Done> batch = take(acks);
     ackInFlight = true;
-    List<Completion> completions = batch.stream().map(d -> new Completion(d.claimed().lease(), d.result(), d.degraded())).toList();
+    List<Completion> completions = batch.stream()
+        .map(d -> new Completion(d.claimed().lease(), d.result(), d.degraded())).toList();
     ClaimRequest claim = rider == null ? null : rider.offer();
     Future<WithClaim<Settlement>> call = claim == null ? backend.ack(completions).map(WithClaim::notMade)
         : backend.ackAndClaim(completions, claim);

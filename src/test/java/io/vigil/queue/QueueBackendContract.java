@@ -443,7 +443,8 @@ public abstract class QueueBackendContract {
       ClaimedTask claimed = claimOne(Q);
       Degraded fallback = new Degraded("fallback-handler", "http:pricing.internal:443", null);
 
-      result(backend.ackAndClaim(List.of(new Completion(claimed.lease(), "{}", fallback)), new ClaimRequest(Q, 1, LEASE)));
+      result(backend.ackAndClaim(List.of(new Completion(claimed.lease(), "{}", fallback)),
+          new ClaimRequest(Q, 1, LEASE)));
 
       assertThat(get(claimed.task().id()).degraded()).isEqualTo(fallback);
     }

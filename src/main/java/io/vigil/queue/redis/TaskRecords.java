@@ -34,6 +34,8 @@ final class TaskRecords {
   /** Starts a result value that holds more than the result text: JSON text never starts with it. */
   private static final char MARKED = '\u0001';
 
+  private record Marked(String result, Degraded degraded) {}
+
   private TaskRecords() {}
 
   static String code(TaskStatus status) {
@@ -90,9 +92,9 @@ final class TaskRecords {
 
   /**
    * A completed task's value in the results hash (null = none): the result text as it is, or, for a result given from a
-   * fallback or a cache, {@code \u0001strategyLength|breakerLength|resultAtMillis|<strategy><breaker>} and, when
+   * fallback or a cache, U+0001 then {@code strategyLength|breakerLength|resultAtMillis|<strategy><breaker>} and, when
    * there is a result, a newline and the result (a length of -1 is a null text, an empty time none). A result that
-   * itself starts with {@code \u0001} (not JSON) is kept as {@code \u0001-\n<result>}.
+   * itself starts with U+0001 (not JSON) is kept as U+0001, {@code -}, a newline and the result.
    */
   static String resultValue(String result, Degraded degraded) {
     if (degraded == null) {
@@ -144,29 +146,28 @@ final class TaskRecords {
     }
     if (token != null) token[0] = state.substring(cut[4] + 1, cut[5]);
     String error = cut[8] + 1 == state.length() ? null : state.substring(cut[8] + 2);
-    String result = resultValue;
-    Degraded degraded = null;
-    if (resultValue != null && !resultValue.isEmpty() && resultValue.charAt(0) == MARKED) {
-      if (resultValue.startsWith("-\n", 1)) {
-        result = resultValue.substring(3);
-      } else {
-        int s1 = resultValue.indexOf('|', 1);
-        int s2 = resultValue.indexOf('|', s1 + 1);
-        int s3 = resultValue.indexOf('|', s2 + 1);
-        int strategyLength = Integer.parseInt(resultValue, 1, s1, 10);
-        int breakerLength = Integer.parseInt(resultValue, s1 + 1, s2, 10);
-        int strategyEnd = s3 + 1 + Math.max(0, strategyLength);
-        int breakerEnd = strategyEnd + Math.max(0, breakerLength);
-        degraded = new Degraded(strategyLength < 0 ? null : resultValue.substring(s3 + 1, strategyEnd),
-            breakerLength < 0 ? null : resultValue.substring(strategyEnd, breakerEnd), instant(resultValue, s2 + 1, s3));
-        result = breakerEnd == resultValue.length() ? null : resultValue.substring(breakerEnd + 1);
-      }
-    }
+    Marked marked = resultValue == null || resultValue.isEmpty() || resultValue.charAt(0) != MARKED ? null
+        : marked(resultValue);
     return new Task(id, queue, type, payload, Integer.parseInt(state, cut[6] + 1, cut[7], 10),
         Instant.ofEpochMilli(Long.parseLong(state, cut[7] + 1, cut[8], 10)), Integer.parseInt(state, cut[0] + 1, cut[1], 10),
         Integer.parseInt(state, cut[5] + 1, cut[6], 10), key, status(state.substring(0, cut[0])), createdAt,
         instant(state, cut[1] + 1, cut[2]), instant(state, cut[2] + 1, cut[3]), instant(state, cut[3] + 1, cut[4]),
-        error, result, group, degraded);
+        error, marked == null ? resultValue : marked.result(), group, marked == null ? null : marked.degraded());
+  }
+
+  /** A result value that starts with U+0001, read back ({@link #resultValue}). */
+  private static Marked marked(String value) {
+    if (value.startsWith("-\n", 1)) return new Marked(value.substring(3), null);
+    int s1 = value.indexOf('|', 1);
+    int s2 = value.indexOf('|', s1 + 1);
+    int s3 = value.indexOf('|', s2 + 1);
+    int strategyLength = Integer.parseInt(value, 1, s1, 10);
+    int breakerLength = Integer.parseInt(value, s1 + 1, s2, 10);
+    int strategyEnd = s3 + 1 + Math.max(0, strategyLength);
+    int breakerEnd = strategyEnd + Math.max(0, breakerLength);
+    Degraded degraded = new Degraded(strategyLength < 0 ? null : value.substring(s3 + 1, strategyEnd),
+        breakerLength < 0 ? null : value.substring(strategyEnd, breakerEnd), instant(value, s2 + 1, s3));
+    return new Marked(breakerEnd == value.length() ? null : value.substring(breakerEnd + 1), degraded);
   }
 
   /** Decodes a flat reply of {@code id, body, state, result} quadruples starting at {@code from}. */
