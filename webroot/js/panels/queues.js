@@ -177,7 +177,9 @@ export default {
           ...[['id', t.id], ['status', badge(t.status)], ['type', t.type], ['queue', t.queue],
             ['attempts', `${t.attempts} of ${t.max_attempts}`], ['created', dateTime(t.created_at)],
             ['updated', dateTime(t.updated_at)], ['finished', t.finished_at ? dateTime(t.finished_at) : null],
-            ['last error', t.last_error]]
+            ['last error', t.last_error],
+            ['degraded', t.degraded ? `${t.degraded.strategy}, breaker ${t.degraded.breaker} open`
+              + (t.degraded.result_at ? `, result of ${dateTime(t.degraded.result_at)}` : '') : null]]
             .filter(([, v]) => v !== null && v !== undefined)
             .flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
         el('pre', {}, JSON.stringify({ payload: t.payload, result: t.result }, null, 2)));

@@ -1,6 +1,7 @@
 package io.vigil.bus;
 
 import io.vertx.core.json.JsonObject;
+import io.vigil.domain.Degraded;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskStatus;
 import io.vigil.domain.schedule.ScheduleRuns;
@@ -42,7 +43,24 @@ public final class TaskJson {
     putIfPresent(json, "last_error", task.lastError());
     json.put("payload", parsedPayload != null ? parsedPayload : Json.value(task.payload()));
     if (task.result() != null) json.put("result", Json.value(task.result()));
+    if (task.degraded() != null) json.put("degraded", degraded(task.degraded()));
     return json;
+  }
+
+  /**
+   * How a result was given while the type's breaker was open: {@code {strategy, breaker, result_at?}}, on a task that
+   * finished degraded and on an inline submit's answer.
+   */
+  public static JsonObject degraded(Degraded how) {
+    JsonObject json = new JsonObject().put("strategy", how.strategy()).put("breaker", how.breaker());
+    if (how.resultAt() != null) json.put("result_at", Json.time(how.resultAt()));
+    return json;
+  }
+
+  /** What {@link #degraded(Degraded)} wrote, or null for null. */
+  public static Degraded degradedFromJson(JsonObject json) {
+    if (json == null) return null;
+    return new Degraded(json.getString("strategy"), json.getString("breaker"), Json.instant(json.getString("result_at")));
   }
 
   public static Task fromJson(JsonObject json) {
@@ -65,7 +83,8 @@ public final class TaskJson {
         Json.instant(json.getString("finished_at")),
         json.getString("last_error"),
         result == null ? null : io.vertx.core.json.Json.encode(result),
-        json.getString("group"));
+        json.getString("group"),
+        degradedFromJson(json.getJsonObject("degraded")));
   }
 
   /** {@code instant} as text, reusing {@code knownText} when it is the same instant as {@code known}. */

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param attempts attempts started so far
  * @param result  JSON text the handler returned, or null
  * @param group   fairness key (a tenant, a customer): the queue serves groups in turn and may limit each; null = none
+ * @param degraded set when the result came from a fallback or a cache while the type's breaker was open (graceful
+ *                 degradation): not the target's own answer; null for the target's own answer and before completion
  */
 public record Task(
     String id,
@@ -30,7 +32,8 @@ public record Task(
     Instant finishedAt,
     String lastError,
     String result,
-    String group) {
+    String group,
+    Degraded degraded) {
 
   /**
    * The latest {@code run_at} a task may have: the last millisecond with a four-digit year. PostgreSQL, Redis scores
@@ -51,6 +54,14 @@ public record Task(
     if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1");
   }
 
+  /** A task without a degraded mark (every task that did not complete from a fallback or a cache). */
+  public Task(String id, String queue, String type, String payload, int priority, Instant runAt, int attempts,
+              int maxAttempts, String idempotencyKey, TaskStatus status, Instant createdAt, Instant updatedAt,
+              Instant startedAt, Instant finishedAt, String lastError, String result, String group) {
+    this(id, queue, type, payload, priority, runAt, attempts, maxAttempts, idempotencyKey, status, createdAt,
+        updatedAt, startedAt, finishedAt, lastError, result, group, null);
+  }
+
   /** A task without a group (every task before fair queues). */
   public Task(String id, String queue, String type, String payload, int priority, Instant runAt, int attempts,
               int maxAttempts, String idempotencyKey, TaskStatus status, Instant createdAt, Instant updatedAt,
@@ -63,7 +74,7 @@ public record Task(
   public Task withGroup(String newGroup) {
     return java.util.Objects.equals(newGroup, group) ? this : new Task(id, queue, type, payload, priority, runAt,
         attempts, maxAttempts, idempotencyKey, status, createdAt, updatedAt, startedAt, finishedAt, lastError, result,
-        newGroup);
+        newGroup, degraded);
   }
 
   /** A new task: queued when due now, delayed when {@code runAt} is in the future. */
@@ -81,35 +92,41 @@ public record Task(
   /** A worker took it: one more attempt starts. */
   public Task activated(Instant now) {
     return new Task(id, queue, type, payload, priority, runAt, attempts + 1, maxAttempts, idempotencyKey,
-        status.checkMoveTo(TaskStatus.ACTIVE), createdAt, now, now, null, lastError, result, group);
+        status.checkMoveTo(TaskStatus.ACTIVE), createdAt, now, now, null, lastError, result, group, degraded);
   }
 
   public Task completed(String taskResult, Instant now) {
+    return completed(taskResult, null, now);
+  }
+
+  /** Completed with the handler's result; {@code how} marks a result given from a fallback or a cache (or null). */
+  public Task completed(String taskResult, Degraded how, Instant now) {
     return new Task(id, queue, type, payload, priority, runAt, attempts, maxAttempts, idempotencyKey,
-        status.checkMoveTo(TaskStatus.COMPLETED), createdAt, now, startedAt, now, lastError, taskResult, group);
+        status.checkMoveTo(TaskStatus.COMPLETED), createdAt, now, startedAt, now, lastError, taskResult, group, how);
   }
 
   public Task retrying(String error, Instant retryAt, Instant now) {
     return new Task(id, queue, type, payload, priority, retryAt, attempts, maxAttempts, idempotencyKey,
-        status.checkMoveTo(TaskStatus.RETRYING), createdAt, now, startedAt, null, error, result, group);
+        status.checkMoveTo(TaskStatus.RETRYING), createdAt, now, startedAt, null, error, result, group, degraded);
   }
 
   public Task dead(String error, Instant now) {
     return new Task(id, queue, type, payload, priority, runAt, attempts, maxAttempts, idempotencyKey,
-        status.checkMoveTo(TaskStatus.DEAD), createdAt, now, startedAt, now, error, result, group);
+        status.checkMoveTo(TaskStatus.DEAD), createdAt, now, startedAt, now, error, result, group, degraded);
   }
 
   /** Back to waiting now: a delayed or retrying task fell due, or a lease expired or was released. */
   public Task requeued(Instant now) {
     Instant ready = status == TaskStatus.ACTIVE ? now : runAt;
     return new Task(id, queue, type, payload, priority, ready, attempts, maxAttempts, idempotencyKey,
-        status.checkMoveTo(TaskStatus.QUEUED), createdAt, now, startedAt, null, lastError, result, group);
+        status.checkMoveTo(TaskStatus.QUEUED), createdAt, now, startedAt, null, lastError, result, group, degraded);
   }
 
   /** Given back unfinished (graceful shutdown): the attempt does not count and the task keeps its place. */
   public Task released(Instant now) {
     return new Task(id, queue, type, payload, priority, runAt, Math.max(0, attempts - 1), maxAttempts,
-        idempotencyKey, status.checkMoveTo(TaskStatus.QUEUED), createdAt, now, startedAt, null, lastError, result, group);
+        idempotencyKey, status.checkMoveTo(TaskStatus.QUEUED), createdAt, now, startedAt, null, lastError, result, group,
+        degraded);
   }
 
   /** A lease expired: the attempt counts, and the task waits again (or is dead when it has none left). */
@@ -120,7 +137,7 @@ public record Task(
     }
     Task back = requeued(now);
     return new Task(id, queue, type, payload, priority, back.runAt(), attempts, maxAttempts, idempotencyKey,
-        back.status(), createdAt, now, startedAt, null, error, result, group);
+        back.status(), createdAt, now, startedAt, null, error, result, group, degraded);
   }
 
   /** An operator replays a dead task: it starts over with a fresh set of attempts. */
@@ -131,17 +148,18 @@ public record Task(
 
   public Task cancelled(Instant now) {
     return new Task(id, queue, type, payload, priority, runAt, attempts, maxAttempts, idempotencyKey,
-        status.checkMoveTo(TaskStatus.CANCELLED), createdAt, now, startedAt, now, lastError, result, group);
+        status.checkMoveTo(TaskStatus.CANCELLED), createdAt, now, startedAt, now, lastError, result, group, degraded);
   }
 
   /** The same task with every time cut to the millisecond, the one precision Vigil keeps and shows times in. */
   public Task truncatedToMillis() {
     if (Millis.isWhole(runAt) && Millis.isWhole(createdAt) && Millis.isWhole(updatedAt) && Millis.isWhole(startedAt)
-        && Millis.isWhole(finishedAt)) {
+        && Millis.isWhole(finishedAt) && (degraded == null || Millis.isWhole(degraded.resultAt()))) {
       return this;
     }
     return new Task(id, queue, type, payload, priority, Millis.of(runAt), attempts, maxAttempts, idempotencyKey, status,
-        Millis.of(createdAt), Millis.of(updatedAt), Millis.of(startedAt), Millis.of(finishedAt), lastError, result, group);
+        Millis.of(createdAt), Millis.of(updatedAt), Millis.of(startedAt), Millis.of(finishedAt), lastError, result, group,
+        degraded == null ? null : degraded.truncatedToMillis());
   }
 
   /** Run once, inline, at submit (system mode sync_direct): it is active from birth. */

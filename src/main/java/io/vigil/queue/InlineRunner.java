@@ -69,7 +69,7 @@ final class InlineRunner {
     return executor.run(running, requestId, true).compose(outcome -> {
       Instant now = clock.instant();
       if (outcome instanceof TaskOutcome.Succeeded ok) {
-        Task done = running.completed(ok.result(), now);
+        Task done = running.completed(ok.result(), ok.degraded(), now);
         finished.accept(List.of(done));
         return Future.succeededFuture(new Submitted(done, false, true).degraded(ok.degraded()));
       }

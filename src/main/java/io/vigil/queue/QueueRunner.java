@@ -358,7 +358,7 @@ final class QueueRunner {
     }
     running.remove(id);
     if (outcome instanceof TaskOutcome.Succeeded ok) {
-      settler.succeeded(claimed, ok.result());
+      settler.succeeded(claimed, ok.result(), ok.degraded());
     } else if (outcome instanceof TaskOutcome.Failed failed) {
       TaskTypeConfig type = config.get().taskTypes().get(claimed.task().type());
       settler.failed(claimed, failed, type == null ? UNKNOWN_TYPE : type.retry());

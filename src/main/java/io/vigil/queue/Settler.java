@@ -3,6 +3,7 @@ package io.vigil.queue;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vigil.observe.TaskMeters;
+import io.vigil.domain.Degraded;
 import io.vigil.domain.RetryPolicy;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskOutcome;
@@ -29,7 +30,7 @@ final class Settler {
   private static final Logger LOG = LoggerFactory.getLogger(Settler.class);
   private static final long RETRY_DELAY_MS = 200;
 
-  private record Done(ClaimedTask claimed, String result) {}
+  private record Done(ClaimedTask claimed, String result, Degraded degraded) {}
 
   private record Failed(ClaimedTask claimed, FailureReport report) {}
 
@@ -66,7 +67,12 @@ final class Settler {
   }
 
   void succeeded(ClaimedTask claimed, String result) {
-    acks.add(new Done(claimed, result));
+    succeeded(claimed, result, null);
+  }
+
+  /** @param degraded set when the result came from a fallback or a cache: the stored task keeps the mark */
+  void succeeded(ClaimedTask claimed, String result, Degraded degraded) {
+    acks.add(new Done(claimed, result, degraded));
     scheduleFlush();
   }
 
@@ -109,7 +115,8 @@ final class Settler {
     if (ackInFlight || acks.isEmpty()) return;
     List<Done> batch = take(acks);
     ackInFlight = true;
-    List<Completion> completions = batch.stream().map(d -> new Completion(d.claimed().lease(), d.result())).toList();
+    List<Completion> completions = batch.stream()
+        .map(d -> new Completion(d.claimed().lease(), d.result(), d.degraded())).toList();
     ClaimRequest claim = rider == null ? null : rider.offer();
     Future<WithClaim<Settlement>> call = claim == null ? backend.ack(completions).map(WithClaim::notMade)
         : backend.ackAndClaim(completions, claim);
@@ -121,7 +128,7 @@ final class Settler {
         List<Task> finished = new ArrayList<>(batch.size());
         for (Done done : batch) {
           if (!settled.isRefused(done.claimed().task().id())) {
-            finished.add(done.claimed().task().completed(done.result(), now));
+            finished.add(done.claimed().task().completed(done.result(), done.degraded(), now));
           }
         }
         onSettled.accept(new SettledBatch(finished, List.of(), settled.refusedTaskIds()));

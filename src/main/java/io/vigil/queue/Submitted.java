@@ -3,7 +3,6 @@ package io.vigil.queue;
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.TaskJson;
 import io.vigil.domain.Degraded;
-import io.vigil.domain.Millis;
 import io.vigil.domain.Task;
 
 /**
@@ -33,11 +32,7 @@ record Submitted(Task task, boolean replayed, boolean inline, JsonObject payload
   JsonObject toJson() {
     JsonObject json = new JsonObject().put("task", TaskJson.toJson(task, payload)).put("replayed", replayed)
         .put("inline", inline);
-    if (degraded != null) {
-      JsonObject how = new JsonObject().put("strategy", degraded.strategy()).put("breaker", degraded.breaker());
-      if (degraded.resultAt() != null) how.put("result_at", Millis.format(degraded.resultAt()));
-      json.put("degraded", how);
-    }
+    if (degraded != null) json.put("degraded", TaskJson.degraded(degraded));
     return json;
   }
 }

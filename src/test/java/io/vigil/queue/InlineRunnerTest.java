@@ -3,6 +3,7 @@ package io.vigil.queue;
 import io.vertx.core.Future;
 import io.vigil.bus.Failure;
 import io.vigil.bus.FailureException;
+import io.vigil.domain.Degraded;
 import io.vigil.domain.Priority;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskOutcome;
@@ -46,6 +47,18 @@ class InlineRunnerTest {
     assertThat(done.task().status()).isEqualTo(TaskStatus.COMPLETED);
     assertThat(done.task().result()).isEqualTo("{\"receipt\":9}");
     assertThat(finished).containsExactly(done.task());
+  }
+
+  @Test
+  void aDegradedAnswerMarksTheAnswerAndTheTaskSentToHistory() {
+    Degraded how = new Degraded("cache", "http:pricing.internal:443", f.clock.instant().minusSeconds(60));
+    Future<Submitted> run = inline.run(f.newTask("work"), "fp", "req-1");
+    f.handler.succeedDegraded(f.handler.runningIds().get(0), "{\"price\":7}", how);
+
+    Submitted done = result(run);
+    assertThat(done.degraded()).isEqualTo(how);
+    assertThat(done.task().degraded()).isEqualTo(how);
+    assertThat(finished).singleElement().satisfies(t -> assertThat(t.degraded()).isEqualTo(how));
   }
 
   @Test

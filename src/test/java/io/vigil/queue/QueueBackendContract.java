@@ -1,5 +1,6 @@
 package io.vigil.queue;
 
+import io.vigil.domain.Degraded;
 import io.vigil.domain.Priority;
 import io.vigil.domain.QueueStats;
 import io.vigil.domain.Task;
@@ -402,6 +403,50 @@ public abstract class QueueBackendContract {
       assertThat(done.result()).isEqualTo("{\"ok\":true}");
       assertThat(done.attempts()).isEqualTo(1);
       assertThat(done.finishedAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void aTaskAckedWithADegradedAnswerReadsBackDegradedInGetAndList() {
+      enqueue(task(Q));
+      enqueue(task(Q));
+      List<ClaimedTask> claimed = claim(Q, 2);
+      Degraded cached = new Degraded("cache", "http:pricing.internal:443", clock.instant().minusSeconds(90));
+      Degraded fallback = new Degraded("fallback-handler", "http:pricing.internal:443", null);
+
+      result(backend.ack(List.of(new Completion(claimed.get(0).lease(), "{\"price\":7}", cached),
+          new Completion(claimed.get(1).lease(), null, fallback))));
+
+      Task first = get(claimed.get(0).task().id());
+      assertThat(first.degraded()).isEqualTo(cached);
+      assertThat(first.result()).isEqualTo("{\"price\":7}");
+      Task second = get(claimed.get(1).task().id());
+      assertThat(second.degraded()).as("a fallback that answered nothing").isEqualTo(fallback);
+      assertThat(second.result()).isNull();
+      assertThat(result(backend.list(new TaskQuery(Q, TaskStatus.COMPLETED, 10)))).extracting(Task::degraded)
+          .containsExactlyInAnyOrder(cached, fallback);
+    }
+
+    @Test
+    void aPlainAckReadsBackWithoutADegradedMark() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+
+      ack(claimed);
+
+      assertThat(get(claimed.task().id()).degraded()).isNull();
+      assertThat(get(claimed.task().id()).result()).isEqualTo("{\"ok\":true}");
+    }
+
+    @Test
+    void aDegradedMarkSurvivesAnAckThatClaimsToo() {
+      enqueue(task(Q));
+      ClaimedTask claimed = claimOne(Q);
+      Degraded fallback = new Degraded("fallback-handler", "http:pricing.internal:443", null);
+
+      result(backend.ackAndClaim(List.of(new Completion(claimed.lease(), "{}", fallback)),
+          new ClaimRequest(Q, 1, LEASE)));
+
+      assertThat(get(claimed.task().id()).degraded()).isEqualTo(fallback);
     }
 
     @Test
@@ -947,6 +992,20 @@ public abstract class QueueBackendContract {
       assertThat(result(backend.get(done.get(0)))).isEmpty();
       assertThat(result(backend.get(done.get(1)))).isEmpty();
       assertThat(result(backend.get(done.get(4)))).isPresent();
+    }
+
+    @Test
+    void aDegradedTaskForgottenByRetentionTakesItsMarkWithIt() {
+      enqueue(task(SMALL));
+      ClaimedTask claimed = claimOne(SMALL);
+      result(backend.ack(List.of(new Completion(claimed.lease(), "{}",
+          new Degraded("fallback-handler", "http:pricing.internal:443", null)))));
+
+      clock.advance(Duration.ofMinutes(61));
+
+      assertThat(stats(SMALL).completed()).isZero();
+      assertThat(result(backend.get(claimed.task().id()))).isEmpty();
+      assertThat(result(backend.list(new TaskQuery(SMALL, null, 10)))).isEmpty();
     }
 
     @Test

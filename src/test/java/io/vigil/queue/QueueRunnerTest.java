@@ -2,6 +2,7 @@ package io.vigil.queue;
 
 import ch.qos.logback.classic.Level;
 import io.vertx.core.Future;
+import io.vigil.domain.Degraded;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskOutcome;
 import io.vigil.domain.TaskStatus;
@@ -221,6 +222,23 @@ class QueueRunnerTest {
     assertThat(f.stored(ids.get(1)).status()).isEqualTo(TaskStatus.RETRYING);
     assertThat(f.stored(ids.get(1)).runAt()).isEqualTo(f.clock.instant().plusSeconds(1));
     assertThat(f.settled.stream().flatMap(b -> b.finished().stream()).map(t -> t.id())).containsExactly(ids.get(0));
+  }
+
+  @Test
+  void aSuccessFromABreakerFallbackIsAckedWithItsDegradedMarkAndFinishesDegraded() {
+    List<String> ids = f.enqueue("work", 2);
+    jobs.setConsuming(true);
+    f.timers.runDue();
+    Degraded how = new Degraded("fallback-handler", "http:pricing.internal:443", null);
+
+    f.handler.succeedDegraded(ids.get(0), "{\"price\":0}", how);
+    f.handler.succeed(ids.get(1), "{\"price\":7}");
+    f.timers.runDue();
+
+    assertThat(f.backend.acks.stream().flatMap(List::stream).map(Completion::degraded)).containsExactly(how, null);
+    assertThat(f.stored(ids.get(0)).degraded()).isEqualTo(how);
+    assertThat(f.stored(ids.get(1)).degraded()).isNull();
+    assertThat(f.settled.stream().flatMap(b -> b.finished().stream()).map(Task::degraded)).containsExactly(how, null);
   }
 
   @Test

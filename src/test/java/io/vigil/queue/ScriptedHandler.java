@@ -2,6 +2,7 @@ package io.vigil.queue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vigil.domain.Degraded;
 import io.vigil.domain.TaskOutcome;
 import io.vigil.queue.handler.TaskContext;
 import io.vigil.queue.handler.TaskHandler;
@@ -35,6 +36,11 @@ final class ScriptedHandler implements TaskHandler {
 
   void succeed(String taskId, String result) {
     running.remove(taskId).complete(TaskOutcome.success(result));
+  }
+
+  /** Succeeds with an answer given while the type's breaker was open (a fallback or a cache). */
+  void succeedDegraded(String taskId, String result, Degraded how) {
+    running.remove(taskId).complete(new TaskOutcome.Succeeded(result, how));
   }
 
   void fail(String taskId, TaskOutcome failure) {

@@ -1,8 +1,10 @@
 package io.vigil.queue;
 
 import io.vertx.core.Future;
+import io.vigil.domain.Degraded;
 import io.vigil.domain.Jitter;
 import io.vigil.domain.RetryPolicy;
+import io.vigil.domain.Task;
 import io.vigil.domain.TaskOutcome;
 import io.vigil.domain.TaskStatus;
 import org.junit.jupiter.api.DisplayName;
@@ -48,6 +50,24 @@ class SettlerTest {
 
     assertThat(ackSizes()).containsExactly(1, 3);
     assertThat(claimed).allSatisfy(c -> assertThat(f.stored(c.task().id()).status()).isEqualTo(TaskStatus.COMPLETED));
+  }
+
+  @Test
+  void aDegradedSuccessIsAckedWithItsMarkAndTheFinishedTaskForHistoryCarriesIt() {
+    Settler settler = f.settler(1000);
+    f.enqueue("work", 2);
+    List<ClaimedTask> claimed = f.claim("jobs", 2);
+    Degraded how = new Degraded("cache", "http:pricing.internal:443", f.clock.instant().minusSeconds(30));
+
+    settler.succeeded(claimed.get(0), "{\"price\":7}", how);
+    settler.succeeded(claimed.get(1), "{\"price\":8}");
+    f.timers.runDue();
+
+    assertThat(f.backend.acks).singleElement().satisfies(batch -> assertThat(batch).extracting(Completion::degraded)
+        .containsExactly(how, null));
+    assertThat(f.settled).singleElement().satisfies(b -> assertThat(b.finished()).extracting(Task::degraded)
+        .containsExactly(how, null));
+    assertThat(f.stored(claimed.get(0).task().id()).degraded()).isEqualTo(how);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.vigil.store;
 
 import io.vertx.core.json.JsonObject;
 import io.vigil.bus.TaskJson;
+import io.vigil.domain.Degraded;
 import io.vigil.domain.Millis;
 import io.vigil.domain.Priority;
 import io.vigil.domain.Task;
@@ -92,6 +93,22 @@ public abstract class TaskHistoryStoreContract {
 
     assertThat(result(store.findTask(task.id())).orElseThrow().group()).isEqualTo("tenant-7");
     assertThat(result(store.findTask(plain.id())).orElseThrow().group()).isNull();
+  }
+
+  @Test
+  void aTaskCompletedFromAFallbackOrACacheKeepsItsDegradedMarkInHistory() {
+    Instant now = clock.instant();
+    Task cached = Task.create(ids.next(), "jobs", "email", "{}", Priority.NORMAL, null, 3, null, now).activated(now)
+        .completed("{\"price\":7}", new Degraded("cache", "http:pricing:443", now.minusSeconds(90)), now);
+    Task fallback = Task.create(ids.next(), "jobs", "email", "{}", Priority.NORMAL, null, 3, null, now).activated(now)
+        .completed(null, new Degraded("fallback-handler", "http:pricing:443", null), now);
+    Task plain = finishedTask("jobs", TaskStatus.COMPLETED);
+    result(store.saveTasks(List.of(cached, fallback, plain)));
+
+    assertThat(result(store.findTask(cached.id())).orElseThrow().degraded())
+        .isEqualTo(new Degraded("cache", "http:pricing:443", millis(now.minusSeconds(90))));
+    assertThat(json(result(store.findTask(fallback.id())).orElseThrow())).isEqualTo(json(fallback.truncatedToMillis()));
+    assertThat(result(store.findTask(plain.id())).orElseThrow().degraded()).isNull();
   }
 
   @Test

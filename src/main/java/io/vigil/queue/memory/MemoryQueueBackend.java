@@ -1,6 +1,7 @@
 package io.vigil.queue.memory;
 
 import io.vertx.core.Future;
+import io.vigil.domain.Degraded;
 import io.vigil.domain.Millis;
 import io.vigil.domain.QueueStats;
 import io.vigil.domain.Task;
@@ -260,7 +261,8 @@ public final class MemoryQueueBackend implements QueueBackend {
         continue;
       }
       MemoryQueue q = endLease(entry);
-      entry.task = entry.task.completed(completion.result(), now);
+      Degraded how = completion.degraded() == null ? null : completion.degraded().truncatedToMillis();
+      entry.task = entry.task.completed(completion.result(), how, now);
       q.finished.add(new Finished(entry.task.id(), now.toEpochMilli()));
       q.completed++;
       q.window.recordSuccesses(1);

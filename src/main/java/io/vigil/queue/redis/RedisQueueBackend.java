@@ -512,7 +512,7 @@ public final class RedisQueueBackend implements QueueBackend {
     for (Completion completion : batch) {
       args.add(completion.lease().taskId());
       args.add(completion.lease().token());
-      args.add(TaskRecords.optional(completion.result()));
+      args.add(TaskRecords.optional(TaskRecords.resultValue(completion.result(), completion.degraded())));
     }
     if (claim == null) {
       return hot(ACK, List.of(keys.queue(queue)), args).map(reply -> WithClaim.notMade(settlement(reply.get(0), now)));

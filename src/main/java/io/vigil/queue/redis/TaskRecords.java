@@ -1,6 +1,7 @@
 package io.vigil.queue.redis;
 
 import io.vertx.redis.client.Response;
+import io.vigil.domain.Degraded;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskStatus;
 
@@ -21,7 +22,8 @@ import java.util.Map;
  *   in epoch millis, empty fields for nulls, and the error last as {@code =text} so it may hold any character. What
  *   claim and ack change comes first, so their scripts copy the rest without parsing it.</li>
  * </ul>
- * Results live in a third hash, written only at ack.
+ * Results live in a third hash, written only at ack; a result given from a fallback or a cache carries its degraded
+ * mark in the same value ({@link #resultValue}), so whatever forgets or reads a result forgets or reads the mark.
  */
 final class TaskRecords {
   private static final Map<TaskStatus, String> CODES = new EnumMap<>(Map.of(
@@ -29,6 +31,10 @@ final class TaskRecords {
       TaskStatus.RETRYING, "R", TaskStatus.DEAD, "X", TaskStatus.CANCELLED, "N"));
   /** Scores of the waiting set: priority bands of 1e13 ms (three centuries) each. */
   static final long BAND = 10_000_000_000_000L;
+  /** Starts a result value that holds more than the result text: JSON text never starts with it. */
+  private static final char MARKED = '\u0001';
+
+  private record Marked(String result, Degraded degraded) {}
 
   private TaskRecords() {}
 
@@ -84,12 +90,36 @@ final class TaskRecords {
     return text == null ? "" : "=" + text;
   }
 
+  /**
+   * A completed task's value in the results hash (null = none): the result text as it is, or, for a result given from a
+   * fallback or a cache, U+0001 then {@code strategyLength|breakerLength|resultAtMillis|<strategy><breaker>} and, when
+   * there is a result, a newline and the result (a length of -1 is a null text, an empty time none). A result that
+   * itself starts with U+0001 (not JSON) is kept as U+0001, {@code -}, a newline and the result.
+   */
+  static String resultValue(String result, Degraded degraded) {
+    if (degraded == null) {
+      return result == null || result.isEmpty() || result.charAt(0) != MARKED ? result : MARKED + "-\n" + result;
+    }
+    String strategy = degraded.strategy();
+    String breaker = degraded.breaker();
+    StringBuilder value = new StringBuilder(32 + (result == null ? 0 : result.length()))
+        .append(MARKED).append(strategy == null ? -1 : strategy.length()).append('|')
+        .append(breaker == null ? -1 : breaker.length()).append('|').append(millis(degraded.resultAt())).append('|');
+    if (strategy != null) value.append(strategy);
+    if (breaker != null) value.append(breaker);
+    if (result != null) value.append('\n').append(result);
+    return value.toString();
+  }
+
   static Task task(String queue, String id, String body, String state, String result) {
     return decode(queue, id, body, state, result, null);
   }
 
-  /** Decodes a task; when {@code token} is given, its slot receives the lease token found in the state. */
-  static Task decode(String queue, String id, String body, String state, String result, String[] token) {
+  /**
+   * Decodes a task; {@code resultValue} is its value in the results hash ({@link #resultValue}) or null. When
+   * {@code token} is given, its slot receives the lease token found in the state.
+   */
+  static Task decode(String queue, String id, String body, String state, String resultValue, String[] token) {
     int a = body.indexOf('|');
     int b = body.indexOf('|', a + 1);
     int c = body.indexOf('|', b + 1);
@@ -116,11 +146,28 @@ final class TaskRecords {
     }
     if (token != null) token[0] = state.substring(cut[4] + 1, cut[5]);
     String error = cut[8] + 1 == state.length() ? null : state.substring(cut[8] + 2);
+    Marked marked = resultValue == null || resultValue.isEmpty() || resultValue.charAt(0) != MARKED ? null
+        : marked(resultValue);
     return new Task(id, queue, type, payload, Integer.parseInt(state, cut[6] + 1, cut[7], 10),
         Instant.ofEpochMilli(Long.parseLong(state, cut[7] + 1, cut[8], 10)), Integer.parseInt(state, cut[0] + 1, cut[1], 10),
         Integer.parseInt(state, cut[5] + 1, cut[6], 10), key, status(state.substring(0, cut[0])), createdAt,
         instant(state, cut[1] + 1, cut[2]), instant(state, cut[2] + 1, cut[3]), instant(state, cut[3] + 1, cut[4]),
-        error, result, group);
+        error, marked == null ? resultValue : marked.result(), group, marked == null ? null : marked.degraded());
+  }
+
+  /** A result value that starts with U+0001, read back ({@link #resultValue}). */
+  private static Marked marked(String value) {
+    if (value.startsWith("-\n", 1)) return new Marked(value.substring(3), null);
+    int s1 = value.indexOf('|', 1);
+    int s2 = value.indexOf('|', s1 + 1);
+    int s3 = value.indexOf('|', s2 + 1);
+    int strategyLength = Integer.parseInt(value, 1, s1, 10);
+    int breakerLength = Integer.parseInt(value, s1 + 1, s2, 10);
+    int strategyEnd = s3 + 1 + Math.max(0, strategyLength);
+    int breakerEnd = strategyEnd + Math.max(0, breakerLength);
+    Degraded degraded = new Degraded(strategyLength < 0 ? null : value.substring(s3 + 1, strategyEnd),
+        breakerLength < 0 ? null : value.substring(strategyEnd, breakerEnd), instant(value, s2 + 1, s3));
+    return new Marked(breakerEnd == value.length() ? null : value.substring(breakerEnd + 1), degraded);
   }
 
   /** Decodes a flat reply of {@code id, body, state, result} quadruples starting at {@code from}. */

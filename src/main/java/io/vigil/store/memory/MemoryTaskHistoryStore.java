@@ -82,6 +82,6 @@ final class MemoryTaskHistoryStore implements TaskHistoryStore {
     String id = Ids.checked(t.id());
     return id.equals(t.id()) ? truncated : new Task(id, t.queue(), t.type(), t.payload(), t.priority(), truncated.runAt(),
         t.attempts(), t.maxAttempts(), t.idempotencyKey(), t.status(), truncated.createdAt(), truncated.updatedAt(),
-        truncated.startedAt(), truncated.finishedAt(), t.lastError(), t.result());
+        truncated.startedAt(), truncated.finishedAt(), t.lastError(), t.result(), t.group(), t.degraded());
   }
 }

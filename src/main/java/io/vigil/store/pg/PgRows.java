@@ -3,6 +3,7 @@ package io.vigil.store.pg;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import io.vigil.bus.TaskJson;
 import io.vigil.domain.Event;
 import io.vigil.domain.Millis;
 import io.vigil.domain.Severity;
@@ -27,7 +28,8 @@ final class PgRows {
   private PgRows() {}
 
   static final String TASK_COLUMNS = "id, queue, type, status, priority, attempts, max_attempts, payload::text, "
-      + "result::text, last_error, idempotency_key, run_at, created_at, updated_at, started_at, finished_at, task_group";
+      + "result::text, last_error, idempotency_key, run_at, created_at, updated_at, started_at, finished_at, task_group, "
+      + "degraded::text";
   static final String EVENT_COLUMNS = "id, time, type, severity, component, actor, message, details::text";
 
   /** The newest state of each task in the batch (one statement cannot upsert the same row twice). */
@@ -44,7 +46,8 @@ final class PgRows {
     int n = tasks.size();
     UUID[] id = new UUID[n];
     String[] queue = new String[n], type = new String[n], status = new String[n], payload = new String[n],
-        result = new String[n], lastError = new String[n], idempotencyKey = new String[n], group = new String[n];
+        result = new String[n], lastError = new String[n], idempotencyKey = new String[n], group = new String[n],
+        degraded = new String[n];
     Short[] priority = new Short[n];
     Integer[] attempts = new Integer[n], maxAttempts = new Integer[n];
     OffsetDateTime[] runAt = new OffsetDateTime[n], createdAt = new OffsetDateTime[n], updatedAt = new OffsetDateTime[n],
@@ -63,6 +66,7 @@ final class PgRows {
       lastError[i] = t.lastError();
       idempotencyKey[i] = t.idempotencyKey();
       group[i] = t.group();
+      degraded[i] = t.degraded() == null ? null : TaskJson.degraded(t.degraded()).encode();
       runAt[i] = time(t.runAt());
       createdAt[i] = time(t.createdAt());
       updatedAt[i] = time(t.updatedAt());
@@ -71,7 +75,7 @@ final class PgRows {
       i++;
     }
     return Tuple.wrap(new Object[] {id, queue, type, status, priority, attempts, maxAttempts, payload, result,
-        lastError, idempotencyKey, runAt, createdAt, updatedAt, startedAt, finishedAt, group});
+        lastError, idempotencyKey, runAt, createdAt, updatedAt, startedAt, finishedAt, group, degraded});
   }
 
   static Tuple eventArrays(List<Event> events) {
@@ -112,7 +116,8 @@ final class PgRows {
         instant(row.getOffsetDateTime(15)),
         row.getString(9),
         row.getString(8),
-        row.getString(16));
+        row.getString(16),
+        row.getString(17) == null ? null : TaskJson.degradedFromJson(new JsonObject(row.getString(17))));
   }
 
   static Event event(Row row) {

@@ -18,20 +18,21 @@ import java.util.UUID;
 final class PgTaskHistoryStore implements TaskHistoryStore {
   private static final String INSERT_TASKS = """
       INSERT INTO tasks (id, queue, type, status, priority, attempts, max_attempts, payload, result, last_error,
-                         idempotency_key, run_at, created_at, updated_at, started_at, finished_at, task_group)
+                         idempotency_key, run_at, created_at, updated_at, started_at, finished_at, task_group, degraded)
       SELECT id, queue, type, status, priority, attempts, max_attempts, payload::jsonb, result::jsonb, last_error,
-             idempotency_key, run_at, created_at, updated_at, started_at, finished_at, task_group
+             idempotency_key, run_at, created_at, updated_at, started_at, finished_at, task_group, degraded::jsonb
       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int2[], $6::int4[], $7::int4[], $8::text[],
                   $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[],
-                  $15::timestamptz[], $16::timestamptz[], $17::text[])
+                  $15::timestamptz[], $16::timestamptz[], $17::text[], $18::text[])
         AS t(id, queue, type, status, priority, attempts, max_attempts, payload, result, last_error, idempotency_key,
-             run_at, created_at, updated_at, started_at, finished_at, task_group)
+             run_at, created_at, updated_at, started_at, finished_at, task_group, degraded)
       ON CONFLICT (id) DO UPDATE SET
         queue = EXCLUDED.queue, type = EXCLUDED.type, status = EXCLUDED.status, priority = EXCLUDED.priority,
         attempts = EXCLUDED.attempts, max_attempts = EXCLUDED.max_attempts, payload = EXCLUDED.payload,
         result = EXCLUDED.result, last_error = EXCLUDED.last_error, idempotency_key = EXCLUDED.idempotency_key,
         run_at = EXCLUDED.run_at, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-        started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, task_group = EXCLUDED.task_group
+        started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, task_group = EXCLUDED.task_group,
+        degraded = EXCLUDED.degraded
       WHERE tasks.updated_at <= EXCLUDED.updated_at""";
 
   private final PgDatabase db;

@@ -1,6 +1,7 @@
 -- Completes leased tasks. A completion whose lease is no longer the live one is refused and changes nothing.
 -- KEYS[1]: queue base.  ARGV: now, retentionAgeMs, retentionMax, count, then per completion:
---   id, token, result ('' = none, else '=' followed by the JSON text)
+--   id, token, result ('' = none, else '=' followed by the JSON text, or by it and a degraded mark: the value
+--   TaskRecords.resultValue writes, kept as it is)
 --   then, optionally, a claim to make after settling: the values of claimArgs (claiming.lua)
 -- Returns {{applied, refusedId, ...}, claimed}: claimed is claimTasks' answer ({} when no claim was asked for).
 local base = KEYS[1]

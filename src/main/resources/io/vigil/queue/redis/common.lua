@@ -4,7 +4,8 @@
 -- touches one queue touches one cluster slot. Keys under a base:
 --   body   hash  id -> immutable envelope written by Java (header line + payload); Lua never parses it
 --   state  hash  id -> "status|attempts|updatedAt|startedAt|finishedAt|token|maxAttempts|priority|runAt|error"
---   res    hash  id -> result JSON text (completed tasks that returned one)
+--   res    hash  id -> result JSON text (completed tasks that returned one or answered degraded); a degraded answer's
+--                 mark is in the same value (TaskRecords.resultValue), so forgetting the result forgets the mark
 --   ids    zset  every task of the queue, score 0: lexicographic order = id order = creation order
 --   wait   zset  queued tasks, score (9 - priority) * 1e13 + readyMillis
 --   delay  zset  delayed tasks by due time;   retry zset  retrying tasks by retry time

@@ -2,6 +2,7 @@ package io.vigil.queue.redis;
 
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import io.vigil.domain.Degraded;
 import io.vigil.domain.Priority;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskIds;
@@ -74,6 +75,9 @@ class RedisLayoutIT {
     enqueue(SMALL, "{}", null);
     ClaimedTask claimed = result(backend.claim(Q, 1, LEASE)).get(0);
     result(backend.fail(List.of(new FailureReport(claimed.lease(), "x", null))));
+    enqueue(Q, "{}", null);
+    result(backend.ack(List.of(new Completion(result(backend.claim(Q, 1, LEASE)).get(0).lease(), "{}",
+        new Degraded("cache", "http:pricing:443", clock.instant())))));
     result(backend.pause(SMALL));
 
     List<String> keys = redis.keysUnder(prefix);
@@ -128,11 +132,15 @@ class RedisLayoutIT {
   }
 
   @Test
-  void forgottenFinishedTasksLeaveNothingBehindInRedis() {
+  void forgottenFinishedTasksLeaveNothingBehindInRedisNotEvenADegradedMark() {
     for (int i = 0; i < 5; i++) {
       enqueue(SMALL, "{}", null);
-      result(backend.ack(List.of(new Completion(result(backend.claim(SMALL, 1, LEASE)).get(0).lease(), "{}"))));
+      Degraded how = i % 2 == 0 ? new Degraded("fallback-handler", "http:pricing:443", null) : null;
+      result(backend.ack(List.of(new Completion(result(backend.claim(SMALL, 1, LEASE)).get(0).lease(),
+          i == 4 ? null : "{}", how))));
     }
+    assertThat(redis.send(Request.cmd(Command.HLEN).arg(prefix + ":{q:small}:res")).toLong())
+        .as("the marks are kept with the results, a mark without a result too").isEqualTo(3);
     clock.advance(Duration.ofHours(2));
     result(backend.stats(SMALL));
 

@@ -1,5 +1,6 @@
 package io.vigil.queue.redis;
 
+import io.vigil.domain.Degraded;
 import io.vigil.domain.Priority;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskStatus;
@@ -47,6 +48,24 @@ class TaskRecordsTest {
         .isEqualTo(withError);
     assertThat(TaskRecords.task("jobs", "id", TaskRecords.body(emptyError), TaskRecords.state(emptyError), null)
         .lastError()).isEmpty();
+  }
+
+  @Test
+  void aDegradedMarkTravelsInTheResultValueAndAPlainResultIsStoredAsItIs() {
+    Task active = Task.create("id", "jobs", "t", "{}", 5, null, 3, null, NOW).activated(NOW);
+    Task cached = active.completed("{\"a\":\"|\\n\"}", new Degraded("cache", "http:x|y\n:443", NOW.minusSeconds(9)), NOW);
+    Task fallback = active.completed(null, new Degraded("fallback-handler", "b", null), NOW);
+    Task emptyResult = active.completed("", new Degraded("fallback-handler", "b", null), NOW);
+    Task plain = active.completed("{\"a\":1}", NOW);
+    Task oddResult = active.completed("\u0001-not json", NOW);
+
+    for (Task task : new Task[] {cached, fallback, emptyResult, plain, oddResult}) {
+      String value = TaskRecords.resultValue(task.result(), task.degraded());
+      assertThat(TaskRecords.task("jobs", "id", TaskRecords.body(task), TaskRecords.state(task), value))
+          .as("%s", value).isEqualTo(task);
+    }
+    assertThat(TaskRecords.resultValue("{\"a\":1}", null)).as("unchanged for a plain result").isEqualTo("{\"a\":1}");
+    assertThat(TaskRecords.resultValue(null, null)).isNull();
   }
 
   @Test

@@ -58,6 +58,8 @@ class PgMigrationsIT {
         + "'next_reminder_at', 'told')")).as("what V4 adds for the alarm engine").isEqualTo(9);
     assertThat(database.number("SELECT count(*) FROM information_schema.columns WHERE table_name = 'tasks' "
         + "AND column_name = 'task_group'")).as("what V8 adds for fair queues").isEqualTo(1);
+    assertThat(database.number("SELECT count(*) FROM information_schema.columns WHERE table_name = 'tasks' "
+        + "AND column_name = 'degraded' AND data_type = 'jsonb'")).as("what V9 adds for degraded answers").isEqualTo(1);
   }
 
   @Test
