@@ -270,6 +270,45 @@ test('a task submitted over the API moves the queue chart', async () => {
   await context.close();
 });
 
+/** Polls `check` (an async function) until it returns something truthy, or fails after `timeout` ms. */
+async function until(what, check, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+}
+
+test('a task answered by its breaker\'s fallback shows as degraded in the task finder', async () => {
+  // three failed calls open the shipment target's breaker (DashboardBrowserIT: port 1 refuses connections)
+  for (let i = 0; i < 3; i++) await call('POST', '/api/tasks', { type: 'shipment', payload: { n: i }, max_attempts: 1 });
+  await until('the shipment breaker to open', async () =>
+    (await call('GET', '/api/breakers')).breakers.find(b => b.name === 'http:127.0.0.1:1')?.state === 'open');
+  const { id } = await call('POST', '/api/tasks', { type: 'shipment', payload: { n: 3 }, max_attempts: 1 });
+  const done = await until('the fallback to complete the task', async () => {
+    const task = await call('GET', `/api/tasks/${id}`);
+    return task.status === 'completed' ? task : null;
+  });
+  assert.equal(done.degraded.strategy, 'fallback-handler');
+
+  const { page, context, problems } = await open(browser, `${front.url}/`);
+  await signIn(page, env.viewer);
+  await page.fill('#task-search', id);
+  await page.press('#task-search', 'Enter');
+  const row = page.locator(`#task-result dl[data-task="${id}"] dt:has-text("degraded") + dd`);
+  await row.waitFor({ timeout: 10_000 });
+  assert.match(await row.textContent(), /^fallback-handler, breaker http:127\.0\.0\.1:1 open$/);
+  assert.match(await page.textContent(`#task-result dl[data-task="${id}"]`), /completed/);
+  await screenshot(page, 'task-degraded');
+  assert.deepEqual(problems, []);
+  await context.close();
+  // leave nothing behind for the tests after this one: the breaker closed, the three dead letters gone
+  await call('POST', `/api/breakers/${encodeURIComponent('http:127.0.0.1:1')}/reset`, { reason: 'browser test over' });
+  await call('DELETE', `/api/queues/default/dead-letters?reason=${encodeURIComponent('browser test over')}`);
+});
+
 test('the mode toggle with an admin token switches the system and the header follows', async () => {
   const { page, context, problems } = await open(browser, `${front.url}/`);
   await signIn(page, env.admin);

@@ -94,6 +94,14 @@ class DashboardBrowserIT {
             name: Jobs (BullMQ)
             probe: {type: bullmq, redis_url: "redis://127.0.0.1:6379/0", prefix: %s, queue: jobs, interval_ms: 1000,
                     timeout_ms: 500}
+        # a type whose target refuses connections (port 1) and whose breaker opens after 3 calls: the next task is
+        # answered by the fallback (the probe target), and so finishes degraded
+        breakers:
+          named:
+            "http:127.0.0.1:1": {window_size: 3, minimum_calls: 3, open_ms: 600000}
+        task_types:
+          shipment: {handler: http, target: "http://127.0.0.1:1/ship",
+                     degrade: {strategy: fallback-handler, handler: http, target: "http://127.0.0.1:%1$d/health"}}
         recovery:
           plans:
             recovery-target:
