@@ -59,10 +59,10 @@ final class TaskRoutes {
       if (replayed) ctx.response().putHeader("Idempotent-Replayed", "true");
       int status = replayed ? 200 : reply.getBoolean("inline", false) ? 201 : 202;
       ctx.response().setStatusCode(status).putHeader("Location", "/api/tasks/" + submitted.getString("id"));
-      JsonObject degraded = reply.getJsonObject("degraded"); // answered by a fallback or a cache: its breaker is open
+      // answered by a fallback or a cache: its breaker is open (the task itself carries the mark)
+      JsonObject degraded = reply.getJsonObject("degraded");
       if (degraded != null) {
         ctx.response().putHeader("Vigil-Degraded", degraded.getString("strategy") + "; breaker=" + degraded.getString("breaker"));
-        submitted.put("degraded", degraded);
       }
       ctx.json(submitted);
     });

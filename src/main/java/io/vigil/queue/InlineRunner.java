@@ -71,7 +71,7 @@ final class InlineRunner {
       if (outcome instanceof TaskOutcome.Succeeded ok) {
         Task done = running.completed(ok.result(), ok.degraded(), now);
         finished.accept(List.of(done));
-        return Future.succeededFuture(new Submitted(done, false, true).degraded(ok.degraded()));
+        return Future.succeededFuture(new Submitted(done, false, true));
       }
       TaskOutcome.Failed failed = (TaskOutcome.Failed) outcome;
       Task dead = running.dead(failed.error(), now);
