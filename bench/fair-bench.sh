@@ -63,15 +63,16 @@ echo "== load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 AFTER=${AFTER_JAR:-target/vigil.jar}:bench/out
 BEFORE=""
 [ -z "${NO_BASE:-}" ] && BEFORE=$(base_classpath)
+classpath_of() { # before|after -> that side's classpath (empty: no baseline)
+  if [ "$1" = before ]; then echo "$BEFORE"; else echo "$AFTER"; fi
+}
+
 if [[ " $PARTS " == *" 1 "* ]]; then
   echo "== 1. ungrouped path, before and after, $RUNS alternating runs each (a fresh JVM per run)"
   for run in $(seq 1 "$RUNS"); do
     for side in before after; do
-      cp=$AFTER
-      if [ $side = before ]; then
-        [ -z "$BEFORE" ] && continue
-        cp=$BEFORE
-      fi
+      cp=$(classpath_of $side)
+      [ -z "$cp" ] && continue # no baseline
       engine "$cp" bulk --tasks "$TASKS_A" --batch 1000 --concurrency 50 --warmup "$WARM_A" --runs 1 \
         | grep '^RESULT' | sed "s/^RESULT/RESULT $side/" | tee -a "$OUT/a-$side.txt"
       engine "$cp" single --tasks "$TASKS_B" --producers 10 --concurrency 50 --warmup "$WARM_B" --runs 1 \
@@ -84,11 +85,8 @@ if [[ " $PARTS " == *" 2 "* ]]; then
   echo "== 2. claim throughput, $GROUP_COUNT groups against ungrouped ($CLAIM_TASKS tasks a run, $RUNS rounds a process)"
   for run in $(seq 1 "$CLAIM_RUNS"); do
     for side in before after; do
-      cp=$AFTER
-      if [ $side = before ]; then
-        [ -z "$BEFORE" ] && continue
-        cp=$BEFORE
-      fi
+      cp=$(classpath_of $side)
+      [ -z "$cp" ] && continue # no baseline
       for limits in "" --limits; do
         echo "-- $side ${limits:-(no limits)}"
         # shellcheck disable=SC2086
