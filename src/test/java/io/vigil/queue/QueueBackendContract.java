@@ -277,6 +277,33 @@ public abstract class QueueBackendContract {
     }
 
     @Test
+    void anEnqueueThatClaimsLeasesItsNewTasksInClaimOrderAndLeavesTheRestQueuedInThatOrder() {
+      Task low = task(Q, Priority.LOW, null, null);
+      Task high = task(Q, Priority.HIGH, null, null);
+      Task normal = task(Q);
+
+      WithClaim<EnqueueResult> answer = enqueueAndClaim(List.of(low, high, normal), Q, 1);
+
+      assertThat(idsOf(answer.claimed())).containsExactly(high.id());
+      assertThat(get(high.id()).status()).isEqualTo(TaskStatus.ACTIVE);
+      assertThat(get(low.id()).status()).isEqualTo(TaskStatus.QUEUED);
+      assertThat(stats(Q).waiting()).isEqualTo(2);
+      assertThat(stats(Q).active()).isEqualTo(1);
+      assertThat(idsOf(claim(Q, 10))).containsExactly(normal.id(), low.id());
+    }
+
+    @Test
+    void anEnqueueThatClaimsOnAFairQueueDealsTheClaimBetweenItsNewTasksAndTheWaitingGroups() {
+      Task grouped = enqueue(task(Q).withGroup("g"));
+      List<Task> plain = List.of(task(Q), task(Q));
+
+      WithClaim<EnqueueResult> answer = enqueueAndClaim(plain, Q, 2);
+
+      assertThat(idsOf(answer.claimed())).containsExactlyInAnyOrder(plain.get(0).id(), grouped.id());
+      assertThat(idsOf(claim(Q, 10))).containsExactly(plain.get(1).id());
+    }
+
+    @Test
     void theClaimTakesNoMoreThanAskedAndLeavesTheRestWaiting() {
       List<Task> batch = IntStream.range(0, 5).mapToObj(i -> task(Q)).toList();
 

@@ -5,8 +5,12 @@
 -- claimTasks(base, now, c) promotes due delayed and retrying tasks, then leases up to `c.max` waiting tasks (none
 -- when paused or out of rate-limit tokens). With max = 0 it only promotes (promoteDue).
 -- c (claimArgs reads it from ARGV): max, leaseMs, promoteMax, rate (per second, 0 = unlimited), burst, tokenPrefix,
---   groupConcurrency (0 = unlimited), groupRate (per second, 0 = unlimited); and `known`, optional: id -> {body,
---   state} of tasks the calling script has just written as queued, so leasing them needs no read of Redis.
+--   groupConcurrency (0 = unlimited), groupRate (per second, 0 = unlimited); and `handoff`, optional: the calling
+--   script's new ready ungrouped tasks ({score, id, body, state}, state queued), not yet written as queued. When
+--   nothing else waits (the common case of a queue that keeps up), the claim leases the first of them by claim order
+--   straight away — no write as queued, no trip through `wait`, no read back — and places the rest as queued; in
+--   every other case it places them all first and claims as usual. Either way the result is what placing them and
+--   then claiming would have given.
 -- Returns {promoted, deadline, id, body, state, id, body, state, ...}.
 --
 -- Promotion is skipped while meta `nd` ("nothing delayed") is set: the claim sets it when it finds `delay` and
@@ -37,6 +41,18 @@ local function claimArgs(at)
   return { max = tonumber(ARGV[at]), leaseMs = tonumber(ARGV[at + 1]), promoteMax = tonumber(ARGV[at + 2]),
            rate = tonumber(ARGV[at + 3]), burst = tonumber(ARGV[at + 4]), tokenPrefix = ARGV[at + 5],
            groupConcurrency = tonumber(ARGV[at + 6]), groupRate = tonumber(ARGV[at + 7]) }
+end
+
+-- Writes handed-off tasks as queued (see claimTasks).
+local function placeQueued(base, tasks)
+  if #tasks == 0 then return end
+  local stateArgs, waitArgs = {}, {}
+  for _, t in ipairs(tasks) do
+    append(stateArgs, { t.id, t.state })
+    append(waitArgs, { t.score, t.id })
+  end
+  chunked('HSET', key(base, 'state'), stateArgs, 2)
+  chunked('ZADD', key(base, 'wait'), waitArgs, 2)
 end
 
 local function claimTasks(base, now, c)
@@ -100,8 +116,17 @@ local function claimTasks(base, now, c)
   end
 
   local promoted = promote()
-  if max <= 0 then return { promoted } end
   if promoted > 0 then m[4] = redis.call('HGET', meta, 'gq') end -- promoted grouped tasks count in gq
+  -- handed-off tasks skip `wait` only when nothing else could be claimed before them
+  local handoff = c.handoff
+  local known = {} -- id -> handed-off task: leasing it needs no read of Redis
+  for _, t in ipairs(handoff or {}) do known[t.id] = t end
+  if handoff and #handoff > 0 and (max <= 0 or m[1] or (tonumber(m[4]) or 0) > 0
+      or redis.call('EXISTS', key(base, 'wait')) == 1) then
+    placeQueued(base, handoff)
+    handoff = nil
+  end
+  if max <= 0 then return { promoted } end
 
   if m[1] then return { promoted } end
 
@@ -113,6 +138,7 @@ local function claimTasks(base, now, c)
     if now > last then tokens = math.min(burst, tokens + (now - last) * rate / 1000) end
     if math.floor(tokens) < max then max = math.floor(tokens) end
     if max <= 0 then
+      if handoff then placeQueued(base, handoff) end
       redis.call('HSET', meta, 'tk', tostring(tokens), 'tkt', sNow)
       return { promoted }
     end
@@ -162,7 +188,25 @@ local function claimTasks(base, now, c)
 
   local ids = {}
   local gq = tonumber(m[4]) or 0
-  if gq <= 0 then
+  if handoff and #handoff > 0 then
+    -- nothing waits but them: the first `max` by claim order (score, then id, as in the zset) are leased
+    local function before(a, b)
+      if a.score ~= b.score then return tonumber(a.score) < tonumber(b.score) end
+      return a.id < b.id
+    end
+    for i = 2, #handoff do
+      -- usually already in order (same priority, ids and ready times both by creation)
+      if before(handoff[i], handoff[i - 1]) then
+        table.sort(handoff, before)
+        break
+      end
+    end
+    local rest = {}
+    for i = 1, #handoff do
+      if i <= max then ids[i] = handoff[i].id else rest[#rest + 1] = handoff[i] end
+    end
+    placeQueued(base, rest)
+  elseif gq <= 0 then
     -- ungrouped path
     local popped = redis.call('ZPOPMIN', key(base, 'wait'), max)
     for i = 1, #popped, 2 do ids[#ids + 1] = popped[i] end
@@ -259,14 +303,13 @@ local function claimTasks(base, now, c)
 
   local deadline = int(now + leaseMs)
   local states, bodies = {}, {}
-  local known = c.known or {}
   for i = 1, #ids do
     local k = known[ids[i]]
     if not k then
       states, bodies = hmget(key(base, 'state'), ids), hmget(key(base, 'body'), ids)
       break
     end
-    bodies[i], states[i] = k[1], k[2]
+    bodies[i], states[i] = k.body, k.state
   end
   local out = { promoted, deadline }
   local stateArgs, leaseArgs = {}, {}
@@ -276,7 +319,7 @@ local function claimTasks(base, now, c)
   for i = 1, #ids do
     local att, rest = string.match(states[i] or '', '^Q|(%d+)|[^|]*|[^|]*|[^|]*|[^|]*|(.*)$')
     if att then
-      local text = head .. (att + 1) .. times .. tokenPrefix .. i .. '|' .. rest
+      local text = head .. int(att + 1) .. times .. tokenPrefix .. int(i) .. '|' .. rest
       stateArgs[#stateArgs + 1] = ids[i]
       stateArgs[#stateArgs + 1] = text
       leaseArgs[#leaseArgs + 1] = deadline

@@ -30,9 +30,11 @@ local function key(base, name)
   return base .. ':' .. name
 end
 
--- Integer-valued doubles as plain digits (tostring would switch to exponent notation past 14 digits).
+-- Integer-valued doubles as plain digits (tostring would switch to exponent notation past 14 digits). Every caller
+-- passes whole numbers (millis, counts, scores), well inside a C long; '%d' formats them at a tenth of the cost of
+-- '%.0f' (bench/redis-cost.sh), which matters on the hot paths: a few calls per script call, two per leased task.
 local function int(x)
-  return string.format('%.0f', x)
+  return string.format('%d', x)
 end
 
 -- A task's mutable state: "status|attempts|updatedAt|startedAt|finishedAt|token|maxAttempts|priority|runAt|error".

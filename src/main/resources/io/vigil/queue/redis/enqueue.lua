@@ -21,9 +21,10 @@ local total = 0
 for g = 1, groups do total = total + tonumber(ARGV[4 + g]) end
 local claimsAt = 5 + groups + total * STRIDE -- the number of claims, when there are any
 local CLAIM_STRIDE = 1 + CLAIM_ARGS
--- per claimed queue, the tasks written as queued here: its claims lease them without reading them back
-local claimQueues = {}
-for i = 1, tonumber(ARGV[claimsAt] or '0') do claimQueues[tonumber(ARGV[claimsAt + 1 + (i - 1) * CLAIM_STRIDE])] = {} end
+-- per claimed queue, its new ungrouped ready tasks: not written as queued here but handed to the queue's claim,
+-- which leases what it takes straight away and places the rest (claimTasks, `handoff`)
+local handoffs = {}
+for i = 1, tonumber(ARGV[claimsAt] or '0') do handoffs[tonumber(ARGV[claimsAt + 1 + (i - 1) * CLAIM_STRIDE])] = {} end
 
 -- What a key remembers: the original task while the window is open and the task is still kept.
 local function lookup(base, idemKey)
@@ -87,11 +88,17 @@ for g = 1, groups do
         local qi = tonumber(ARGV[o + 1])
         local id = ARGV[o + 2]
         add(qi, 'body', id, ARGV[o + 5])
-        add(qi, 'state', id, ARGV[o + 6])
-        local set, g = string.match(ARGV[o + 7], '^(%a+):(.+)$')
-        local known = claimQueues[qi]
-        if known and (set or ARGV[o + 7]) == 'wait' then known[id] = { ARGV[o + 5], ARGV[o + 6] } end
-        if g then
+        local zset = ARGV[o + 7]
+        local handoff = handoffs[qi]
+        if zset == 'wait' and handoff then
+          -- ready and ungrouped, on a queue this call claims: the claim leases it straight away or places it
+          handoff[#handoff + 1] = { score = ARGV[o + 8], id = id, body = ARGV[o + 5], state = ARGV[o + 6] }
+        elseif zset == 'wait' or zset == 'delay' then
+          add(qi, 'state', id, ARGV[o + 6])
+          add(qi, zset, ARGV[o + 8], id)
+        else
+          local set, g = string.match(zset, '^(%a+):(.+)$')
+          add(qi, 'state', id, ARGV[o + 6])
           add(qi, 'grp', id, g)
           if set == 'wait' then
             local list = writes[qi].groups[g] or {}
@@ -100,10 +107,8 @@ for g = 1, groups do
           else
             add(qi, set, ARGV[o + 8], id)
           end
-        else
-          add(qi, ARGV[o + 7], ARGV[o + 8], id)
         end
-        add(qi, 'ids', 0, id)
+        add(qi, 'ids', '0', id) -- a string: a Lua number would be formatted by Redis for every task
         local idemKey = ARGV[o + 3]
         if idemKey ~= '' then
           added[qi .. '\0' .. idemKey] = { id = id, fp = ARGV[o + 4], index = first + i }
@@ -141,7 +146,8 @@ for i = 1, tonumber(ARGV[claimsAt] or '0') do
   local at = claimsAt + 1 + (i - 1) * CLAIM_STRIDE
   local qi = tonumber(ARGV[at])
   local c = claimArgs(at + 1)
-  c.known = claimQueues[qi]
+  c.handoff = handoffs[qi]
+  handoffs[qi] = nil -- a second claim of the same queue finds them placed
   claimed[i] = claimTasks(KEYS[qi], now, c)
 end
 return { out, claimed }

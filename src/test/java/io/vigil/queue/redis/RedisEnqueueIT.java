@@ -6,6 +6,9 @@ import io.vertx.redis.client.Request;
 import io.vigil.domain.Priority;
 import io.vigil.domain.Task;
 import io.vigil.domain.TaskIds;
+import io.vigil.domain.TaskStatus;
+import io.vigil.queue.ClaimRequest;
+import io.vigil.queue.WithClaim;
 import io.vigil.queue.BackendSettings;
 import io.vigil.queue.EnqueueResult;
 import io.vigil.queue.NewTask;
@@ -112,6 +115,28 @@ class RedisEnqueueIT {
       assertThat(p.task().id()).isEqualTo(first.task().id());
       assertThat(p.task().createdAt()).isEqualTo(first.task().createdAt());
     });
+  }
+
+  @Test
+  void anEnqueueThatClaimsOnARateLimitedQueueLeasesOnlyWhatItsTokensAllowAndKeepsTheRestQueued() {
+    result(backend.close());
+    backend = new RedisQueueBackend(redis.vertx, RedisTestSupport.config(prefix, 2), SETTINGS, Map.of(Q, 1.0), clock);
+    NewTask first = plain();
+    NewTask second = plain();
+    NewTask third = plain();
+
+    WithClaim<EnqueueResult> answer = result(backend.enqueueAndClaim(List.of(first, second),
+        new ClaimRequest(Q, 10, Duration.ofSeconds(30))));
+    assertThat(answer.claimed()).as("one token in a full bucket").extracting(c -> c.task().id())
+        .containsExactly(first.task().id());
+    assertThat(result(backend.enqueueAndClaim(List.of(third), new ClaimRequest(Q, 10, Duration.ofSeconds(30))))
+        .claimed()).as("no token left").isEmpty();
+
+    assertThat(result(backend.stats(Q)).waiting()).isEqualTo(2);
+    assertThat(result(backend.get(third.task().id()))).get().extracting(Task::status).isEqualTo(TaskStatus.QUEUED);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(result(backend.claim(Q, 10, Duration.ofSeconds(30)))).extracting(c -> c.task().id())
+        .as("the next token takes the oldest").containsExactly(second.task().id());
   }
 
   @Test
