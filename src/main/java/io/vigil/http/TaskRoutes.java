@@ -103,8 +103,10 @@ final class TaskRoutes {
     String status = params.oneOf("status", STATUSES);
     int limit = params.integer("limit", 100, 1, config.listMax());
     String source = params.oneOf("source", List.of("queue", "history"));
+    boolean degraded = "true".equals(params.oneOf("degraded", List.of("true", "false")));
     params.check();
     JsonObject query = new JsonObject().put("queue", queue).put("status", status).put("limit", limit);
+    if (degraded) query.put("degraded", true);
     Address<JsonObject> address = "history".equals(source) ? Addresses.STORE_TASKS_LIST : Addresses.TASKS_LIST;
     bus.request(ctx, address, query).onSuccess(ctx::json).onFailure(ctx::fail);
   }

@@ -207,7 +207,8 @@ public final class QueueVerticle extends VerticleBase {
     bind(bus, Addresses.TASKS_GET, (q, m) -> tasks.get(q.getString("id")).map(TaskJson::toJson));
     bind(bus, Addresses.TASKS_LIST, (q, m) -> {
       TaskStatus status = q.getString("status") == null ? null : TaskStatus.fromWire(q.getString("status"));
-      return tasks.list(q.getString("queue"), status, q.getInteger("limit", 100)).map(TaskService::tasksJson);
+      return tasks.list(q.getString("queue"), status, q.getInteger("limit", 100), q.getBoolean("degraded", false))
+          .map(TaskService::tasksJson);
     });
     bind(bus, Addresses.TASKS_CANCEL, (q, m) -> tasks.cancel(q.getString("id")).map(result -> {
       if (result instanceof CancelResult.Cancelled cancelled) {

@@ -111,12 +111,12 @@ final class TaskService {
         .orElseGet(() -> Future.failedFuture(Failure.notFound("task " + id).asException())));
   }
 
-  Future<List<Task>> list(String queue, TaskStatus status, int limit) {
+  Future<List<Task>> list(String queue, TaskStatus status, int limit, boolean degradedOnly) {
     if (queue != null && !config.get().queues().containsKey(queue)) { // here, not in HTTP: queues change on reload
       return Future.failedFuture(new Failure(422, Failure.Codes.UNKNOWN_QUEUE, "unknown queue '" + queue + "'",
           List.of(new FieldError("queue", "not one of " + config.get().queues().keySet())), null).asException());
     }
-    return backend.list(new TaskQuery(queue, status, limit));
+    return backend.list(new TaskQuery(queue, status, limit, degradedOnly));
   }
 
   /**

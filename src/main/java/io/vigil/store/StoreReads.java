@@ -53,9 +53,11 @@ final class StoreReads {
       if (rawLimit instanceof Number n && n.longValue() >= 1 && n.longValue() <= maxLimit) limit = n.intValue();
       else errors.add(new FieldError("limit", "must be a whole number from 1 to " + maxLimit));
     }
+    Object degraded = q.getValue("degraded");
+    if (degraded != null && !(degraded instanceof Boolean)) errors.add(new FieldError("degraded", "must be true or false"));
     if (!errors.isEmpty()) return Future.failedFuture(Failure.invalid(errors).asException());
     TaskHistoryQuery query = new TaskHistoryQuery(q.getValue("queue") instanceof String queue ? queue : null,
-        status == null ? null : TaskStatus.fromWire(status), limit);
+        status == null ? null : TaskStatus.fromWire(status), limit, Boolean.TRUE.equals(degraded));
     return available().compose(v -> store.history().findTasks(query))
         .map(found -> new JsonObject().put("tasks", new JsonArray(found.stream().map(TaskJson::toJson).toList())))
         .recover(this::outage);

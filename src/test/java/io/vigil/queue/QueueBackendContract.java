@@ -454,6 +454,28 @@ public abstract class QueueBackendContract {
     }
 
     @Test
+    void aListingOfDegradedTasksHoldsOnlyTheTasksAnsweredDegraded() {
+      List<Task> tasks = IntStream.range(0, 4).mapToObj(i -> enqueue(task(Q))).toList();
+      enqueue(task(OTHER));
+      List<ClaimedTask> claimed = claim(Q, 3);
+      ClaimedTask other = claimOne(OTHER);
+      Degraded fallback = new Degraded("fallback-handler", "http:pricing.internal:443", null);
+      result(backend.ack(List.of(new Completion(claimed.get(0).lease(), "{}", fallback),
+          new Completion(claimed.get(1).lease(), "{}"), new Completion(claimed.get(2).lease(), null, fallback))));
+      result(backend.ack(List.of(new Completion(other.lease(), "{}", fallback))));
+
+      assertThat(result(backend.list(new TaskQuery(Q, null, 10, true)))).extracting(Task::id)
+          .containsExactly(tasks.get(2).id(), tasks.get(0).id());
+      assertThat(result(backend.list(new TaskQuery(null, TaskStatus.COMPLETED, 10, true)))).as("every queue")
+          .hasSize(3);
+      assertThat(result(backend.list(new TaskQuery(Q, null, 1, true)))).extracting(Task::id).as("the newest first")
+          .containsExactly(tasks.get(2).id());
+      assertThat(result(backend.list(new TaskQuery(Q, TaskStatus.QUEUED, 10, true)))).as("only completed tasks are")
+          .isEmpty();
+      assertThat(result(backend.list(new TaskQuery(Q, null, 10)))).as("without the filter").hasSize(4);
+    }
+
+    @Test
     void aPlainAckReadsBackWithoutADegradedMark() {
       enqueue(task(Q));
       ClaimedTask claimed = claimOne(Q);

@@ -112,6 +112,24 @@ public abstract class TaskHistoryStoreContract {
   }
 
   @Test
+  void findingDegradedTasksReturnsOnlyThoseAnsweredDegradedNewestFirst() {
+    Instant now = clock.instant();
+    Degraded fallback = new Degraded("fallback-handler", "http:pricing:443", null);
+    Task older = Task.create(ids.next(), "jobs", "email", "{}", Priority.NORMAL, null, 3, null, now).activated(now)
+        .completed(null, fallback, now);
+    Task plain = finishedTask("jobs", TaskStatus.COMPLETED);
+    Task newer = Task.create(ids.next(), "other", "email", "{}", Priority.NORMAL, null, 3, null, now).activated(now)
+        .completed("{}", fallback, now);
+    result(store.saveTasks(List.of(older, plain, newer)));
+
+    assertThat(result(store.findTasks(new TaskHistoryQuery(null, null, 10, true)))).extracting(Task::id)
+        .containsExactly(newer.id(), older.id());
+    assertThat(result(store.findTasks(new TaskHistoryQuery("jobs", TaskStatus.COMPLETED, 10, true))))
+        .extracting(Task::id).containsExactly(older.id());
+    assertThat(result(store.findTasks(new TaskHistoryQuery(null, null, 10)))).as("without the filter").hasSize(3);
+  }
+
+  @Test
   void aDeadTaskKeepsItsLastError() {
     Task task = finishedTask("jobs", TaskStatus.DEAD);
     result(store.saveTasks(List.of(task)));

@@ -491,7 +491,8 @@ public final class MemoryQueueBackend implements QueueBackend {
       if (found.size() >= query.limit()) break;
       Task task = entry.task;
       if ((query.queue() == null || query.queue().equals(task.queue()))
-          && (query.status() == null || query.status() == task.status())) {
+          && (query.status() == null || query.status() == task.status())
+          && (!query.degradedOnly() || task.degraded() != null)) {
         found.add(task);
       }
     }

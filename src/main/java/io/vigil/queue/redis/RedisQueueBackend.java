@@ -698,7 +698,8 @@ public final class RedisQueueBackend implements QueueBackend {
     List<String> targets = query.queue() == null ? List.copyOf(queues) : List.of(query.queue());
     List<Future<List<Task>>> answers = new ArrayList<>(targets.size());
     for (String queue : targets) {
-      answers.add(call(LIST, List.of(keys.queue(queue)), List.of(Integer.toString(query.limit()), status))
+      answers.add(call(LIST, List.of(keys.queue(queue)),
+              List.of(Integer.toString(query.limit()), status, query.degradedOnly() ? "1" : ""))
           .map(reply -> TaskRecords.tasks(queue, reply, 0)));
     }
     // each queue answers newest first; ids are time-ordered, so merging by id keeps that order

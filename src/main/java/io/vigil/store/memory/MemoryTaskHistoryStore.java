@@ -58,6 +58,7 @@ final class MemoryTaskHistoryStore implements TaskHistoryStore {
       if (found.size() >= query.limit()) break;
       if (query.queue() != null && !query.queue().equals(task.queue())) continue;
       if (query.status() != null && query.status() != task.status()) continue;
+      if (query.degradedOnly() && task.degraded() == null) continue;
       found.add(task);
     }
     return Future.succeededFuture(found);

@@ -67,6 +67,7 @@ final class PgTaskHistoryStore implements TaskHistoryStore {
       params.addString(query.status().wireName());
       where.add("status = $" + params.size());
     }
+    if (query.degradedOnly()) where.add("degraded IS NOT NULL"); // tasks_degraded_idx (V10)
     params.addInteger(query.limit());
     String sql = "SELECT " + PgRows.TASK_COLUMNS + " FROM tasks" + PgDatabase.where(where)
         + " ORDER BY id DESC LIMIT $" + params.size();

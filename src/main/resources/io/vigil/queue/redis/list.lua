@@ -1,12 +1,19 @@
--- Tasks of a queue, newest first, optionally of one status.
--- KEYS[1]: queue base.  ARGV: limit, status code ('' = any).  Returns {id, body, state, result, ...}.
+-- Tasks of a queue, newest first, optionally of one status, optionally only those answered degraded.
+-- KEYS[1]: queue base.  ARGV: limit, status code ('' = any), degraded only ('1', else '' or absent).
+-- Returns {id, body, state, result, ...}.
 local base = KEYS[1]
 local limit = tonumber(ARGV[1])
 local status = ARGV[2]
+local degradedOnly = ARGV[3] == '1'
 local SMALL_SET = 10000 -- a status set this small is sorted whole instead of scanning every task
 local PAGE = 500
 local sets = { Q = 'wait', D = 'delay', R = 'retry', A = 'lease', C = 'done', N = 'done', X = 'dead' }
 if limit <= 0 then return {} end
+if degradedOnly then
+  -- a degraded answer is a completed task whose result value carries the mark (TaskRecords.resultValue: U+0001 first)
+  if status ~= '' and status ~= 'C' then return {} end
+  status = 'C'
+end
 
 local found = {}
 local stateKey = key(base, 'state')
@@ -14,9 +21,10 @@ local stateKey = key(base, 'state')
 -- Keeps the ids (already newest first) whose state has the wanted status, until the limit.
 local function keep(ids)
   local states = hmget(stateKey, ids)
+  local results = degradedOnly and hmget(key(base, 'res'), ids) or {}
   for i = 1, #ids do
     local s = parse(states[i])
-    if s and (status == '' or s.st == status) then
+    if s and (status == '' or s.st == status) and (not degradedOnly or string.byte(results[i] or '', 1) == 1) then
       found[#found + 1] = ids[i]
       if #found >= limit then return true end
     end

@@ -89,5 +89,14 @@ class DegradedTaskIT {
 
     String dead = vigil.get("/api/tasks?status=dead").json().getJsonArray("tasks").getJsonObject(0).getString("id");
     assertThat(vigil.get("/api/tasks/" + dead).json().containsKey("degraded")).as("failed, not degraded").isFalse();
+
+    assertThat(ids(vigil.get("/api/tasks?degraded=true").json())).as("the queue's degraded answers").containsExactly(id);
+    assertThat(ids(vigil.get("/api/tasks?source=history&degraded=true").json())).as("the history's")
+        .containsExactly(id);
+    assertThat(vigil.get("/api/tasks?degraded=yes").status()).as("not true or false").isEqualTo(422);
+  }
+
+  private static java.util.List<String> ids(JsonObject listing) {
+    return listing.getJsonArray("tasks").stream().map(t -> ((JsonObject) t).getString("id")).toList();
   }
 }

@@ -60,6 +60,8 @@ class PgMigrationsIT {
         + "AND column_name = 'task_group'")).as("what V8 adds for fair queues").isEqualTo(1);
     assertThat(database.number("SELECT count(*) FROM information_schema.columns WHERE table_name = 'tasks' "
         + "AND column_name = 'degraded' AND data_type = 'jsonb'")).as("what V9 adds for degraded answers").isEqualTo(1);
+    assertThat(database.number("SELECT count(*) FROM pg_indexes WHERE tablename = 'tasks' "
+        + "AND indexname = 'tasks_degraded_idx'")).as("what V10 adds to list them").isEqualTo(1);
   }
 
   @Test
