@@ -54,7 +54,9 @@ final class StoreReads {
       else errors.add(new FieldError("limit", "must be a whole number from 1 to " + maxLimit));
     }
     Object degraded = q.getValue("degraded");
-    if (degraded != null && !(degraded instanceof Boolean)) errors.add(new FieldError("degraded", "must be true or false"));
+    if (degraded != null && !(degraded instanceof Boolean)) {
+      errors.add(new FieldError("degraded", "must be true or false"));
+    }
     if (!errors.isEmpty()) return Future.failedFuture(Failure.invalid(errors).asException());
     TaskHistoryQuery query = new TaskHistoryQuery(q.getValue("queue") instanceof String queue ? queue : null,
         status == null ? null : TaskStatus.fromWire(status), limit, Boolean.TRUE.equals(degraded));
