@@ -24,9 +24,9 @@
 -- what a small group cannot use goes to the others. Then the groups served, and those its limits held back, go to
 -- the back of the ring; a group the claim did not reach, or that `max` left out, keeps its turn. A group with a huge
 -- backlog therefore gets one share per claim like any other. Without grouped tasks the claim is the ungrouped path:
--- one ZPOPMIN on wait.
+-- one ZRANGE and one ZREMRANGEBYRANK on wait (popFirst).
 --
--- Cost (stop 24, docs/performance.md "Fair queues (issue 19)"): one ZPOPMIN per group served — the floor while each
+-- Cost (stop 24, docs/performance.md "Fair queues (issue 19)"): one popFirst per group served — the floor while each
 -- group has its own set — and per claim one ZRANGE of the ring, one ZMSCORE and one ZADD of gsize, one ZADD of the
 -- ring and one HSET of meta (gq and gt, read in the HMGET above). With limits, per group looked at one SCARD of its
 -- concurrency set (its finished members are looked up with SMEMBERS/HMGET and dropped only when the count could hold
@@ -41,6 +41,15 @@ local function claimArgs(at)
   return { max = tonumber(ARGV[at]), leaseMs = tonumber(ARGV[at + 1]), promoteMax = tonumber(ARGV[at + 2]),
            rate = tonumber(ARGV[at + 3]), burst = tonumber(ARGV[at + 4]), tokenPrefix = ARGV[at + 5],
            groupConcurrency = tonumber(ARGV[at + 6]), groupRate = tonumber(ARGV[at + 7]) }
+end
+
+-- The first n members of zset k, taken out of it: ZPOPMIN without the scores. A ZPOPMIN answer carries each score,
+-- which Redis formats as text and Lua parses back only to drop it: in a claim of 50 that was a sixth of Redis's work
+-- (bench/redis-cost.sh, docs/performance.md "8. Redis's work per task, counted").
+local function popFirst(k, n)
+  local ids = redis.call('ZRANGE', k, 0, n - 1)
+  if #ids > 0 then redis.call('ZREMRANGEBYRANK', k, 0, #ids - 1) end
+  return ids
 end
 
 -- Writes handed-off tasks as queued (see claimTasks).
@@ -208,8 +217,7 @@ local function claimTasks(base, now, c)
     placeQueued(base, rest)
   elseif gq <= 0 then
     -- ungrouped path
-    local popped = redis.call('ZPOPMIN', key(base, 'wait'), max)
-    for i = 1, #popped, 2 do ids[#ids + 1] = popped[i] end
+    ids = popFirst(key(base, 'wait'), max)
   else
     local ring, gsize = key(base, 'gring'), key(base, 'gsize')
     -- without limits every group in the ring can take a task: the next `max` are all this claim can serve
@@ -260,9 +268,8 @@ local function claimTasks(base, now, c)
       if member.g and member.take == 0 then keep[member.g] = true end
       if member.take > 0 then
         local setKey = member.g and key(base, 'gw:' .. member.g) or key(base, 'wait')
-        local popped = redis.call('ZPOPMIN', setKey, member.take)
         local first = #ids
-        for i = 1, #popped, 2 do ids[#ids + 1] = popped[i] end
+        append(ids, popFirst(setKey, member.take))
         if member.g then
           local got = #ids - first
           taken = taken + got
