@@ -26,6 +26,7 @@ cd "$(dirname "$0")/.."
 WORKLOAD=${WORKLOAD:-single}
 TASKS=${TASKS:-5000}
 WARMUP=${WARMUP:-20000}
+PRODUCERS=${PRODUCERS:-10} # single: 64 is closer to POST /api/tasks under wrk's 64 connections
 BASE=${BASE:-}
 REPLAY_REDIS_ARGS=${REPLAY_REDIS_ARGS:-} # e.g. "--hash-max-listpack-entries 0": the replaying Redis's settings
 REPLAY_REDIS=${REPLAY_REDIS:-redis-server} # the replaying server: a build with symbols makes callgrind_annotate useful
@@ -50,7 +51,7 @@ else
   MON=$!
   sleep 0.3
   case $WORKLOAD in
-    single) args=(single --tasks "$TASKS" --warmup "$WARMUP" --producers 10 --concurrency 50) ;;
+    single) args=(single --tasks "$TASKS" --warmup "$WARMUP" --producers "$PRODUCERS" --concurrency 50) ;;
     bulk) args=(bulk --tasks "$TASKS" --warmup "$WARMUP" --batch 1000 --concurrency 50) ;;
     *) echo "WORKLOAD is single or bulk" >&2; exit 2 ;;
   esac
