@@ -121,22 +121,25 @@ class RedisEnqueueIT {
   void anEnqueueThatClaimsOnARateLimitedQueueLeasesOnlyWhatItsTokensAllowAndKeepsTheRestQueued() {
     result(backend.close());
     backend = new RedisQueueBackend(redis.vertx, RedisTestSupport.config(prefix, 2), SETTINGS, Map.of(Q, 1.0), clock);
+    ClaimRequest claim = new ClaimRequest(Q, 10, Duration.ofSeconds(30));
     NewTask first = plain();
     NewTask second = plain();
     NewTask third = plain();
 
-    WithClaim<EnqueueResult> answer = result(backend.enqueueAndClaim(List.of(first, second),
-        new ClaimRequest(Q, 10, Duration.ofSeconds(30))));
-    assertThat(answer.claimed()).as("one token in a full bucket").extracting(c -> c.task().id())
-        .containsExactly(first.task().id());
-    assertThat(result(backend.enqueueAndClaim(List.of(third), new ClaimRequest(Q, 10, Duration.ofSeconds(30))))
-        .claimed()).as("no token left").isEmpty();
-
-    assertThat(result(backend.stats(Q)).waiting()).isEqualTo(2);
-    assertThat(result(backend.get(third.task().id()))).get().extracting(Task::status).isEqualTo(TaskStatus.QUEUED);
+    assertThat(result(backend.enqueueAndClaim(List.of(first, second), claim)).claimed())
+        .as("one token in a full bucket").extracting(c -> c.task().id()).containsExactly(first.task().id());
+    assertThat(result(backend.get(second.task().id()))).get().extracting(Task::status).isEqualTo(TaskStatus.QUEUED);
     clock.advance(Duration.ofSeconds(1));
     assertThat(result(backend.claim(Q, 10, Duration.ofSeconds(30)))).extracting(c -> c.task().id())
-        .as("the next token takes the oldest").containsExactly(second.task().id());
+        .as("the next token takes the one left waiting").containsExactly(second.task().id());
+
+    assertThat(result(backend.enqueueAndClaim(List.of(third), claim)).claimed())
+        .as("no token left, nothing else waiting").isEmpty();
+    assertThat(result(backend.get(third.task().id()))).get().extracting(Task::status).isEqualTo(TaskStatus.QUEUED);
+    assertThat(result(backend.stats(Q)).waiting()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(result(backend.claim(Q, 10, Duration.ofSeconds(30)))).extracting(c -> c.task().id())
+        .containsExactly(third.task().id());
   }
 
   @Test
