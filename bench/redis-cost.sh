@@ -75,17 +75,7 @@ replay() { # label resp start end -> "instructions" (measured window only)
   grep -o 'Collected : [0-9]*' "$OUT/$label-valgrind.log" | awk '{print $3}'
 }
 
-trivial=$(python3 - "$OUT/trivial.resp" <<'EOF'
-import hashlib, sys
-script = b'return 1'
-sha = hashlib.sha1(script).hexdigest().encode()
-def cmd(*a): return b'*%d\r\n' % len(a) + b''.join(b'$%d\r\n%s\r\n' % (len(x), x) for x in a)
-with open(sys.argv[1], 'wb') as f:
-    f.write(cmd(b'SCRIPT', b'LOAD', script))
-    for _ in range(2000): f.write(cmd(b'EVALSHA', sha, b'1', b'k', b'1', b'2', b'3'))
-print(2000)
-EOF
-)
+python3 bench/lib/redis_replay.py trivial "$OUT/trivial.resp" 2000
 floor=$(replay trivial "$OUT/trivial.resp" 1 2001)
 
 sides=()

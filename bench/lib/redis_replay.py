@@ -4,6 +4,7 @@
   redis_replay.py prepare TRACE JAR OUT.resp   # the trace's top-level script calls, with JAR's scripts in place of
                                                # the recorded ones (same ARGV, that jar's Lua); prints where the measured window
                                                # starts and ends, its script calls, and how many scripts differ
+  redis_replay.py trivial OUT.resp N          # SCRIPT LOAD of `return 1`, then N EVALSHA of it: the floor of a call
   redis_replay.py send OUT.resp PORT START END PID  # sends the calls before START, `callgrind_control -i on PID`,
                                                # the measured window, `-i off`, then the rest
 
@@ -22,6 +23,20 @@ import zipfile
 FOLDER = 'io/vigil/queue/redis/'
 CLAIMING = {'claim', 'enqueue', 'ack'}  # RedisScript.CLAIMING: the scripts that carry claiming.lua
 ESCAPES = {'n': b'\n', 'r': b'\r', 't': b'\t', 'a': b'\a', 'b': b'\b', '\\': b'\\', '"': b'"'}
+
+
+def resp(args):
+    """One command in Redis's protocol."""
+    return b'*%d\r\n' % len(args) + b''.join(b'$%d\r\n%s\r\n' % (len(a), a) for a in args)
+
+
+def trivial(out_path, n):
+    script = b'return 1'
+    sha = hashlib.sha1(script).hexdigest().encode()
+    with open(out_path, 'wb') as out:
+        out.write(resp([b'SCRIPT', b'LOAD', script]))
+        for _ in range(n):
+            out.write(resp([b'EVALSHA', sha, b'1', b'k', b'1', b'2', b'3']))
 
 
 def parse(line):
@@ -99,9 +114,7 @@ def prepare(trace, jar, out_path):
                 args = [args[0], args[1], mine[name_of(args[2])][0]]
             else:
                 args = [args[0], mine[recorded[args[1]]][1]] + args[2:] if args[1] in recorded else args
-            out.write(b'*%d\r\n' % len(args))
-            for a in args:
-                out.write(b'$%d\r\n%s\r\n' % (len(a), a))
+            out.write(resp(args))
     start, end = info_at[-2], info_at[-1]
     evalshas = sum(1 for a in calls[start:end] if a[0].lower() == b'evalsha')
     changed = sum(1 for sha, name in recorded.items() if mine[name][1] != sha)
@@ -163,6 +176,8 @@ def send(resp_path, port, start, end, pid):
 if __name__ == '__main__':
     if sys.argv[1] == 'prepare':
         prepare(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif sys.argv[1] == 'trivial':
+        trivial(sys.argv[2], int(sys.argv[3]))
     elif sys.argv[1] == 'send':
         send(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]))
     else:
